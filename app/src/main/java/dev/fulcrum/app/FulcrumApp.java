@@ -1,0 +1,67 @@
+package dev.fulcrum.app;
+
+import dev.fulcrum.app.config.FulcrumConfig;
+import dev.fulcrum.app.engine.ResourceEngine;
+import dev.fulcrum.app.engine.SecretBox;
+import dev.fulcrum.app.http.HttpServer;
+import dev.fulcrum.app.tokens.TokenService;
+import dev.fulcrum.model.Kinds;
+import dev.fulcrum.store.Database;
+import dev.fulcrum.store.StoreConfig;
+import io.javalin.Javalin;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+
+/** The running server: every piece wired by hand, in one place. */
+public final class FulcrumApp implements AutoCloseable {
+    private final Database database;
+    private final TokenService tokens;
+    private final Javalin http;
+
+    private FulcrumApp(Database database, TokenService tokens, Javalin http) {
+        this.database = database;
+        this.tokens = tokens;
+        this.http = http;
+    }
+
+    public static FulcrumApp start(FulcrumConfig config) {
+        SecretBox secrets = SecretBox.fromKeyFile(Path.of(config.secretKeyFile));
+        Database database = openDatabase(config);
+        try {
+            TokenService tokens = new TokenService(database.tokens(), Clock.systemUTC());
+            Set<String> readOnly = config.fixedConnections ? Set.of(Kinds.CONNECTIONS.resource()) : Set.of();
+            ResourceEngine engine = new ResourceEngine(database.documents(), secrets, readOnly);
+            if (config.fixedConnections) {
+                engine.replaceAllFromConfig(Kinds.CONNECTIONS, config.connections);
+            }
+            Javalin http = HttpServer.create(engine, tokens, database::isHealthy, config.enableApiEndpoint,
+                    config.maxBodyBytes);
+            http.start(config.port);
+            return new FulcrumApp(database, tokens, http);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public static Database openDatabase(FulcrumConfig config) {
+        return Database.open(new StoreConfig(config.stateStore.type, config.stateStore.connection,
+                config.stateStore.user, config.stateStore.password));
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        tokens.close();
+        database.close();
+    }
+}

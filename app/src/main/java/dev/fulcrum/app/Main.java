@@ -1,0 +1,14 @@
+package dev.fulcrum.app;
+
+import dev.fulcrum.app.cli.FulcrumCommand;
+import picocli.CommandLine;
+
+/** {@code java -jar fulcrum.jar serve | token create | token list | token revoke}. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(FulcrumCommand.commandLine().execute(args));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.fulcrum.app.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/** Reads config.yaml strictly: an unknown key or a value of the wrong type stops the start, naming the key. */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = strictYaml();
+
+    private ConfigLoader() {
+    }
+
+    public static FulcrumConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config file not found: " + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        FulcrumConfig config;
+        try {
+            config = text.isBlank() ? new FulcrumConfig() : YAML.readValue(text, FulcrumConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(file + ": unknown key '" + keyPath(e) + "'");
+        } catch (JsonMappingException e) {
+            throw new ConfigException(file + ": wrong value for '" + keyPath(e) + "': " + e.getOriginalMessage());
+        } catch (JacksonException e) {
+            throw new ConfigException(file + ": not valid YAML: " + e.getOriginalMessage());
+        }
+        if (config == null) {
+            config = new FulcrumConfig();
+        }
+        check(config, file);
+        return config;
+    }
+
+    private static void check(FulcrumConfig config, Path file) {
+        if (config.port < 0 || config.port > 65535) {
+            throw new ConfigException(file + ": 'port' must be between 0 and 65535");
+        }
+        if (config.maxBodyBytes < 1024) {
+            throw new ConfigException(file + ": 'maxBodyBytes' must be at least 1024");
+        }
+        if (config.stateStore == null || config.stateStore.connection == null || config.stateStore.type == null) {
+            throw new ConfigException(file + ": 'stateStore' needs 'type' and 'connection'");
+        }
+        if (!"h2".equals(config.stateStore.type)) {
+            throw new ConfigException(file + ": 'stateStore.type' must be h2 (PostgreSQL support is not built yet)");
+        }
+        if (config.secretKeyFile == null || config.secretKeyFile.isBlank()) {
+            throw new ConfigException(file + ": 'secretKeyFile' is required");
+        }
+        if (config.connections == null) {
+            config.connections = new java.util.ArrayList<>();
+        }
+    }
+
+    private static String keyPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static ObjectMapper strictYaml() {
+        YAMLMapper.Builder builder = YAMLMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        ObjectMapper mapper = builder.build();
+        mapper.coercionConfigDefaults()
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
+}

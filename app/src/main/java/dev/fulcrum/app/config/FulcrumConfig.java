@@ -1,0 +1,26 @@
+package dev.fulcrum.app.config;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The settings of {@code config.yaml}; every field has the default a fresh install runs with. */
+public final class FulcrumConfig {
+    public int port = 9095;
+    /** Pivot's switch: when false every /api/v1 path answers 404. */
+    public boolean enableApiEndpoint = true;
+    /** When true, connections come from {@link #connections} and cannot be changed through the API. */
+    public boolean fixedConnections = false;
+    public StateStore stateStore = new StateStore();
+    public String secretKeyFile = "var/fulcrum/secret.key";
+    public long maxBodyBytes = 4 * 1024 * 1024;
+    public List<ObjectNode> connections = new ArrayList<>();
+
+    /** Where the state lives. */
+    public static final class StateStore {
+        public String type = "h2";
+        public String connection = "var/fulcrum/state";
+        public String user;
+        public String password;
+    }
+}

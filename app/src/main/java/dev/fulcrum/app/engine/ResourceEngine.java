@@ -1,0 +1,169 @@
+package dev.fulcrum.app.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.app.Json;
+import dev.fulcrum.model.ForbiddenException;
+import dev.fulcrum.model.InvalidException;
+import dev.fulcrum.model.Kind;
+import dev.fulcrum.model.Names;
+import dev.fulcrum.model.NotFoundException;
+import dev.fulcrum.model.Problems;
+import dev.fulcrum.model.Reference;
+import dev.fulcrum.store.DocumentStore;
+import dev.fulcrum.store.DocumentTransaction;
+import dev.fulcrum.store.StoredDocument;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one engine behind every kind: reads, and writes through the same pipeline of
+ * name check, defaults, validation, reference checks, secret sealing and one transaction.
+ */
+public final class ResourceEngine {
+    private final DocumentStore store;
+    private final Secrets secrets;
+    private final Set<String> readOnlyResources;
+
+    /**
+     * @param readOnlyResources resources whose documents come from configuration; writes to them are refused
+     */
+    public ResourceEngine(DocumentStore store, SecretBox box, Set<String> readOnlyResources) {
+        this.store = store;
+        this.secrets = new Secrets(box);
+        this.readOnlyResources = Set.copyOf(readOnlyResources);
+    }
+
+    /** The stored public JSON of one document. */
+    public String get(Kind kind, String name) {
+        requireValidName(kind, name);
+        return store.find(kind.resource(), name).map(StoredDocument::body).orElseThrow(NotFoundException::new);
+    }
+
+    /** The stored public JSON of every document of a kind, sorted by name. */
+    public List<String> list(Kind kind) {
+        return store.list(kind.resource()).stream().map(StoredDocument::body).toList();
+    }
+
+    /**
+     * Creates or replaces the document named in its body ({@code urlName} null), or replaces the
+     * existing document {@code urlName} (404 when it does not exist).
+     */
+    public WriteOutcome write(Kind kind, ObjectNode document, String urlName) {
+        requireWritable(kind);
+        return writeUnchecked(kind, document, urlName);
+    }
+
+    public void delete(Kind kind, String name) {
+        requireWritable(kind);
+        requireValidName(kind, name);
+        store.inTransaction(tx -> {
+            if (!tx.delete(kind.resource(), name)) {
+                throw new NotFoundException();
+            }
+            return null;
+        });
+    }
+
+    /** Makes the documents of a read-only kind exactly {@code documents}, as configuration says. */
+    public void replaceAllFromConfig(Kind kind, List<ObjectNode> documents) {
+        List<String> keep = documents.stream().map(doc -> doc.path("name").asText()).toList();
+        for (ObjectNode document : documents) {
+            writeUnchecked(kind, document, null);
+        }
+        store.inTransaction(tx -> {
+            for (StoredDocument stale : store.list(kind.resource())) {
+                if (!keep.contains(stale.name())) {
+                    tx.delete(kind.resource(), stale.name());
+                }
+            }
+            return null;
+        });
+    }
+
+    private WriteOutcome writeUnchecked(Kind kind, ObjectNode document, String urlName) {
+        String name = checkName(kind, document, urlName);
+        kind.strategy().applyDefaults(document);
+        Problems problems = new Problems(kind.singular());
+        kind.strategy().validate(document, problems);
+        problems.throwIfAny();
+        List<Reference> references = kind.strategy().references(document);
+        return store.inTransaction(tx -> {
+            Optional<StoredDocument> previous = tx.findForUpdate(kind.resource(), name);
+            if (urlName != null && previous.isEmpty()) {
+                throw new NotFoundException();
+            }
+            checkReferences(kind, references, tx);
+            ObjectNode publicForm = document.deepCopy();
+            String sealed = secrets.split(kind.strategy().secretFields(), publicForm,
+                    previous.map(StoredDocument::secrets).orElse(null));
+            String body = toJson(publicForm);
+            return previous.isPresent()
+                    ? new WriteOutcome(false, tx.update(previous.get(), body, sealed).body())
+                    : new WriteOutcome(true, tx.insert(kind.resource(), name, body, sealed).body());
+        });
+    }
+
+    private static void checkReferences(Kind kind, List<Reference> references, DocumentTransaction tx) {
+        Problems problems = new Problems(kind.singular());
+        for (Reference reference : references) {
+            if (!tx.exists(reference.resource(), reference.name())) {
+                problems.add(reference.path(), "refers to " + reference.resource() + " '" + reference.name()
+                        + "', which does not exist");
+            }
+        }
+        problems.throwIfAny();
+    }
+
+    private static String checkName(Kind kind, ObjectNode document, String urlName) {
+        if (urlName != null) {
+            requireValidName(kind, urlName);
+            JsonNode given = document.get("name");
+            if (given == null || given.isNull()) {
+                ObjectNode rest = document.deepCopy();
+                document.removeAll();
+                document.put("name", urlName);
+                document.setAll(rest);
+                return urlName;
+            }
+            if (!given.isTextual() || !given.asText().equals(urlName)) {
+                throw new InvalidException("the name in the body (" + given + ") differs from the name in the URL ('"
+                        + urlName + "'); to rename, create the new name and delete the old one");
+            }
+            return urlName;
+        }
+        JsonNode given = document.get("name");
+        Problems problems = new Problems(kind.singular());
+        if (given != null && !given.isNull() && !given.isTextual()) {
+            problems.add("name", "must be a string; " + Names.RULE);
+        } else {
+            Names.problem(given == null || given.isNull() ? null : given.asText())
+                    .ifPresent(problem -> problems.add("name", problem));
+        }
+        problems.throwIfAny();
+        return given.asText();
+    }
+
+    private static void requireValidName(Kind kind, String name) {
+        Names.problem(name).ifPresent(problem -> {
+            throw new InvalidException("invalid " + kind.singular() + " name '" + name + "': " + Names.RULE);
+        });
+    }
+
+    private void requireWritable(Kind kind) {
+        if (readOnlyResources.contains(kind.resource())) {
+            throw new ForbiddenException(kind.resource() + " are fixed by configuration (fixedConnections: true);"
+                    + " change them in config.yaml instead");
+        }
+    }
+
+    private static String toJson(JsonNode node) {
+        try {
+            return Json.MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.fulcrum.app.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.app.Json;
+import java.util.Set;
+
+/**
+ * Keeps a kind's secret fields apart from its public document. In a write, a secret's new value
+ * replaces the stored one, {@code "********"} or an absent field keeps it, and {@code null} clears it.
+ * The public form shows a set secret as {@code "********"} and omits an unset one, so reads never decrypt.
+ */
+final class Secrets {
+    static final String MASK = "********";
+    private final SecretBox box;
+
+    Secrets(SecretBox box) {
+        this.box = box;
+    }
+
+    /**
+     * Moves the secret fields out of {@code document} (leaving masks) and returns them sealed,
+     * or null when no secret is set.
+     */
+    String split(Set<String> secretFields, ObjectNode document, String previousSealed) {
+        if (secretFields.isEmpty()) {
+            return null;
+        }
+        ObjectNode previous = previousSealed == null ? null : open(previousSealed);
+        ObjectNode kept = document.objectNode();
+        for (String field : secretFields) {
+            JsonNode given = document.get(field);
+            JsonNode value = given == null || (given.isTextual() && MASK.equals(given.asText()))
+                    ? (previous == null ? null : previous.get(field))
+                    : given;
+            if (value == null || value.isNull()) {
+                document.remove(field);
+            } else {
+                kept.set(field, value);
+                document.put(field, MASK);
+            }
+        }
+        return kept.isEmpty() ? null : box.seal(kept.toString());
+    }
+
+    private ObjectNode open(String sealed) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(box.open(sealed));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored secrets are not valid JSON");
+        }
+    }
+}

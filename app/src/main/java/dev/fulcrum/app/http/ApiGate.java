@@ -1,0 +1,31 @@
+package dev.fulcrum.app.http;
+
+import dev.fulcrum.app.tokens.TokenService;
+import dev.fulcrum.model.NotFoundException;
+import dev.fulcrum.model.UnauthorizedException;
+import io.javalin.http.Context;
+
+/** Runs before every /api/v1 request: the API must be enabled and the request must carry an active token. */
+final class ApiGate {
+    static final String TOKEN_HEADER = "x-imply-api-token";
+    private final boolean enabled;
+    private final TokenService tokens;
+
+    ApiGate(boolean enabled, TokenService tokens) {
+        this.enabled = enabled;
+        this.tokens = tokens;
+    }
+
+    void check(Context ctx) {
+        if (!enabled) {
+            throw new NotFoundException();
+        }
+        String token = ctx.header(TOKEN_HEADER);
+        if (token == null || token.isBlank()) {
+            throw new UnauthorizedException("missing API token: send it in the " + TOKEN_HEADER + " header");
+        }
+        if (tokens.authenticate(token.trim()).isEmpty()) {
+            throw new UnauthorizedException("invalid API token: it is unknown or has been revoked");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.fulcrum.app.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.app.Json;
+import dev.fulcrum.model.ConflictException;
+import dev.fulcrum.model.FieldError;
+import dev.fulcrum.model.ForbiddenException;
+import dev.fulcrum.model.FulcrumException;
+import dev.fulcrum.model.InvalidException;
+import dev.fulcrum.model.NotFoundException;
+import dev.fulcrum.model.TooLargeException;
+import dev.fulcrum.model.UnauthorizedException;
+import dev.fulcrum.store.StoreUnavailableException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where exceptions become HTTP responses: {@code {"error": "..."}}, with {@code details}
+ * for field problems. An unexpected fault is logged under a random id and the client gets only that id.
+ */
+final class ErrorMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private ErrorMapper() {
+    }
+
+    static void handle(Exception exception, Context ctx) {
+        if (exception instanceof FulcrumException known) {
+            send(ctx, statusOf(known), known);
+        } else if (exception instanceof StoreUnavailableException) {
+            LOG.warn("state database unavailable on {} {}: {}", ctx.method(), ctx.path(), exception.getMessage());
+            send(ctx, 503, "the state database is unavailable; try again shortly");
+        } else if (exception instanceof HttpResponseException http) {
+            send(ctx, http.getStatus(), http.getStatus() == 413 ? "the request body is too large" : http.getMessage());
+        } else {
+            String id = HexFormat.of().formatHex(randomBytes());
+            LOG.error("internal error {} on {} {}", id, ctx.method(), ctx.path(), exception);
+            send(ctx, 500, "internal error; reference " + id + " in the server log");
+        }
+    }
+
+    static void send(Context ctx, int status, String message) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("error", message);
+        JsonResponses.send(ctx, status, body);
+    }
+
+    private static void send(Context ctx, int status, FulcrumException exception) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("error", exception.getMessage());
+        if (exception instanceof InvalidException invalid && !invalid.details().isEmpty()) {
+            ArrayNode details = body.putArray("details");
+            for (FieldError error : invalid.details()) {
+                details.addObject().put("path", error.path()).put("message", error.message());
+            }
+        }
+        JsonResponses.send(ctx, status, body);
+    }
+
+    private static int statusOf(FulcrumException exception) {
+        if (exception instanceof InvalidException) {
+            return 400;
+        } else if (exception instanceof UnauthorizedException) {
+            return 401;
+        } else if (exception instanceof ForbiddenException) {
+            return 403;
+        } else if (exception instanceof NotFoundException) {
+            return 404;
+        } else if (exception instanceof ConflictException) {
+            return 409;
+        } else if (exception instanceof TooLargeException) {
+            return 413;
+        }
+        return 400;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[6];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.fulcrum.app.http;
+
+import dev.fulcrum.app.engine.ResourceEngine;
+import dev.fulcrum.app.tokens.TokenService;
+import dev.fulcrum.model.Kind;
+import dev.fulcrum.model.Kinds;
+import io.javalin.Javalin;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** Builds the Javalin server: the routes of every kind, the API gate, and the one error mapper. */
+public final class HttpServer {
+    private HttpServer() {
+    }
+
+    public static Javalin create(ResourceEngine engine, TokenService tokens, BooleanSupplier healthy,
+                                 boolean apiEnabled, long maxBodyBytes) {
+        RequestBodies bodies = new RequestBodies(maxBodyBytes);
+        List<WriteListener> listeners = List.of(new WelcomeEmailListener());
+        ApiGate gate = new ApiGate(apiEnabled, tokens);
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = maxBodyBytes;
+            config.http.prefer405over404 = true;
+            config.router.ignoreTrailingSlashes = true;
+            config.routes.before("/api/v1/*", gate::check);
+            config.routes.get("/health", ctx -> {
+                boolean up = healthy.getAsBoolean();
+                JsonResponses.send(ctx, up ? 200 : 503, up ? "{\"status\":\"ok\"}"
+                        : "{\"status\":\"unavailable\",\"error\":\"the state database does not answer\"}");
+            });
+            for (Kind kind : Kinds.all()) {
+                ResourceHandler handler = new ResourceHandler(kind, engine, bodies, listeners);
+                String collection = "/api/v1/" + kind.resource();
+                String item = collection + "/{name}";
+                config.routes.get(collection, handler::list);
+                config.routes.post(collection, handler::createOrReplace);
+                config.routes.get(item, handler::get);
+                config.routes.post(item, handler::update);
+                config.routes.put(item, handler::update);
+                config.routes.delete(item, handler::delete);
+            }
+            config.routes.exception(Exception.class, ErrorMapper::handle);
+            config.routes.error(404, "*", ctx -> {
+                if (isEmpty(ctx.result())) {
+                    ErrorMapper.send(ctx, 404, "Not found.");
+                }
+            });
+            config.routes.error(405, "*", ctx -> {
+                if (isEmpty(ctx.result())) {
+                    ErrorMapper.send(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path());
+                }
+            });
+        });
+    }
+
+    private static boolean isEmpty(String result) {
+        return result == null || result.isEmpty() || !result.startsWith("{");
+    }
+}

@@ -1,0 +1,50 @@
+package dev.fulcrum.app.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fulcrum.app.Json;
+import io.javalin.http.Context;
+
+/** Writes JSON responses; {@code ?pretty} (or {@code ?pretty=true}) pretty-prints any of them. */
+final class JsonResponses {
+    private static final String CONTENT_TYPE = "application/json; charset=utf-8";
+
+    private JsonResponses() {
+    }
+
+    /** Sends {@code json}, which is already valid compact JSON text. */
+    static void send(Context ctx, int status, String json) {
+        ctx.status(status).contentType(CONTENT_TYPE);
+        if (wantsPretty(ctx)) {
+            try {
+                ctx.result(Json.PRETTY.writeValueAsString(Json.MAPPER.readTree(json)) + "\n");
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored JSON is unreadable", e);
+            }
+        } else {
+            ctx.result(json);
+        }
+    }
+
+    static void send(Context ctx, int status, JsonNode json) {
+        try {
+            ctx.status(status).contentType(CONTENT_TYPE);
+            ctx.result(wantsPretty(ctx) ? Json.PRETTY.writeValueAsString(json) + "\n" : Json.MAPPER.writeValueAsString(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String quote(String text) {
+        try {
+            return Json.MAPPER.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean wantsPretty(Context ctx) {
+        String pretty = ctx.queryParam("pretty");
+        return pretty != null && !pretty.equalsIgnoreCase("false") && !pretty.equals("0");
+    }
+}

@@ -1,0 +1,108 @@
+package dev.fulcrum.app.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.app.Json;
+import dev.fulcrum.model.InvalidException;
+import dev.fulcrum.model.Kind;
+import dev.fulcrum.model.TooLargeException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+
+/**
+ * Reads a request body as JSON whatever its Content-Type (curl's --data sends form encoding), bounded in
+ * size and depth, and takes the document out of its wrapper ({@code {"dataCube": {...}}}).
+ */
+final class RequestBodies {
+    private final long maxBodyBytes;
+
+    RequestBodies(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** The wrapped request: the document and the whole body (for options beside the wrapper key). */
+    record Wrapped(ObjectNode document, ObjectNode body) {
+    }
+
+    Wrapped unwrap(Context ctx, Kind kind) {
+        JsonNode body = parse(ctx);
+        String shape = "{\"" + kind.singular() + "\": {...}}";
+        if (!(body instanceof ObjectNode object)) {
+            throw new InvalidException("the request body must be a JSON object like " + shape);
+        }
+        for (Iterator<String> keys = object.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!key.equals(kind.singular()) && !kind.strategy().requestOptions().contains(key)) {
+                throw new InvalidException("unexpected key '" + key + "' in the request body; expected " + shape
+                        + (kind.strategy().requestOptions().isEmpty() ? "" : " with optional " + kind.strategy().requestOptions()));
+            }
+        }
+        JsonNode document = object.get(kind.singular());
+        if (document == null) {
+            throw new InvalidException("the request body must wrap the " + kind.singular() + " in its key: " + shape);
+        }
+        if (!(document instanceof ObjectNode documentObject)) {
+            throw new InvalidException("'" + kind.singular() + "' must be a JSON object, not " + describe(document));
+        }
+        return new Wrapped(documentObject, object);
+    }
+
+    JsonNode parse(Context ctx) {
+        byte[] bytes = read(ctx);
+        if (bytes.length == 0) {
+            throw new InvalidException("the request body is empty; send a JSON object");
+        }
+        try {
+            return Json.MAPPER.readTree(bytes);
+        } catch (StreamConstraintsException e) {
+            throw new InvalidException("the JSON is nested too deeply (at most " + Json.MAX_NESTING_DEPTH + " levels)");
+        } catch (JacksonException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new InvalidException("malformed JSON" + where + ": " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new InvalidException("the request body could not be read");
+        }
+    }
+
+    private byte[] read(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (bytes.length > maxBodyBytes) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new InvalidException("the request body could not be read");
+        }
+    }
+
+    private TooLargeException tooLarge() {
+        return new TooLargeException("the request body is larger than maxBodyBytes (" + maxBodyBytes + " bytes)");
+    }
+
+    private static String describe(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> node.getNodeType().name().toLowerCase();
+        };
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.fulcrum.app.http;
+
+import dev.fulcrum.app.engine.ResourceEngine;
+import dev.fulcrum.app.engine.WriteOutcome;
+import dev.fulcrum.model.Kind;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+
+/** The thin handlers of {@code /api/v1/<resource>}: read path and body, call the engine, write JSON. */
+final class ResourceHandler {
+    private final Kind kind;
+    private final ResourceEngine engine;
+    private final RequestBodies bodies;
+    private final List<WriteListener> listeners;
+
+    ResourceHandler(Kind kind, ResourceEngine engine, RequestBodies bodies, List<WriteListener> listeners) {
+        this.kind = kind;
+        this.engine = engine;
+        this.bodies = bodies;
+        this.listeners = listeners;
+    }
+
+    void list(Context ctx) {
+        List<String> documents = engine.list(kind);
+        StringBuilder json = new StringBuilder(64 + documents.stream().mapToInt(String::length).sum() + documents.size());
+        json.append("{\"").append(kind.plural()).append("\":[");
+        for (int i = 0; i < documents.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(documents.get(i));
+        }
+        JsonResponses.send(ctx, 200, json.append("]}").toString());
+    }
+
+    void get(Context ctx) {
+        String body = engine.get(kind, ctx.pathParam("name"));
+        JsonResponses.send(ctx, 200, "{\"" + kind.singular() + "\":" + body + "}");
+    }
+
+    void createOrReplace(Context ctx) {
+        write(ctx, null);
+    }
+
+    void update(Context ctx) {
+        write(ctx, ctx.pathParam("name"));
+    }
+
+    void delete(Context ctx) {
+        engine.delete(kind, ctx.pathParam("name"));
+        JsonResponses.send(ctx, 200, "{\"status\":\"ok\",\"message\":\"Deleted successfully\"}");
+    }
+
+    private void write(Context ctx, String urlName) {
+        RequestBodies.Wrapped request = bodies.unwrap(ctx, kind);
+        WriteOutcome outcome = engine.write(kind, request.document(), urlName);
+        StringBuilder json = new StringBuilder(outcome.body().length() + 128).append('{');
+        for (WriteListener listener : listeners) {
+            for (Map.Entry<String, String> extra : listener.afterWrite(kind, outcome, request.body()).entrySet()) {
+                json.append(JsonResponses.quote(extra.getKey())).append(':').append(JsonResponses.quote(extra.getValue())).append(',');
+            }
+        }
+        json.append("\"status\":\"ok\",\"message\":\"")
+                .append(outcome.created() ? "Created successfully" : "Updated successfully")
+                .append("\",\"").append(kind.singular()).append("\":").append(outcome.body()).append('}');
+        JsonResponses.send(ctx, 200, json.toString());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.fulcrum.model;
+
+import dev.fulcrum.model.kinds.AlertStrategy;
+import dev.fulcrum.model.kinds.ConnectionStrategy;
+import dev.fulcrum.model.kinds.DashboardStrategy;
+import dev.fulcrum.model.kinds.DataCubeStrategy;
+import dev.fulcrum.model.kinds.ReportStrategy;
+import dev.fulcrum.model.kinds.RoleStrategy;
+import dev.fulcrum.model.kinds.UserAuthStrategy;
+import dev.fulcrum.model.kinds.UserStrategy;
+import java.util.List;
+import java.util.Optional;
+
+/** The registry of kinds: a plain list, built in this one place. The router loops over it. */
+public final class Kinds {
+    public static final Kind USERS = new Kind("users", "user", "users", new UserStrategy());
+    public static final Kind USER_AUTHS = new Kind("user-auths", "userAuth", "userAuths", new UserAuthStrategy());
+    public static final Kind ROLES = new Kind("roles", "role", "roles", new RoleStrategy());
+    public static final Kind CONNECTIONS = new Kind("connections", "connection", "connections", new ConnectionStrategy());
+    public static final Kind DATA_CUBES = new Kind("data-cubes", "dataCube", "dataCubes", new DataCubeStrategy());
+    public static final Kind DASHBOARDS = new Kind("dashboards", "dashboard", "dashboards", new DashboardStrategy());
+    public static final Kind ALERTS = new Kind("alerts", "alert", "alerts", new AlertStrategy());
+    public static final Kind REPORTS = new Kind("reports", "report", "reports", new ReportStrategy());
+
+    private static final List<Kind> ALL =
+            List.of(USERS, USER_AUTHS, ROLES, CONNECTIONS, DATA_CUBES, DASHBOARDS, ALERTS, REPORTS);
+
+    private Kinds() {
+    }
+
+    public static List<Kind> all() {
+        return ALL;
+    }
+
+    public static Optional<Kind> byResource(String resource) {
+        return ALL.stream().filter(kind -> kind.resource().equals(resource)).findFirst();
+    }
+}

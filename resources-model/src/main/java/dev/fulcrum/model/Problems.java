@@ -1,0 +1,38 @@
+package dev.fulcrum.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects every problem found while validating one document, so a client sees them all at once.
+ * Paths are relative to the document's wrapper key, e.g. {@code dataCube.measures[1].name}.
+ */
+public final class Problems {
+    private final String root;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    public Problems(String root) {
+        this.root = root;
+    }
+
+    /** Records a problem at {@code relativePath} (empty for the document itself). */
+    public void add(String relativePath, String message) {
+        String path = relativePath.isEmpty() ? root
+                : relativePath.startsWith("[") ? root + relativePath : root + "." + relativePath;
+        errors.add(new FieldError(path, message));
+    }
+
+    public boolean isEmpty() {
+        return errors.isEmpty();
+    }
+
+    /** Throws an {@link InvalidException} listing every problem, if there is any. */
+    public void throwIfAny() {
+        if (errors.isEmpty()) {
+            return;
+        }
+        String summary = errors.size() == 1 ? errors.get(0).toString()
+                : errors.get(0) + " (and " + (errors.size() - 1) + " more)";
+        throw new InvalidException("Invalid " + root + ": " + summary, errors);
+    }
+}

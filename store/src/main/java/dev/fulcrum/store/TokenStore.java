@@ -1,0 +1,21 @@
+package dev.fulcrum.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Active API tokens, by name and by hash. */
+public interface TokenStore {
+
+    /** Stores a new token; false when an active token already has that name. */
+    boolean create(String name, String hash, Instant createdAt);
+
+    List<TokenRecord> listActive();
+
+    Optional<TokenRecord> findActiveByHash(String hash);
+
+    /** Revokes the active token of that name; false when there is none. */
+    boolean revoke(String name, Instant revokedAt);
+
+    void touch(String hash, Instant usedAt);
+}

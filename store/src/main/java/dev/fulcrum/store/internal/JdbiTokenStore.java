@@ -1,0 +1,65 @@
+package dev.fulcrum.store.internal;
+
+import dev.fulcrum.store.TokenRecord;
+import dev.fulcrum.store.TokenStore;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** API tokens over JDBI. */
+public final class JdbiTokenStore implements TokenStore {
+    private final Jdbi jdbi;
+
+    public JdbiTokenStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public boolean create(String name, String hash, Instant createdAt) {
+        try {
+            return StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
+                TokenDao dao = handle.attach(TokenDao.class);
+                if (dao.countActive(name) > 0) {
+                    return false;
+                }
+                dao.insert(name, hash, utc(createdAt));
+                return true;
+            }));
+        } catch (RuntimeException e) {
+            if (StoreErrors.isRetryable(e)) {
+                return false; // a concurrent create of the same name won
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<TokenRecord> listActive() {
+        return StoreErrors.translate(() -> jdbi.withExtension(TokenDao.class, TokenDao::listActive));
+    }
+
+    @Override
+    public Optional<TokenRecord> findActiveByHash(String hash) {
+        return StoreErrors.translate(() -> jdbi.withExtension(TokenDao.class, dao -> dao.findActiveByHash(hash)));
+    }
+
+    @Override
+    public boolean revoke(String name, Instant revokedAt) {
+        return StoreErrors.translate(() -> jdbi.withExtension(TokenDao.class, dao -> dao.revoke(name, utc(revokedAt)) > 0));
+    }
+
+    @Override
+    public void touch(String hash, Instant usedAt) {
+        StoreErrors.translate(() -> {
+            jdbi.useExtension(TokenDao.class, dao -> dao.touch(hash, utc(usedAt)));
+            return null;
+        });
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

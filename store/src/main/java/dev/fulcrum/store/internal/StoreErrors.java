@@ -1,0 +1,42 @@
+package dev.fulcrum.store.internal;
+
+import dev.fulcrum.store.StoreUnavailableException;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** Turns database faults into what callers can act on: retry a lost race, or report the store unavailable. */
+final class StoreErrors {
+    // unique violation (a concurrent insert won), serialization failure, deadlock, H2 lock timeout
+    private static final Set<String> RETRYABLE = Set.of("23505", "40001", "40P01", "HYT00");
+
+    private StoreErrors() {
+    }
+
+    static <T> T translate(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            String state = sqlState(e);
+            if (state != null && (state.startsWith("08") || state.equals("90067") || state.equals("90098")
+                    || state.equals("90121"))) {
+                throw new StoreUnavailableException("the database is unavailable (SQLState " + state + ")", e);
+            }
+            throw e;
+        }
+    }
+
+    static boolean isRetryable(Throwable e) {
+        String state = sqlState(e);
+        return state != null && RETRYABLE.contains(state);
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+}
