@@ -1,0 +1,103 @@
+package dev.fulcrum.app;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fulcrum.app.config.ConfigLoader;
+import dev.fulcrum.app.config.FulcrumConfig;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** A real Fulcrum on a random port with its own H2 database in a temporary directory, and an API token. */
+final class TestServer implements AutoCloseable {
+    final Path dir;
+    private final String extraConfig;
+    private FulcrumApp app;
+    final String token;
+
+    private TestServer(String extraConfig) {
+        this.extraConfig = extraConfig;
+        try {
+            this.dir = Files.createTempDirectory("fulcrum-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.app = FulcrumApp.start(config());
+        this.token = app.tokens().create("test");
+    }
+
+    static TestServer start() {
+        return new TestServer("");
+    }
+
+    /** Starts with these lines added to the generated config.yaml. */
+    static TestServer startWith(String extraConfig) {
+        return new TestServer(extraConfig);
+    }
+
+    Path configFile() {
+        Path file = dir.resolve("config.yaml");
+        if (!Files.exists(file)) {
+            try {
+                Files.writeString(file, "port: 0\n"
+                        + "stateStore:\n  type: h2\n  connection: " + dir.resolve("db/state") + "\n"
+                        + "secretKeyFile: " + dir.resolve("secret.key") + "\n" + extraConfig);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return file;
+    }
+
+    FulcrumConfig config() {
+        return ConfigLoader.load(configFile());
+    }
+
+    int port() {
+        return app.port();
+    }
+
+    /** Stops the server and starts a new one on the same database. */
+    void restart() {
+        app.close();
+        app = FulcrumApp.start(config());
+    }
+
+    dev.fulcrum.app.tokens.TokenService tokenService() {
+        return app.tokens();
+    }
+
+    /** A request with the API token. */
+    RequestSpecification api() {
+        return anonymous().header("x-imply-api-token", token);
+    }
+
+    RequestSpecification anonymous() {
+        return given().baseUri("http://127.0.0.1").port(app.port()).urlEncodingEnabled(false);
+    }
+
+    /** Posts {@code {"<wrapper>": document}} to /api/v1/{@code resource}; fails the test unless it is a 200. */
+    JsonNode create(String resource, String wrapper, String documentJson) {
+        Response response = api().body("{\"" + wrapper + "\":" + documentJson + "}").post("/api/v1/" + resource);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("create in " + resource + " failed: " + response.statusCode() + " " + response.asString());
+        }
+        return Jsons.parse(response.asString());
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
