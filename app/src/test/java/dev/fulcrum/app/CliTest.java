@@ -1,0 +1,118 @@
+package dev.fulcrum.app;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fulcrum.app.config.ConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line, run in its own JVM exactly as scripts run it. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void writeConfig() throws IOException {
+        // absolute paths: the CLI runs in dir, the in-process server in the build's working directory
+        Files.writeString(dir.resolve("config.yaml"), "port: 0\nstateStore:\n  type: h2\n  connection: "
+                + dir.resolve("var/fulcrum/state") + "\nsecretKeyFile: " + dir.resolve("var/fulcrum/secret.key") + "\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "serve --help", "token --help", "token create --help", "token list --help",
+            "token revoke --help", "help token"})
+    void every_command_has_help(String args) {
+        Processes.Result result = Processes.run(dir, args.split(" "));
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("Usage:");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"frobnicate", "serve --bogus", "token create", "token create --name x --extra",
+            "token", "token delete --name x"})
+    void unknown_or_missing_arguments_are_a_clear_error_and_a_non_zero_exit(String args) {
+        Processes.Result result = Processes.run(dir, args.split(" "));
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).isNotBlank();
+    }
+
+    @Test
+    void a_missing_config_is_reported_without_a_stack_trace() {
+        Processes.Result result = Processes.run(dir, "token", "list", "--config", "absent.yaml");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("config file not found").doesNotContain("\tat ");
+    }
+
+    @Test
+    void tokens_are_managed_while_the_server_is_stopped_and_while_it_runs() throws Exception {
+        Processes.Result created = Processes.run(dir, "token", "create", "--name", "offline");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        String offline = created.lastLine();
+        assertThat(offline).startsWith("fulcrum_");
+
+        Processes.Result duplicate = Processes.run(dir, "token", "create", "--name", "offline");
+        assertThat(duplicate.exitCode()).isNotZero();
+        assertThat(duplicate.err()).contains("already exists");
+
+        try (FulcrumApp app = FulcrumApp.start(ConfigLoader.load(dir.resolve("config.yaml")))) {
+            assertThat(status(app, offline)).isEqualTo(200);
+
+            String online = Processes.run(dir, "token", "create", "--name", "online").lastLine();
+            assertThat(status(app, online)).as("a new token works at once").isEqualTo(200);
+
+            Processes.Result list = Processes.run(dir, "token", "list");
+            assertThat(list.exitCode()).isZero();
+            assertThat(list.out()).contains("offline", "online").doesNotContain(offline, online);
+
+            assertThat(Processes.run(dir, "token", "revoke", "--name", "online").exitCode()).isZero();
+            long revokedAt = System.nanoTime();
+            while (status(app, online) == 200) {
+                assertThat(System.nanoTime() - revokedAt).as("revoked token refused within 2 s").isLessThan(2_000_000_000L);
+                Thread.sleep(50);
+            }
+            assertThat(status(app, offline)).isEqualTo(200);
+        }
+        Processes.Result missing = Processes.run(dir, "token", "revoke", "--name", "never-was");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.err()).contains("no active token named 'never-was'");
+    }
+
+    @Test
+    void the_shared_database_port_accepts_only_local_connections() throws Exception {
+        try (FulcrumApp app = FulcrumApp.start(ConfigLoader.load(dir.resolve("config.yaml")))) {
+            Path lock = dir.resolve("var/fulcrum/state.lock.db");
+            assertThat(lock).exists();
+            java.util.Properties properties = new java.util.Properties();
+            try (var in = Files.newInputStream(lock)) {
+                properties.load(in);
+            }
+            int port = Integer.parseInt(properties.getProperty("server").replaceAll(".*:", ""));
+            try (java.net.Socket local = new java.net.Socket("127.0.0.1", port)) {
+                assertThat(local.isConnected()).isTrue();
+            }
+            for (java.net.InetAddress address : externalAddresses()) {
+                assertThatThrownBy(() -> new java.net.Socket(address, port).close())
+                        .as("connecting through " + address).isInstanceOf(java.net.ConnectException.class);
+            }
+        }
+    }
+
+    private static java.util.List<java.net.InetAddress> externalAddresses() throws java.net.SocketException {
+        return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(java.net.NetworkInterface::inetAddresses)
+                .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress())
+                .toList();
+    }
+
+    private static int status(FulcrumApp app, String token) {
+        return given().port(app.port()).header("x-imply-api-token", token).get("/api/v1/users").statusCode();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.fulcrum.app;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Runs Fulcrum's real command line in a separate JVM, as a user or a script would. */
+final class Processes {
+    private static final Pattern SERVING = Pattern.compile("serving on port (\\d+)");
+
+    private Processes() {
+    }
+
+    record Result(int exitCode, String out, String err) {
+        String lastLine() {
+            String[] lines = out.strip().split("\n");
+            return lines[lines.length - 1];
+        }
+    }
+
+    static ProcessBuilder fulcrum(Path workDir, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.fulcrum.app.Main"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(workDir.toFile());
+    }
+
+    static Result run(Path workDir, String... args) {
+        try {
+            Process process = fulcrum(workDir, args).start();
+            process.getOutputStream().close();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("fulcrum " + String.join(" ", args) + " did not finish");
+            }
+            return new Result(process.exitValue(), out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A {@code fulcrum serve} in its own JVM, and the port it reported. */
+    record Server(Process process, int port) {
+        void kill9() throws InterruptedException {
+            process.destroyForcibly(); // SIGKILL on Linux
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        void terminate() throws InterruptedException {
+            process.destroy(); // SIGTERM
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    static Server serve(Path workDir, String configFile) {
+        try {
+            Process process = fulcrum(workDir, "serve", "--config", configFile).redirectErrorStream(true).start();
+            BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            for (String line; (line = lines.readLine()) != null; ) {
+                seen.append(line).append('\n');
+                Matcher matcher = SERVING.matcher(line);
+                if (matcher.find()) {
+                    Thread drain = new Thread(() -> lines.lines().forEach(ignored -> { }));
+                    drain.setDaemon(true);
+                    drain.start();
+                    return new Server(process, Integer.parseInt(matcher.group(1)));
+                }
+            }
+            throw new AssertionError("fulcrum serve exited before serving:\n" + seen);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

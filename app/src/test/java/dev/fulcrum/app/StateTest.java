@@ -1,0 +1,106 @@
+package dev.fulcrum.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** What is stored: across restarts, under concurrent writers, and secrets at rest. */
+class StateTest {
+
+    @Test
+    void documents_and_tokens_survive_a_restart() {
+        try (TestServer server = TestServer.start()) {
+            server.create("roles", "role", "{\"name\":\"kept\",\"title\":\"Kept\"}");
+            server.restart();
+            Response read = server.api().get("/api/v1/roles/kept");
+            assertThat(read.statusCode()).isEqualTo(200);
+            assertThat(read.jsonPath().getString("role.title")).isEqualTo("Kept");
+        }
+    }
+
+    @Test
+    void secrets_are_masked_in_every_response_and_absent_from_the_database_file() throws IOException {
+        try (TestServer server = TestServer.start()) {
+            String created = server.api().body("{\"connection\":{\"name\":\"secretive\",\"type\":\"druid\","
+                    + "\"queryHosts\":[\"h\"],\"key\":\"KEY-7f3a9c\",\"passphrase\":\"PASS-51be0d\","
+                    + "\"sockPassword\":\"SOCK-9d2e44\"}}").post("/api/v1/connections").asString();
+            String one = server.api().get("/api/v1/connections/secretive").asString();
+            String all = server.api().get("/api/v1/connections?pretty").asString();
+            for (String response : List.of(created, one, all)) {
+                assertThat(response).doesNotContain("KEY-7f3a9c", "PASS-51be0d", "SOCK-9d2e44").contains("********");
+            }
+            server.restart(); // close the database so every page is on disk
+            assertThat(bytesOfAllFiles(server.dir)).doesNotContain("KEY-7f3a9c", "PASS-51be0d", "SOCK-9d2e44");
+        }
+    }
+
+    @Test
+    void a_masked_or_absent_secret_keeps_the_stored_one_and_null_clears_it() {
+        try (TestServer server = TestServer.start()) {
+            server.create("connections", "connection",
+                    "{\"name\":\"c\",\"type\":\"druid\",\"queryHosts\":[\"h\"],\"key\":\"K1\",\"passphrase\":\"P1\"}");
+            server.create("connections", "connection",
+                    "{\"name\":\"c\",\"type\":\"druid\",\"queryHosts\":[\"h\"],\"key\":\"********\",\"passphrase\":null}");
+            Response read = server.api().get("/api/v1/connections/c");
+            assertThat(read.jsonPath().getString("connection.key")).isEqualTo("********");
+            assertThat(Jsons.parse(read.asString()).get("connection").has("passphrase")).isFalse();
+            server.create("connections", "connection", "{\"name\":\"c\",\"type\":\"druid\",\"queryHosts\":[\"h\"]}");
+            assertThat(server.api().get("/api/v1/connections/c").jsonPath().getString("connection.key")).isEqualTo("********");
+        }
+    }
+
+    @Test
+    void the_secret_key_file_is_created_readable_only_by_its_owner() throws IOException {
+        try (TestServer server = TestServer.start()) {
+            Path key = server.dir.resolve("secret.key");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void concurrent_writers_lose_no_update_make_no_duplicate_and_get_no_500() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            List<Callable<Integer>> writes = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String name = i % 2 == 0 ? "contended" : "cube-" + i;
+                int n = i;
+                writes.add(() -> server.api().body("{\"dashboard\":{\"name\":\"" + name + "\",\"n\":" + n + "}}")
+                        .post("/api/v1/dashboards").statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> result : pool.invokeAll(writes)) {
+                statuses.add(result.get());
+            }
+            pool.shutdown();
+            assertThat(statuses).containsOnly(200);
+            Response list = server.api().get("/api/v1/dashboards");
+            List<String> names = list.jsonPath().getList("dashboards.name");
+            assertThat(names).hasSize(201).doesNotHaveDuplicates();
+            assertThat(names).contains("contended");
+        }
+    }
+
+    private static String bytesOfAllFiles(Path dir) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                all.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        return all.toString();
+    }
+}
