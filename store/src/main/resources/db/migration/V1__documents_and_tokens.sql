@@ -3,8 +3,8 @@
 CREATE TABLE documents (
     resource   VARCHAR(64)              NOT NULL,
     name       VARCHAR(200)             NOT NULL,
-    body       TEXT                     NOT NULL,
-    secrets    TEXT,
+    body       CHARACTER VARYING        NOT NULL,
+    secrets    CHARACTER VARYING,
     version    BIGINT                   NOT NULL,
     created_at TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at TIMESTAMP WITH TIME ZONE NOT NULL,

@@ -6,7 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcConnectionPool;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -20,12 +21,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private final JdbcConnectionPool pool;
+    private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final DocumentStore documents;
     private final TokenStore tokens;
 
-    private Database(JdbcConnectionPool pool) {
+    private Database(HikariDataSource pool) {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
         this.documents = new JdbiDocumentStore(jdbi);
@@ -46,13 +47,20 @@ public final class Database implements AutoCloseable {
         // WRITE_DELAY=0: every commit reaches the file before it is acknowledged, so an
         // acknowledged write survives kill -9. AUTO_SERVER: the CLI may open the same file.
         String url = "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, config.user() == null ? "sa" : config.user(),
-                config.password() == null ? "" : config.password());
-        pool.setMaxConnections(32);
+        // HikariCP rather than H2's own pool: H2's pool rolls back every connection it takes back,
+        // which empties the session's parsed-query cache, so every query was parsed again (measured:
+        // 15% of a GET's CPU).
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(config.user() == null ? "sa" : config.user());
+        hikari.setPassword(config.password() == null ? "" : config.password());
+        hikari.setMaximumPoolSize(16);
+        hikari.setPoolName("fulcrum-state");
+        HikariDataSource pool = new HikariDataSource(hikari);
         try {
             migrate(pool);
         } catch (RuntimeException e) {
-            pool.dispose();
+            pool.close();
             throw e;
         }
         return new Database(pool);
@@ -85,6 +93,6 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.dispose();
+        pool.close();
     }
 }

