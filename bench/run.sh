@@ -45,7 +45,7 @@ for f in "$WORK"/cube-*; do
   echo "url = \"http://127.0.0.1:$FULCRUM_PORT/api/v1/data-cubes\""; echo "data-binary = \"@$f\""
   echo "header = \"x-imply-api-token: $TOKEN\""; echo "output = /dev/null"; echo "fail"
 done > "$WORK/curl.cfg"
-curl -s --parallel --parallel-max 8 -K "$WORK/curl.cfg"
+curl -s --no-progress-meter --parallel --parallel-max 8 -K "$WORK/curl.cfg"
 count=$(curl -sf -H "x-imply-api-token: $TOKEN" "http://127.0.0.1:$FULCRUM_PORT/api/v1/data-cubes" | grep -o '"name":"bench-cube-' | wc -l)
 echo "seeded $count data cubes"
 

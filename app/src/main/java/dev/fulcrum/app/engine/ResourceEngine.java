@@ -91,7 +91,7 @@ public final class ResourceEngine {
         problems.throwIfAny();
         List<Reference> references = kind.strategy().references(document);
         return store.inTransaction(tx -> {
-            Optional<StoredDocument> previous = tx.findForUpdate(kind.resource(), name);
+            Optional<StoredDocument> previous = tx.findCurrent(kind.resource(), name);
             if (urlName != null && previous.isEmpty()) {
                 throw new NotFoundException();
             }

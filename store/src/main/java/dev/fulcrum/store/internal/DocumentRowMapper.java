@@ -8,7 +8,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
 public final class DocumentRowMapper implements RowMapper<StoredDocument> {
-    static final String COLUMNS = "resource, name, body, secrets, version, created_at, updated_at";
+
 
     @Override
     public StoredDocument map(ResultSet rs, StatementContext ctx) throws SQLException {

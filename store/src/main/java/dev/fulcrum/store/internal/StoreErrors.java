@@ -7,8 +7,9 @@ import java.util.function.Supplier;
 
 /** Turns database faults into what callers can act on: retry a lost race, or report the store unavailable. */
 final class StoreErrors {
-    // unique violation (a concurrent insert won), serialization failure, deadlock, H2 lock timeout
-    private static final Set<String> RETRYABLE = Set.of("23505", "40001", "40P01", "HYT00");
+    // unique violation (a concurrent insert won), serialization failure, deadlock, H2 lock timeout,
+    // H2 concurrent update
+    private static final Set<String> RETRYABLE = Set.of("23505", "40001", "40P01", "HYT00", "90131");
 
     private StoreErrors() {
     }
@@ -27,6 +28,11 @@ final class StoreErrors {
     }
 
     static boolean isRetryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrentWriteException) {
+                return true;
+            }
+        }
         String state = sqlState(e);
         return state != null && RETRYABLE.contains(state);
     }
