@@ -13,7 +13,7 @@ THREADS=${THREADS:-2}; CONNECTIONS=${CONNECTIONS:-32}
 FULCRUM_PORT=${FULCRUM_PORT:-19095}; BASELINE_PORT=${BASELINE_PORT:-19096}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
 [ -f app/target/fulcrum.jar ] || mvn -B -q -DskipTests package
-JAR=$PWD/app/target/fulcrum.jar
+JAR=${JAR:-$PWD/app/target/fulcrum.jar}
 WORK=$(mktemp -d); OUT=${OUT:-$PWD/bench/out}; mkdir -p "$OUT"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
