@@ -3,6 +3,7 @@ package dev.fulcrum.app;
 import dev.fulcrum.app.config.FulcrumConfig;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.engine.SecretBox;
+import dev.fulcrum.app.engine.SecretKeys;
 import dev.fulcrum.app.http.HttpServer;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.Kinds;
@@ -26,12 +27,13 @@ public final class FulcrumApp implements AutoCloseable {
     }
 
     public static FulcrumApp start(FulcrumConfig config) {
-        SecretBox secrets = SecretBox.fromKeyFile(Path.of(config.secretKeyFile));
         Database database = openDatabase(config);
         try {
+            SecretBox secrets = SecretKeys.load(Path.of(config.secretKeyFile), database.meta());
             TokenService tokens = new TokenService(database.tokens(), Clock.systemUTC());
             Set<String> readOnly = config.fixedConnections ? Set.of(Kinds.CONNECTIONS.resource()) : Set.of();
             ResourceEngine engine = new ResourceEngine(database.documents(), secrets, readOnly);
+            engine.ensureBuiltIns();
             if (config.fixedConnections) {
                 engine.replaceAllFromConfig(Kinds.CONNECTIONS, config.connections);
             }

@@ -34,10 +34,22 @@ class SeedExamplesTest {
             steps = Jsons.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         }
         try (TestServer server = TestServer.start()) {
+            if (example.startsWith("overview-")) {
+                createWhatTheExamplesReference(server);
+            }
             for (JsonNode step : steps) {
                 replay(server, step);
             }
         }
+    }
+
+    /** The examples name a connection, two data cubes and a role that the pages never create. */
+    private static void createWhatTheExamplesReference(TestServer server) {
+        server.create("connections", "connection", "{\"name\":\"6027\",\"type\":\"druid\",\"queryHosts\":[\"localhost:8082\"]}");
+        for (String cube : List.of("078b_16", "078b_1")) {
+            server.create("data-cubes", "dataCube", "{\"name\":\"" + cube + "\",\"connectionName\":\"6027\",\"source\":\"wikipedia\"}");
+        }
+        server.create("roles", "role", "{\"name\":\"sweet-role\",\"permissions\":[{\"name\":\"AccessVisualization\"}]}");
     }
 
     private static void replay(TestServer server, JsonNode step) {

@@ -7,6 +7,7 @@ import dev.fulcrum.model.kinds.DataCubeStrategy;
 import dev.fulcrum.model.kinds.ReportStrategy;
 import dev.fulcrum.model.kinds.RoleStrategy;
 import dev.fulcrum.model.kinds.UserAuthStrategy;
+import dev.fulcrum.model.kinds.UserStatusStrategy;
 import dev.fulcrum.model.kinds.UserStrategy;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +22,10 @@ public final class Kinds {
     public static final Kind DASHBOARDS = new Kind("dashboards", "dashboard", "dashboards", new DashboardStrategy());
     public static final Kind ALERTS = new Kind("alerts", "alert", "alerts", new AlertStrategy());
     public static final Kind REPORTS = new Kind("reports", "report", "reports", new ReportStrategy());
+    public static final Kind USER_STATUSES = new Kind("user-statuses", "userStatus", "userStatuses", new UserStatusStrategy());
 
     private static final List<Kind> ALL =
-            List.of(USERS, USER_AUTHS, ROLES, CONNECTIONS, DATA_CUBES, DASHBOARDS, ALERTS, REPORTS);
+            List.of(USERS, USER_AUTHS, ROLES, CONNECTIONS, DATA_CUBES, DASHBOARDS, ALERTS, REPORTS, USER_STATUSES);
 
     private Kinds() {
     }

@@ -3,6 +3,7 @@ package dev.fulcrum.model;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What one kind of document contributes to the generic engine. It knows nothing of HTTP or SQL.
@@ -12,9 +13,13 @@ import java.util.Set;
  *   <li>{@link #applyDefaults}: may add missing fields; never overwrites a field the client gave.</li>
  *   <li>{@link #validate}: reports every problem to {@code problems}; must not change the document.
  *       The engine has already checked {@code name}.</li>
- *   <li>{@link #references}: the engine checks, in the write's transaction, that each one exists.</li>
- *   <li>The engine stores the document, with the values of {@link #secretFields} kept apart.</li>
+ *   <li>{@link #prepare}: turns the valid request into what is stored (e.g. hashes a password), with
+ *       the stored document at hand. Runs outside the write's transaction, so slow work is fine.</li>
+ *   <li>{@link #references}: the engine checks, in the write's transaction, that each one exists, and
+ *       records them so that a referenced document cannot be deleted.</li>
+ *   <li>The engine stores the document, with the values of {@link #secretFields} kept apart, encrypted.</li>
  * </ol>
+ * A document named by {@link #builtIns} always exists and cannot be changed or deleted.
  * Every hook has a default that does nothing, so a kind overrides only what it needs.
  */
 public interface ResourceStrategy {
@@ -27,7 +32,15 @@ public interface ResourceStrategy {
     default void validate(ObjectNode document, Problems problems) {
     }
 
-    /** The documents that {@code document} names and that must therefore exist. */
+    /**
+     * Turns a valid document into its stored form. {@code previous} gives the stored public form, or null
+     * when the document is new; it reads the store, so call it only when needed. May throw
+     * {@link InvalidException}.
+     */
+    default void prepare(ObjectNode document, Supplier<ObjectNode> previous) {
+    }
+
+    /** The documents that {@code document} names and that must therefore exist. Runs only on valid documents. */
     default List<Reference> references(ObjectNode document) {
         return List.of();
     }
@@ -35,6 +48,16 @@ public interface ResourceStrategy {
     /** Top-level fields whose values are secret: never returned, never stored in plain text. */
     default Set<String> secretFields() {
         return Set.of();
+    }
+
+    /** Whether a set secret shows as {@code "********"} in responses (true) or is left out entirely. */
+    default boolean masksSecrets() {
+        return true;
+    }
+
+    /** Documents that always exist, as the engine creates them at start; they cannot be changed or deleted. */
+    default List<ObjectNode> builtIns() {
+        return List.of();
     }
 
     /** Keys a request may carry beside the wrapper key, e.g. {@code sendWelcomeEmail} for users. */

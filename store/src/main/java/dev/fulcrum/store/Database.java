@@ -1,6 +1,7 @@
 package dev.fulcrum.store;
 
 import dev.fulcrum.store.internal.JdbiDocumentStore;
+import dev.fulcrum.store.internal.JdbiMetaStore;
 import dev.fulcrum.store.internal.JdbiTokenStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +26,14 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final DocumentStore documents;
     private final TokenStore tokens;
+    private final MetaStore meta;
 
     private Database(HikariDataSource pool) {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
         this.documents = new JdbiDocumentStore(jdbi);
         this.tokens = new JdbiTokenStore(jdbi);
+        this.meta = new JdbiMetaStore(jdbi);
     }
 
     /** Opens (creating it if needed) and migrates the database that {@code config} names. */
@@ -80,6 +83,10 @@ public final class Database implements AutoCloseable {
 
     public TokenStore tokens() {
         return tokens;
+    }
+
+    public MetaStore meta() {
+        return meta;
     }
 
     /** True when the database answers a trivial query. */

@@ -12,6 +12,9 @@ public interface DocumentStore {
     /** Every document of a resource, sorted by name. */
     List<StoredDocument> list(String resource);
 
+    /** The documents that reference this one, sorted. */
+    List<DocumentKey> referencedBy(String resource, String name);
+
     /**
      * Runs {@code work} in one transaction and commits it; retried from the start when it lost a race
      * with a concurrent writer, so {@code work} must have no effects outside the transaction.

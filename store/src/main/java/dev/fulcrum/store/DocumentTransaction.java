@@ -18,5 +18,12 @@ public interface DocumentTransaction {
     /** Replaces a document read with {@link #findCurrent}, one version up. */
     StoredDocument update(StoredDocument previous, String body, String secrets);
 
+    /** Deletes a document; the caller has made sure nothing references it (see {@link #referencedBy}). */
     boolean delete(String resource, String name);
+
+    /** Makes {@code targets} the documents that this document references. */
+    void replaceReferences(String resource, String name, java.util.Collection<DocumentKey> targets);
+
+    /** The documents that reference this one, sorted. */
+    java.util.List<DocumentKey> referencedBy(String resource, String name);
 }

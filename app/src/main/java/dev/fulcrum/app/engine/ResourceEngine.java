@@ -4,23 +4,27 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
+import dev.fulcrum.model.ConflictException;
 import dev.fulcrum.model.ForbiddenException;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kind;
+import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.Names;
 import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
+import dev.fulcrum.store.DocumentKey;
 import dev.fulcrum.store.DocumentStore;
 import dev.fulcrum.store.DocumentTransaction;
 import dev.fulcrum.store.StoredDocument;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The one engine behind every kind: reads, and writes through the same pipeline of
- * name check, defaults, validation, reference checks, secret sealing and one transaction.
+ * The one engine behind every kind: reads, and writes through the same pipeline of name check,
+ * defaults, validation, preparation, reference checks, secret sealing and one transaction.
  */
 public final class ResourceEngine {
     private final DocumentStore store;
@@ -47,19 +51,40 @@ public final class ResourceEngine {
         return store.list(kind.resource()).stream().map(StoredDocument::body).toList();
     }
 
+    /** The documents that reference this one. */
+    public List<DocumentKey> usedBy(Kind kind, String name) {
+        get(kind, name);
+        return store.referencedBy(kind.resource(), name);
+    }
+
+    /** The decrypted secret fields of a document, if it exists; for checks such as password verification. */
+    public Optional<ObjectNode> secretsOf(Kind kind, String name) {
+        if (!Names.isValid(name)) {
+            return Optional.empty();
+        }
+        return store.find(kind.resource(), name).map(document -> secrets.open(document.secrets()));
+    }
+
     /**
      * Creates or replaces the document named in its body ({@code urlName} null), or replaces the
      * existing document {@code urlName} (404 when it does not exist).
      */
     public WriteOutcome write(Kind kind, ObjectNode document, String urlName) {
-        requireWritable(kind);
+        requireWritable(kind, urlName != null ? urlName : document.path("name").asText(""));
         return writeUnchecked(kind, document, urlName);
     }
 
     public void delete(Kind kind, String name) {
-        requireWritable(kind);
         requireValidName(kind, name);
+        requireWritable(kind, name);
         store.inTransaction(tx -> {
+            List<DocumentKey> dependents = tx.referencedBy(kind.resource(), name);
+            if (!dependents.isEmpty()) {
+                throw new ConflictException("cannot delete " + kind.resource() + " '" + name + "': it is used by "
+                        + dependents.stream().map(key -> key.resource() + " '" + key.name() + "'")
+                        .collect(Collectors.joining(", ")) + "; change or delete those first",
+                        dependents.stream().map(key -> new Reference(key.resource(), key.name(), "")).toList());
+            }
             if (!tx.delete(kind.resource(), name)) {
                 throw new NotFoundException();
             }
@@ -67,20 +92,32 @@ public final class ResourceEngine {
         });
     }
 
-    /** Makes the documents of a read-only kind exactly {@code documents}, as configuration says. */
-    public void replaceAllFromConfig(Kind kind, List<ObjectNode> documents) {
-        List<String> keep = documents.stream().map(doc -> doc.path("name").asText()).toList();
-        for (ObjectNode document : documents) {
-            writeUnchecked(kind, document, null);
-        }
-        store.inTransaction(tx -> {
-            for (StoredDocument stale : store.list(kind.resource())) {
-                if (!keep.contains(stale.name())) {
-                    tx.delete(kind.resource(), stale.name());
+    /** Creates or restores the documents every kind declares as built in. */
+    public void ensureBuiltIns() {
+        for (Kind kind : Kinds.all()) {
+            for (ObjectNode builtIn : kind.strategy().builtIns()) {
+                ObjectNode document = builtIn.deepCopy();
+                String name = document.get("name").asText();
+                Optional<StoredDocument> stored = store.find(kind.resource(), name);
+                kind.strategy().applyDefaults(document);
+                if (stored.isEmpty() || !parse(stored.get().body()).equals(document)) {
+                    writeUnchecked(kind, document, null);
                 }
             }
-            return null;
-        });
+        }
+    }
+
+    /** Makes the documents of a read-only kind exactly {@code documents}, as configuration says. */
+    public void replaceAllFromConfig(Kind kind, List<ObjectNode> documents) {
+        Set<String> keep = documents.stream().map(doc -> doc.path("name").asText()).collect(Collectors.toSet());
+        for (ObjectNode document : documents) {
+            writeUnchecked(kind, document.deepCopy(), null);
+        }
+        for (StoredDocument stale : store.list(kind.resource())) {
+            if (!keep.contains(stale.name())) {
+                delete(kind, stale.name());
+            }
+        }
     }
 
     private WriteOutcome writeUnchecked(Kind kind, ObjectNode document, String urlName) {
@@ -89,7 +126,10 @@ public final class ResourceEngine {
         Problems problems = new Problems(kind.singular());
         kind.strategy().validate(document, problems);
         problems.throwIfAny();
+        kind.strategy().prepare(document, () -> store.find(kind.resource(), name).map(stored -> parse(stored.body()))
+                .orElse(null));
         List<Reference> references = kind.strategy().references(document);
+        boolean masked = kind.strategy().masksSecrets();
         return store.inTransaction(tx -> {
             Optional<StoredDocument> previous = tx.findCurrent(kind.resource(), name);
             if (urlName != null && previous.isEmpty()) {
@@ -98,11 +138,16 @@ public final class ResourceEngine {
             checkReferences(kind, references, tx);
             ObjectNode publicForm = document.deepCopy();
             String sealed = secrets.split(kind.strategy().secretFields(), publicForm,
-                    previous.map(StoredDocument::secrets).orElse(null));
+                    previous.map(StoredDocument::secrets).orElse(null), masked);
             String body = toJson(publicForm);
-            return previous.isPresent()
-                    ? new WriteOutcome(false, tx.update(previous.get(), body, sealed).body())
-                    : new WriteOutcome(true, tx.insert(kind.resource(), name, body, sealed).body());
+            StoredDocument stored = previous.isPresent()
+                    ? tx.update(previous.get(), body, sealed)
+                    : tx.insert(kind.resource(), name, body, sealed);
+            if (previous.isPresent() || !references.isEmpty()) {
+                tx.replaceReferences(kind.resource(), name,
+                        references.stream().map(ref -> new DocumentKey(ref.resource(), ref.name())).toList());
+            }
+            return new WriteOutcome(previous.isEmpty(), stored.body());
         });
     }
 
@@ -152,10 +197,21 @@ public final class ResourceEngine {
         });
     }
 
-    private void requireWritable(Kind kind) {
+    private void requireWritable(Kind kind, String name) {
         if (readOnlyResources.contains(kind.resource())) {
             throw new ForbiddenException(kind.resource() + " are fixed by configuration (fixedConnections: true);"
                     + " change them in config.yaml instead");
+        }
+        if (kind.strategy().builtIns().stream().anyMatch(builtIn -> builtIn.path("name").asText().equals(name))) {
+            throw new ForbiddenException(kind.singular() + " '" + name + "' is built in and cannot be changed or deleted");
+        }
+    }
+
+    private static ObjectNode parse(String json) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
         }
     }
 

@@ -20,10 +20,10 @@ final class Secrets {
     }
 
     /**
-     * Moves the secret fields out of {@code document} (leaving masks) and returns them sealed,
-     * or null when no secret is set.
+     * Moves the secret fields out of {@code document} (leaving masks if {@code mask}) and returns them
+     * sealed, or null when no secret is set.
      */
-    String split(Set<String> secretFields, ObjectNode document, String previousSealed) {
+    String split(Set<String> secretFields, ObjectNode document, String previousSealed, boolean mask) {
         if (secretFields.isEmpty()) {
             return null;
         }
@@ -38,13 +38,21 @@ final class Secrets {
                 document.remove(field);
             } else {
                 kept.set(field, value);
-                document.put(field, MASK);
+                if (mask) {
+                    document.put(field, MASK);
+                } else {
+                    document.remove(field);
+                }
             }
         }
         return kept.isEmpty() ? null : box.seal(kept.toString());
     }
 
-    private ObjectNode open(String sealed) {
+    /** The secret fields of a stored document, decrypted; empty when it has none. */
+    ObjectNode open(String sealed) {
+        if (sealed == null) {
+            return Json.MAPPER.createObjectNode();
+        }
         try {
             return (ObjectNode) Json.MAPPER.readTree(box.open(sealed));
         } catch (JsonProcessingException e) {

@@ -52,6 +52,11 @@ final class ErrorMapper {
 
     private static void send(Context ctx, int status, FulcrumException exception) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("error", exception.getMessage());
+        if (exception instanceof ConflictException conflict && !conflict.dependents().isEmpty()) {
+            ArrayNode usedBy = body.putArray("usedBy");
+            conflict.dependents().forEach(dependent ->
+                    usedBy.addObject().put("resource", dependent.resource()).put("name", dependent.name()));
+        }
         if (exception instanceof InvalidException invalid && !invalid.details().isEmpty()) {
             ArrayNode details = body.putArray("details");
             for (FieldError error : invalid.details()) {

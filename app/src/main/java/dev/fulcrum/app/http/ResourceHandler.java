@@ -1,8 +1,12 @@
 package dev.fulcrum.app.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.app.Json;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.engine.WriteOutcome;
 import dev.fulcrum.model.Kind;
+import dev.fulcrum.store.DocumentKey;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +46,15 @@ final class ResourceHandler {
 
     void update(Context ctx) {
         write(ctx, ctx.pathParam("name"));
+    }
+
+    void usedBy(Context ctx) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode usedBy = body.putArray("usedBy");
+        for (DocumentKey key : engine.usedBy(kind, ctx.pathParam("name"))) {
+            usedBy.addObject().put("resource", key.resource()).put("name", key.name());
+        }
+        JsonResponses.send(ctx, 200, body);
     }
 
     void delete(Context ctx) {

@@ -1,7 +1,48 @@
 package dev.fulcrum.model.kinds;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.model.Problems;
+import dev.fulcrum.model.Reference;
 import dev.fulcrum.model.ResourceStrategy;
+import java.util.List;
+import java.util.Set;
 
-/** Alerts: stored as given for now. */
+/** Alerts: conditions on a data cube's measures, checked every {@code checkFrequency}. */
 public final class AlertStrategy implements ResourceStrategy {
+
+    @Override
+    public void validate(ObjectNode alert, Problems problems) {
+        Fields fields = Fields.of(alert, problems);
+        fields.string("owner");
+        fields.string("title");
+        fields.requiredString("dataCube");
+        fields.duration("checkFrequency", false);
+        fields.duration("timeFrame", false);
+        fields.oneOf("type", Set.of("overall", "within-split"));
+        fields.object("filter");
+        fields.array("splits", false);
+        fields.eachObject("conditions", false, (condition, i) -> {
+            condition.requiredString("type");
+            condition.requiredString("measure");
+            condition.requiredString("condition");
+            JsonNode value = alert.get("conditions").get(i).get("value");
+            if (value == null || !(value.isTextual() || value.isNumber())) {
+                condition.problem("value", "is required: a number or a string holding one");
+            }
+        });
+        Audiences.check(fields, "recipients");
+        Audiences.check(fields, "admins");
+        fields.array("webhooks", false);
+        fields.nested("compare", false, compare -> {
+            compare.string("type");
+            compare.duration("duration", false);
+        });
+        fields.bool("sendEmailToRecipients");
+    }
+
+    @Override
+    public List<Reference> references(ObjectNode alert) {
+        return List.of(new Reference("data-cubes", alert.get("dataCube").asText(), "dataCube"));
+    }
 }

@@ -1,7 +1,43 @@
 package dev.fulcrum.model.kinds;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.model.Problems;
+import dev.fulcrum.model.Reference;
 import dev.fulcrum.model.ResourceStrategy;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Dashboards: stored as given for now. */
+/** Dashboards: pages of tiles; a tile that shows a data cube names it in {@code facetEssence.dataCube}. */
 public final class DashboardStrategy implements ResourceStrategy {
+
+    @Override
+    public void validate(ObjectNode dashboard, Problems problems) {
+        Fields fields = Fields.of(dashboard, problems);
+        fields.string("title");
+        fields.string("description");
+        fields.eachObject("pages", false, (page, p) -> {
+            page.string("name");
+            page.string("label");
+            page.eachObject("tiles", false, (tile, t) -> tile.nested("facetEssence", false,
+                    essence -> essence.string("dataCube")));
+        });
+    }
+
+    @Override
+    public List<Reference> references(ObjectNode dashboard) {
+        List<Reference> references = new ArrayList<>();
+        JsonNode pages = dashboard.path("pages");
+        for (int p = 0; p < pages.size(); p++) {
+            JsonNode tiles = pages.get(p).path("tiles");
+            for (int t = 0; t < tiles.size(); t++) {
+                JsonNode cube = tiles.get(t).path("facetEssence").path("dataCube");
+                if (cube.isTextual()) {
+                    references.add(new Reference("data-cubes", cube.asText(),
+                            "pages[" + p + "].tiles[" + t + "].facetEssence.dataCube"));
+                }
+            }
+        }
+        return references;
+    }
 }

@@ -2,10 +2,21 @@ package dev.fulcrum.model.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.model.Problems;
+import dev.fulcrum.model.Reference;
 import dev.fulcrum.model.ResourceStrategy;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Data cubes: dimensions and measures gain Pivot's titles, formulas and types. */
+/**
+ * Data cubes, in both shapes Pivot has used: flat ({@code connectionName}, {@code source: "table"}) and
+ * nested ({@code source: {value, connectionName, type}}). Dimensions and measures gain Pivot's titles,
+ * formulas and types.
+ */
 public final class DataCubeStrategy implements ResourceStrategy {
+    private static final Set<String> DIMENSION_TYPES = Set.of("STRING", "TIME", "NUMBER", "BOOLEAN");
 
     @Override
     public void applyDefaults(ObjectNode cube) {
@@ -25,5 +36,60 @@ public final class DataCubeStrategy implements ResourceStrategy {
         if (!cube.has("enforceTimeFilter")) {
             cube.put("enforceTimeFilter", false);
         }
+    }
+
+    @Override
+    public void validate(ObjectNode cube, Problems problems) {
+        Fields fields = Fields.of(cube, problems);
+        fields.string("title");
+        fields.string("description");
+        fields.string("specialTimeDimension");
+        fields.bool("enforceTimeFilter");
+        JsonNode source = cube.get("source");
+        if (source != null && source.isObject()) {
+            fields.nested("source", true, nested -> {
+                nested.requiredString("value");
+                nested.requiredString("connectionName");
+                nested.string("type");
+            });
+            if (cube.has("connectionName") && !cube.get("connectionName").equals(source.get("connectionName"))) {
+                fields.problem("connectionName", "differs from source.connectionName; give the connection once");
+            }
+        } else {
+            fields.requiredString("source");
+            fields.requiredString("connectionName");
+        }
+        Map<String, String> seen = new HashMap<>();
+        fields.eachObject("dimensions", false, (dimension, i) -> {
+            unique(dimension, seen, "dimensions[" + i + "]");
+            dimension.string("title");
+            dimension.string("formula");
+            dimension.oneOf("type", DIMENSION_TYPES);
+        });
+        fields.eachObject("measures", false, (measure, i) -> {
+            unique(measure, seen, "measures[" + i + "]");
+            measure.string("title");
+            measure.string("formula");
+        });
+    }
+
+    private static void unique(Fields element, Map<String, String> seen, String where) {
+        String name = element.requiredString("name");
+        if (name != null) {
+            String first = seen.putIfAbsent(name, where);
+            if (first != null) {
+                element.problem("name", "'" + name + "' is already the name of " + first
+                        + "; dimension and measure names must be unique");
+            }
+        }
+    }
+
+    @Override
+    public List<Reference> references(ObjectNode cube) {
+        JsonNode source = cube.get("source");
+        if (source != null && source.isObject()) {
+            return List.of(new Reference("connections", source.get("connectionName").asText(), "source.connectionName"));
+        }
+        return List.of(new Reference("connections", cube.get("connectionName").asText(), "connectionName"));
     }
 }

@@ -1,7 +1,41 @@
 package dev.fulcrum.model.kinds;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.model.Problems;
+import dev.fulcrum.model.Reference;
 import dev.fulcrum.model.ResourceStrategy;
+import java.util.List;
+import java.util.Set;
 
-/** Reports: stored as given for now. */
+/** Scheduled reports: a view of a data cube ({@code essence}) delivered on a schedule. */
 public final class ReportStrategy implements ResourceStrategy {
+
+    @Override
+    public void validate(ObjectNode report, Problems problems) {
+        Fields fields = Fields.of(report, problems);
+        fields.string("owner");
+        fields.string("title");
+        fields.string("creationDate");
+        fields.nested("delivery", false, delivery -> {
+            delivery.duration("frequency", false);
+            delivery.oneOf("dayType", Set.of("of-week", "of-month"));
+            delivery.integer("time", 0, 23);
+            delivery.integer("day", 0, 31);
+            delivery.string("frequencyType");
+        });
+        fields.nested("essence", true, essence -> {
+            essence.requiredString("dataCube");
+            essence.strings("selectedMeasures", false);
+            essence.string("timezone");
+        });
+        Audiences.check(fields, "admins");
+        fields.emails("externalEmails");
+    }
+
+    @Override
+    public List<Reference> references(ObjectNode report) {
+        JsonNode cube = report.path("essence").path("dataCube");
+        return List.of(new Reference("data-cubes", cube.asText(), "essence.dataCube"));
+    }
 }

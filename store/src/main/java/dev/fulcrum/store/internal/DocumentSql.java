@@ -15,6 +15,12 @@ final class DocumentSql {
             + " WHERE resource = ? AND name = ? AND version = ?";
     static final String DELETE = "DELETE FROM documents WHERE resource = ? AND name = ?";
 
+    static final String DELETE_REFS = "DELETE FROM document_refs WHERE from_resource = ? AND from_name = ?";
+    static final String INSERT_REF = "INSERT INTO document_refs (from_resource, from_name, to_resource, to_name)"
+            + " VALUES (?, ?, ?, ?)";
+    static final String REFERENCED_BY = "SELECT from_resource, from_name FROM document_refs"
+            + " WHERE to_resource = ? AND to_name = ? ORDER BY from_resource, from_name";
+
     private DocumentSql() {
     }
 }

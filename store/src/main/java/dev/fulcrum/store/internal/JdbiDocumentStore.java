@@ -1,5 +1,6 @@
 package dev.fulcrum.store.internal;
 
+import dev.fulcrum.store.DocumentKey;
 import dev.fulcrum.store.DocumentStore;
 import dev.fulcrum.store.DocumentTransaction;
 import dev.fulcrum.store.StoredDocument;
@@ -7,11 +8,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Documents over JDBI. Writes are optimistic: an update applies only to the version that was read, and a
@@ -36,6 +40,16 @@ public final class JdbiDocumentStore implements DocumentStore {
     public List<StoredDocument> list(String resource) {
         return StoreErrors.translate(() -> jdbi.withHandle(handle ->
                 handle.createQuery(DocumentSql.LIST).bind(0, resource).map(ROWS).list()));
+    }
+
+    @Override
+    public List<DocumentKey> referencedBy(String resource, String name) {
+        return StoreErrors.translate(() -> jdbi.withHandle(handle -> referencedBy(handle, resource, name)));
+    }
+
+    private static List<DocumentKey> referencedBy(Handle handle, String resource, String name) {
+        return handle.createQuery(DocumentSql.REFERENCED_BY).bind(0, resource).bind(1, name)
+                .map((rs, ctx) -> new DocumentKey(rs.getString(1), rs.getString(2))).list();
     }
 
     @Override
@@ -101,6 +115,24 @@ public final class JdbiDocumentStore implements DocumentStore {
         @Override
         public boolean delete(String resource, String name) {
             return handle.createUpdate(DocumentSql.DELETE).bind(0, resource).bind(1, name).execute() > 0;
+        }
+
+        @Override
+        public void replaceReferences(String resource, String name, Collection<DocumentKey> targets) {
+            handle.createUpdate(DocumentSql.DELETE_REFS).bind(0, resource).bind(1, name).execute();
+            if (targets.isEmpty()) {
+                return;
+            }
+            PreparedBatch batch = handle.prepareBatch(DocumentSql.INSERT_REF);
+            for (DocumentKey target : new LinkedHashSet<>(targets)) {
+                batch.bind(0, resource).bind(1, name).bind(2, target.resource()).bind(3, target.name()).add();
+            }
+            batch.execute();
+        }
+
+        @Override
+        public List<DocumentKey> referencedBy(String resource, String name) {
+            return JdbiDocumentStore.referencedBy(handle, resource, name);
         }
 
         private static OffsetDateTime now() {

@@ -8,8 +8,9 @@ import java.util.function.Supplier;
 /** Turns database faults into what callers can act on: retry a lost race, or report the store unavailable. */
 final class StoreErrors {
     // unique violation (a concurrent insert won), serialization failure, deadlock, H2 lock timeout,
-    // H2 concurrent update
-    private static final Set<String> RETRYABLE = Set.of("23505", "40001", "40P01", "HYT00", "90131");
+    // H2 concurrent update, a foreign key (a referenced document was deleted or created concurrently;
+    // the engine's checks report it cleanly on the next attempt)
+    private static final Set<String> RETRYABLE = Set.of("23505", "23503", "23506", "40001", "40P01", "HYT00", "90131");
 
     private StoreErrors() {
     }

@@ -1,0 +1,245 @@
+package dev.fulcrum.model.kinds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.model.Problems;
+import java.time.Duration;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the known fields of one JSON object and reports each problem with its path. Absent and
+ * null optional fields are fine; unknown fields are left alone. Each check returns the value when
+ * it is usable, so a strategy can go on checking what depends on it.
+ */
+final class Fields {
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._\\-]+|\\[[0-9A-Fa-f:.]+\\]");
+    private final ObjectNode object;
+    private final String path;
+    private final Problems problems;
+
+    Fields(ObjectNode object, String path, Problems problems) {
+        this.object = object;
+        this.path = path;
+        this.problems = problems;
+    }
+
+    /** The fields of a whole document, reported under its wrapper key. */
+    static Fields of(ObjectNode document, Problems problems) {
+        return new Fields(document, "", problems);
+    }
+
+    String pathOf(String field) {
+        return path.isEmpty() ? field : path + "." + field;
+    }
+
+    void problem(String field, String message) {
+        problems.add(pathOf(field), message);
+    }
+
+    private JsonNode present(String field, boolean required) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                problem(field, "is required");
+            }
+            return null;
+        }
+        return value;
+    }
+
+    String string(String field) {
+        return string(field, false);
+    }
+
+    String requiredString(String field) {
+        return string(field, true);
+    }
+
+    private String string(String field, boolean required) {
+        JsonNode value = present(field, required);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            problem(field, "must be a string");
+            return null;
+        }
+        if (required && value.asText().isBlank()) {
+            problem(field, "must not be empty");
+            return null;
+        }
+        return value.asText();
+    }
+
+    String oneOf(String field, Set<String> allowed) {
+        return oneOf(field, allowed, false);
+    }
+
+    String oneOf(String field, Set<String> allowed, boolean required) {
+        String value = string(field, required);
+        if (value != null && !allowed.contains(value)) {
+            problem(field, "must be one of " + String.join(", ", allowed.stream().sorted().toList()) + ", not '" + value + "'");
+            return null;
+        }
+        return value;
+    }
+
+    String email(String field) {
+        String value = string(field);
+        if (value != null && !isEmail(value)) {
+            problem(field, "must be an e-mail address, not '" + value + "'");
+            return null;
+        }
+        return value;
+    }
+
+    /** An ISO-8601 duration such as PT1M, P1D, P1W or P1M. */
+    String duration(String field, boolean required) {
+        String value = string(field, required);
+        if (value != null && !isDuration(value)) {
+            problem(field, "must be an ISO-8601 duration such as PT1M or P1D, not '" + value + "'");
+            return null;
+        }
+        return value;
+    }
+
+    Boolean bool(String field) {
+        JsonNode value = present(field, false);
+        if (value != null && !value.isBoolean()) {
+            problem(field, "must be true or false");
+            return null;
+        }
+        return value == null ? null : value.asBoolean();
+    }
+
+    /** A whole number from {@code min} to {@code max}. */
+    Long integer(String field, long min, long max) {
+        JsonNode value = present(field, false);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < min || value.asLong() > max) {
+            problem(field, "must be a whole number from " + min + " to " + max);
+            return null;
+        }
+        return value.asLong();
+    }
+
+    ObjectNode object(String field) {
+        return object(field, false);
+    }
+
+    ObjectNode object(String field, boolean required) {
+        JsonNode value = present(field, required);
+        if (value != null && !value.isObject()) {
+            problem(field, "must be an object");
+            return null;
+        }
+        return (ObjectNode) value;
+    }
+
+    /** Checks a nested object's fields, reported under this field's path. */
+    void nested(String field, boolean required, Consumer<Fields> check) {
+        ObjectNode value = object(field, required);
+        if (value != null) {
+            check.accept(new Fields(value, pathOf(field), problems));
+        }
+    }
+
+    JsonNode array(String field, boolean required) {
+        JsonNode value = present(field, required);
+        if (value != null && !value.isArray()) {
+            problem(field, "must be an array");
+            return null;
+        }
+        return value;
+    }
+
+    /** Checks each element of an array of objects, reported as {@code field[i]}. */
+    void eachObject(String field, boolean required, BiConsumer<Fields, Integer> check) {
+        JsonNode array = array(field, required);
+        if (array == null) {
+            return;
+        }
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode element = array.get(i);
+            String elementPath = pathOf(field) + "[" + i + "]";
+            if (!element.isObject()) {
+                problems.add(elementPath, "must be an object");
+            } else {
+                check.accept(new Fields((ObjectNode) element, elementPath, problems), i);
+            }
+        }
+    }
+
+    /** An array of strings; each bad element is reported as {@code field[i]}. */
+    java.util.List<String> strings(String field, boolean required) {
+        JsonNode array = array(field, required);
+        java.util.List<String> values = new java.util.ArrayList<>();
+        if (array == null) {
+            return values;
+        }
+        for (int i = 0; i < array.size(); i++) {
+            if (!array.get(i).isTextual()) {
+                problems.add(pathOf(field) + "[" + i + "]", "must be a string");
+            } else {
+                values.add(array.get(i).asText());
+            }
+        }
+        return values;
+    }
+
+    void emails(String field) {
+        java.util.List<String> values = strings(field, false);
+        for (int i = 0; i < values.size(); i++) {
+            if (!isEmail(values.get(i))) {
+                problems.add(pathOf(field) + "[" + i + "]", "must be an e-mail address, not '" + values.get(i) + "'");
+            }
+        }
+    }
+
+    /** A string or an object, as Pivot has used both for some fields. */
+    void stringOrObject(String field) {
+        JsonNode value = present(field, false);
+        if (value != null && !value.isTextual() && !value.isObject()) {
+            problem(field, "must be a string or an object");
+        }
+    }
+
+    static boolean isEmail(String value) {
+        return EMAIL.matcher(value).matches();
+    }
+
+    static boolean isHostPort(String value) {
+        int colon = value.lastIndexOf(':');
+        String host = value;
+        if (colon > 0 && !value.endsWith("]")) {
+            String port = value.substring(colon + 1);
+            if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                return false;
+            }
+            host = value.substring(0, colon);
+        }
+        return !host.isEmpty() && HOST.matcher(host).matches();
+    }
+
+    static boolean isDuration(String value) {
+        try {
+            Duration.parse(value);
+            return true;
+        } catch (DateTimeParseException notADuration) {
+            try {
+                Period.parse(value);
+                return true;
+            } catch (DateTimeParseException notAPeriod) {
+                return false;
+            }
+        }
+    }
+}
