@@ -3,7 +3,6 @@ package dev.fulcrum.model.kinds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
 import dev.fulcrum.model.ResourceStrategy;
@@ -51,8 +50,9 @@ public final class UserAuthStrategy implements ResourceStrategy {
         JsonNode pass = auth.path("currentPass").path("pass");
         if (!pass.isTextual()) {
             if (previous == null || !previous.has("currentPass")) {
-                throw new InvalidException("userAuth.currentPass.pass: is required to create a user-auth",
-                        List.of(new dev.fulcrum.model.FieldError("userAuth.currentPass.pass", "is required")));
+                Problems problems = new Problems("userAuth");
+                problems.add("currentPass.pass", "is required to create a user-auth");
+                problems.throwIfAny();
             }
             auth.set("currentPass", previous.get("currentPass").deepCopy());
             keepHistory(auth, previous);
