@@ -65,8 +65,16 @@ final class TestServer implements AutoCloseable {
 
     /** Stops the server and starts a new one on the same database. */
     void restart() {
-        app.close();
+        stopForTest();
         app = FulcrumApp.start(config());
+    }
+
+    /** Stops the server; {@link #restart} starts it again. */
+    void stopForTest() {
+        if (app != null) {
+            app.close();
+            app = null;
+        }
     }
 
     dev.fulcrum.app.tokens.TokenService tokenService() {
@@ -93,7 +101,7 @@ final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        app.close();
+        stopForTest();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

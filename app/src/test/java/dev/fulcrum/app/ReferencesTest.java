@@ -1,0 +1,121 @@
+package dev.fulcrum.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** No dangling links: a write may only name what exists, and what is named cannot be deleted. */
+class ReferencesTest {
+
+    static Stream<Arguments> danglingReferences() {
+        return Stream.of(
+                Arguments.of("data-cubes", "dataCube", "{\"name\":\"c\",\"connectionName\":\"nowhere\",\"source\":\"t\"}",
+                        "dataCube.connectionName", "connections 'nowhere'"),
+                Arguments.of("data-cubes", "dataCube", "{\"name\":\"c\",\"source\":{\"value\":\"t\",\"connectionName\":\"nowhere\"}}",
+                        "dataCube.source.connectionName", "connections 'nowhere'"),
+                Arguments.of("alerts", "alert", "{\"name\":\"a\",\"dataCube\":\"no-cube\"}", "alert.dataCube", "data-cubes 'no-cube'"),
+                Arguments.of("reports", "report", "{\"name\":\"r\",\"essence\":{\"dataCube\":\"no-cube\"}}",
+                        "report.essence.dataCube", "data-cubes 'no-cube'"),
+                Arguments.of("dashboards", "dashboard", "{\"name\":\"d\",\"pages\":[{\"tiles\":[{},{\"facetEssence\":{\"dataCube\":\"no-cube\"}}]}]}",
+                        "dashboard.pages[0].tiles[1].facetEssence.dataCube", "data-cubes 'no-cube'"),
+                Arguments.of("users", "user", "{\"name\":\"u\",\"roles\":[\"viewers\",\"no-role\"]}", "user.roles[1]", "roles 'no-role'"),
+                Arguments.of("user-auths", "userAuth", "{\"name\":\"no-user\",\"currentPass\":{\"pass\":\"long enough password\"}}",
+                        "userAuth.name", "users 'no-user'"),
+                Arguments.of("user-statuses", "userStatus", "{\"name\":\"no-user\"}", "userStatus.name", "users 'no-user'"));
+    }
+
+    @ParameterizedTest(name = "{0} {3}")
+    @MethodSource("danglingReferences")
+    void a_reference_to_an_absent_document_is_a_400_naming_it(String resource, String wrapper, String document,
+                                                             String path, String target) {
+        try (TestServer server = TestServer.start()) {
+            Fixtures.createReferencedDocuments(server);
+            Response response = server.api().body("{\"" + wrapper + "\":" + document + "}").post("/api/v1/" + resource);
+            assertThat(response.statusCode()).as(response.asString()).isEqualTo(400);
+            assertThat(response.jsonPath().getString("details[0].path")).isEqualTo(path);
+            assertThat(response.jsonPath().getString("details[0].message")).contains(target, "does not exist");
+        }
+    }
+
+    @Test
+    void used_by_lists_dependents_and_delete_of_a_referenced_document_is_refused() {
+        try (TestServer server = TestServer.start()) {
+            Fixtures.createReferencedDocuments(server);
+            server.create("alerts", "alert", "{\"name\":\"spike\",\"dataCube\":\"wiki_edits\"}");
+            server.create("dashboards", "dashboard",
+                    "{\"name\":\"board\",\"pages\":[{\"tiles\":[{\"facetEssence\":{\"dataCube\":\"wiki_edits\"}}]}]}");
+
+            Response usedBy = server.api().get("/api/v1/data-cubes/wiki_edits/used-by");
+            assertThat(usedBy.statusCode()).isEqualTo(200);
+            assertThat(Jsons.parse(usedBy.asString())).isEqualTo(Jsons.parse("{\"usedBy\":["
+                    + "{\"resource\":\"alerts\",\"name\":\"spike\"},{\"resource\":\"dashboards\",\"name\":\"board\"}]}"));
+            assertThat(server.api().get("/api/v1/connections/druid-main/used-by").jsonPath().getList("usedBy.name"))
+                    .containsExactly("wiki_edits");
+            assertThat(server.api().get("/api/v1/data-cubes/nothing/used-by").statusCode()).isEqualTo(404);
+
+            Response refused = server.api().delete("/api/v1/data-cubes/wiki_edits");
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(refused.jsonPath().getString("error")).contains("alerts 'spike'", "dashboards 'board'");
+            assertThat(refused.jsonPath().getList("usedBy.resource")).containsExactly("alerts", "dashboards");
+            assertThat(server.api().get("/api/v1/data-cubes/wiki_edits").statusCode()).isEqualTo(200);
+
+            // changing the dashboard to no longer show the cube releases it; deleting the alert too
+            server.create("dashboards", "dashboard", "{\"name\":\"board\",\"pages\":[]}");
+            assertThat(server.api().delete("/api/v1/alerts/spike").statusCode()).isEqualTo(200);
+            assertThat(server.api().get("/api/v1/data-cubes/wiki_edits/used-by").jsonPath().getList("usedBy")).isEmpty();
+            assertThat(server.api().delete("/api/v1/data-cubes/wiki_edits").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void a_user_with_a_user_auth_cannot_be_deleted_until_the_auth_is() {
+        try (TestServer server = TestServer.start()) {
+            Fixtures.createReferencedDocuments(server);
+            server.create("user-auths", "userAuth", Fixtures.valid(dev.fulcrum.model.Kinds.USER_AUTHS).toString());
+            assertThat(server.api().delete("/api/v1/users/ada@example.com").statusCode()).isEqualTo(409);
+            assertThat(server.api().delete("/api/v1/roles/viewers").statusCode()).isEqualTo(409);
+            assertThat(server.api().delete("/api/v1/user-auths/ada@example.com").statusCode()).isEqualTo(200);
+            assertThat(server.api().delete("/api/v1/users/ada@example.com").statusCode()).isEqualTo(200);
+            assertThat(server.api().delete("/api/v1/roles/viewers").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void racing_deletes_and_writes_never_leave_a_dangling_reference() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            for (int round = 0; round < 10; round++) {
+                String connection = "race-" + round;
+                server.create("connections", "connection", "{\"name\":\"" + connection + "\",\"type\":\"druid\",\"queryHosts\":[\"h\"]}");
+                List<Callable<Integer>> work = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    String cube = "{\"dataCube\":{\"name\":\"cube-" + round + "-" + i + "\",\"connectionName\":\"" + connection
+                            + "\",\"source\":\"t\"}}";
+                    work.add(() -> server.api().body(cube).post("/api/v1/data-cubes").statusCode());
+                    if (i == 3) {
+                        work.add(() -> server.api().delete("/api/v1/connections/" + connection).statusCode());
+                    }
+                }
+                for (var result : pool.invokeAll(work)) {
+                    assertThat(result.get()).isIn(200, 400, 409);
+                }
+                boolean connectionExists = server.api().get("/api/v1/connections/" + connection).statusCode() == 200;
+                List<String> cubes = server.api().get("/api/v1/data-cubes").jsonPath().getList("dataCubes.connectionName");
+                if (!connectionExists) {
+                    assertThat(cubes).as("cubes of a deleted connection").doesNotContain(connection);
+                }
+            }
+            pool.shutdown();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.fulcrum.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restassured.response.Response;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Passwords: hashed with Argon2id, never returned, checked in constant time. */
+class UserAuthTest {
+    private static final String PASSWORD = "correct horse battery";
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        for (String user : new String[] {"ada@example.com", "bob@example.com", "eve@example.com"}) {
+            server.create("users", "user", "{\"name\":\"" + user + "\"}");
+        }
+        server.create("user-auths", "userAuth", "{\"name\":\"ada@example.com\",\"type\":\"native\","
+                + "\"currentPass\":{\"pass\":\"" + PASSWORD + "\",\"hashStrategy\":\"none\"}}");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static Response verify(String user, String password) {
+        return server.api().body("{\"password\":\"" + password + "\"}").post("/api/v1/user-auths/" + user + "/verify");
+    }
+
+    @Test
+    void the_stored_form_has_no_password_and_no_hash() {
+        for (String response : new String[] {
+                server.api().get("/api/v1/user-auths/ada@example.com").asString(),
+                server.api().get("/api/v1/user-auths?pretty").asString()}) {
+            assertThat(response).doesNotContain(PASSWORD, "argon2id$", "passwordHash", "\"pass\"");
+        }
+        JsonNode auth = Jsons.parse(server.api().get("/api/v1/user-auths/ada@example.com").asString()).get("userAuth");
+        assertThat(auth.get("currentPass").get("hashStrategy").asText()).isEqualTo("argon2id");
+        assertThat(auth.get("currentPass").get("createdAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(auth.get("passHistory").isArray()).isTrue();
+        assertThat(auth.get("type").asText()).isEqualTo("native");
+    }
+
+    @Test
+    void verify_accepts_the_password_and_refuses_anything_else() {
+        assertThat(verify("ada@example.com", PASSWORD).jsonPath().getBoolean("valid")).isTrue();
+        assertThat(verify("ada@example.com", PASSWORD + "!").jsonPath().getBoolean("valid")).isFalse();
+        assertThat(verify("nobody@example.com", PASSWORD).jsonPath().getBoolean("valid")).isFalse();
+        assertThat(verify("bob@example.com", PASSWORD).jsonPath().getBoolean("valid")).isFalse();
+        Response bad = server.api().body("{\"pass\":\"x\"}").post("/api/v1/user-auths/ada@example.com/verify");
+        assertThat(bad.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void an_unknown_user_takes_as_long_as_a_wrong_password() {
+        for (int i = 0; i < 3; i++) { // warm up both paths
+            verify("nobody@example.com", "wrong password here");
+            verify("ada@example.com", "wrong password here");
+        }
+        long unknown = medianNanos("nobody@example.com");
+        long wrong = medianNanos("ada@example.com");
+        double ratio = (double) unknown / wrong;
+        assertThat(ratio).as("unknown %d ns, wrong %d ns", unknown, wrong).isBetween(0.67, 1.5);
+    }
+
+    private static long medianNanos(String user) {
+        long[] times = new long[9];
+        for (int i = 0; i < times.length; i++) {
+            long start = System.nanoTime();
+            verify(user, "wrong password here");
+            times[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(times);
+        return times[times.length / 2];
+    }
+
+    @Test
+    void a_new_password_moves_the_old_one_into_the_history_and_an_update_without_one_keeps_it() {
+        server.create("user-auths", "userAuth", "{\"name\":\"eve@example.com\",\"currentPass\":{\"pass\":\"first password 1\"}}");
+        String firstCreatedAt = server.api().get("/api/v1/user-auths/eve@example.com").jsonPath().getString("userAuth.currentPass.createdAt");
+        server.create("user-auths", "userAuth", "{\"name\":\"eve@example.com\",\"currentPass\":{\"pass\":\"second password 2\",\"hashStrategy\":\"none\"}}");
+        Response read = server.api().get("/api/v1/user-auths/eve@example.com");
+        assertThat(read.jsonPath().getList("userAuth.passHistory.createdAt")).containsExactly(firstCreatedAt);
+        assertThat(verify("eve@example.com", "second password 2").jsonPath().getBoolean("valid")).isTrue();
+        assertThat(verify("eve@example.com", "first password 1").jsonPath().getBoolean("valid")).isFalse();
+
+        // a client that read the document and writes it back (no pass) keeps the password
+        JsonNode stored = Jsons.parse(read.asString()).get("userAuth");
+        Response again = server.api().body("{\"userAuth\":" + stored + "}").put("/api/v1/user-auths/eve@example.com");
+        assertThat(again.statusCode()).as(again.asString()).isEqualTo(200);
+        assertThat(verify("eve@example.com", "second password 2").jsonPath().getBoolean("valid")).isTrue();
+        assertThat(again.jsonPath().getList("userAuth.passHistory.createdAt")).containsExactly(firstCreatedAt);
+    }
+
+    @Test
+    void a_disabled_user_is_never_valid_and_removing_disabled_enables_again() {
+        server.create("users", "user", "{\"name\":\"dan@example.com\"}");
+        server.create("user-auths", "userAuth", "{\"name\":\"dan@example.com\",\"currentPass\":{\"pass\":\"" + PASSWORD + "\"}}");
+        server.create("user-statuses", "userStatus", "{\"name\":\"dan@example.com\",\"disabled\":\"2024-01-01T00:00:00Z\"}");
+        assertThat(verify("dan@example.com", PASSWORD).jsonPath().getBoolean("valid")).isFalse();
+        server.create("user-statuses", "userStatus", "{\"name\":\"dan@example.com\"}");
+        assertThat(verify("dan@example.com", PASSWORD).jsonPath().getBoolean("valid")).isTrue();
+    }
+}
