@@ -1,6 +1,8 @@
 package dev.fulcrum.app;
 
 import dev.fulcrum.app.config.FulcrumConfig;
+import dev.fulcrum.app.email.Mailer;
+import dev.fulcrum.app.email.SmtpMailer;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.engine.SecretBox;
 import dev.fulcrum.app.engine.SecretKeys;
@@ -37,7 +39,8 @@ public final class FulcrumApp implements AutoCloseable {
             if (config.fixedConnections) {
                 engine.replaceAllFromConfig(Kinds.CONNECTIONS, config.connections);
             }
-            Javalin http = HttpServer.create(engine, tokens, database::isHealthy, config.enableApiEndpoint,
+            Mailer mailer = config.email == null ? Mailer.NOT_CONFIGURED : new SmtpMailer(config.email);
+            Javalin http = HttpServer.create(engine, tokens, mailer, database::isHealthy, config.enableApiEndpoint,
                     config.maxBodyBytes);
             http.start(config.port);
             return new FulcrumApp(database, tokens, http);

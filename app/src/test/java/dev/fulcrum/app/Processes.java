@@ -52,8 +52,8 @@ final class Processes {
         }
     }
 
-    /** A {@code fulcrum serve} in its own JVM, and the port it reported. */
-    record Server(Process process, int port) {
+    /** A {@code fulcrum serve} in its own JVM, the port it reported, and everything it printed so far. */
+    record Server(Process process, int port, StringBuffer output) {
         void kill9() throws InterruptedException {
             process.destroyForcibly(); // SIGKILL on Linux
             process.waitFor(30, TimeUnit.SECONDS);
@@ -74,10 +74,11 @@ final class Processes {
                 seen.append(line).append('\n');
                 Matcher matcher = SERVING.matcher(line);
                 if (matcher.find()) {
-                    Thread drain = new Thread(() -> lines.lines().forEach(ignored -> { }));
+                    StringBuffer output = new StringBuffer(seen);
+                    Thread drain = new Thread(() -> lines.lines().forEach(next -> output.append(next).append('\n')));
                     drain.setDaemon(true);
                     drain.start();
-                    return new Server(process, Integer.parseInt(matcher.group(1)));
+                    return new Server(process, Integer.parseInt(matcher.group(1)), output);
                 }
             }
             throw new AssertionError("fulcrum serve exited before serving:\n" + seen);

@@ -64,6 +64,12 @@ public final class ConfigLoader {
         if (config.secretKeyFile == null || config.secretKeyFile.isBlank()) {
             throw new ConfigException(file + ": 'secretKeyFile' is required");
         }
+        if (config.email != null && (config.email.host == null || config.email.from == null)) {
+            throw new ConfigException(file + ": 'email' needs 'host' and 'from'");
+        }
+        if (config.email != null && config.email.passwordEnv != null && System.getenv(config.email.passwordEnv) == null) {
+            throw new ConfigException(file + ": 'email.passwordEnv' names " + config.email.passwordEnv + ", which is not set");
+        }
         if (config.connections == null) {
             config.connections = new java.util.ArrayList<>();
         }

@@ -15,6 +15,26 @@ public final class FulcrumConfig {
     public String secretKeyFile = "var/fulcrum/secret.key";
     public long maxBodyBytes = 4 * 1024 * 1024;
     public List<ObjectNode> connections = new ArrayList<>();
+    /** SMTP settings for welcome e-mails; without them, e-mail is not configured. */
+    public Email email;
+
+    /** An SMTP server to send mail through. */
+    public static final class Email {
+        public String host;
+        public int port = 587;
+        public String from;
+        public boolean startTls = true;
+        public String user;
+        /** The SMTP password; better kept out of the file with {@link #passwordEnv}. */
+        public String password;
+        /** The name of an environment variable that holds the SMTP password. */
+        public String passwordEnv;
+        public int timeoutMillis = 10_000;
+
+        public String password() {
+            return passwordEnv != null ? System.getenv(passwordEnv) : password;
+        }
+    }
 
     /** Where the state lives. */
     public static final class StateStore {

@@ -1,5 +1,6 @@
 package dev.fulcrum.app.http;
 
+import dev.fulcrum.app.email.Mailer;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.Kinds;
@@ -12,10 +13,10 @@ public final class HttpServer {
     private HttpServer() {
     }
 
-    public static Javalin create(ResourceEngine engine, TokenService tokens, BooleanSupplier healthy,
+    public static Javalin create(ResourceEngine engine, TokenService tokens, Mailer mailer, BooleanSupplier healthy,
                                  boolean apiEnabled, long maxBodyBytes) {
         RequestBodies bodies = new RequestBodies(maxBodyBytes);
-        List<WriteListener> listeners = List.of(new WelcomeEmailListener());
+        List<WriteListener> listeners = List.of(new WelcomeEmailListener(mailer));
         ApiGate gate = new ApiGate(apiEnabled, tokens);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

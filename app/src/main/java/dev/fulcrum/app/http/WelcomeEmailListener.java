@@ -1,22 +1,54 @@
 package dev.fulcrum.app.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.app.Json;
+import dev.fulcrum.app.email.Mailer;
 import dev.fulcrum.app.engine.WriteOutcome;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Kinds;
 import java.util.Map;
 
 /**
- * Pivot's {@code "sendWelcomeEmail": true} beside a new user. E-mail is not configurable yet, so the
- * answer says so ({@code "sendEmailStatus": "not-configured"}) rather than claiming a false "ok".
+ * Pivot's {@code "sendWelcomeEmail": true} beside a new user: sends the welcome e-mail once the user is
+ * stored and answers {@code sendEmailStatus}: {@code ok}, {@code failed} (the user is created all the
+ * same), {@code not-configured} (no {@code email:} in config.yaml) or {@code skipped} (the user already existed).
  */
 final class WelcomeEmailListener implements WriteListener {
+    private final Mailer mailer;
+
+    WelcomeEmailListener(Mailer mailer) {
+        this.mailer = mailer;
+    }
 
     @Override
     public Map<String, String> afterWrite(Kind kind, WriteOutcome outcome, ObjectNode requestBody) {
         if (kind != Kinds.USERS || !requestBody.path("sendWelcomeEmail").asBoolean(false)) {
             return Map.of();
         }
-        return Map.of("sendEmailStatus", "not-configured");
+        if (!outcome.created()) {
+            return Map.of("sendEmailStatus", "skipped");
+        }
+        JsonNode user = parse(outcome.body());
+        String name = user.path("name").asText();
+        String address = user.path("email").isTextual() ? user.get("email").asText() : name;
+        if (!address.contains("@")) {
+            return Map.of("sendEmailStatus", mailer == Mailer.NOT_CONFIGURED
+                    ? Mailer.Status.NOT_CONFIGURED.wire() : Mailer.Status.FAILED.wire());
+        }
+        String greeting = user.path("firstName").isTextual() ? user.get("firstName").asText() : name;
+        String clientUrl = requestBody.path("clientUrl").isTextual() ? requestBody.get("clientUrl").asText() : null;
+        String text = "Hello " + greeting + ",\n\nAn account has been created for you. Your user name is " + name + ".\n"
+                + (clientUrl == null ? "" : "\nSign in at " + clientUrl + "\n");
+        return Map.of("sendEmailStatus", mailer.send(address, "Welcome to Fulcrum", text).wire());
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

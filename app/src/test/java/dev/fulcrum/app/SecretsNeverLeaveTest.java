@@ -1,0 +1,92 @@
+package dev.fulcrum.app;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every kind of secret, through successes and failures, then a search of everything the server printed,
+ * every response and every byte it stored: none of them may hold a secret in plain text.
+ */
+class SecretsNeverLeaveTest {
+    private static final String PASSPHRASE = "passphrase-5c1f0e";
+    private static final String KEY = "private-key-77b2aa";
+    private static final String SOCK = "sock-password-0d9e31";
+    private static final String PASSWORD = "user-password-4be8f2";
+    private static final String SMTP = "smtp-password-a61c07";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void no_secret_reaches_a_response_the_log_or_the_database_file() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Files.writeString(dir.resolve("config.yaml"), "port: 0\nemail:\n  host: 127.0.0.1\n  port: " + closedPort
+                + "\n  from: f@example.com\n  startTls: false\n  user: u\n  password: " + SMTP + "\n  timeoutMillis: 2000\n");
+        String token = Processes.run(dir, "token", "create", "--name", "secrets").lastLine();
+        Processes.Server server = Processes.serve(dir, "config.yaml");
+        List<String> responses = new ArrayList<>();
+        try {
+            String connection = "\"type\":\"druid\",\"queryHosts\":[\"h\"],\"key\":\"" + KEY + "\",\"passphrase\":\""
+                    + PASSPHRASE + "\",\"sockPassword\":\"" + SOCK + "\"";
+            responses.add(post(server, token, "/api/v1/connections", "{\"connection\":{\"name\":\"c\"," + connection + "}}"));
+            responses.add(post(server, token, "/api/v1/connections", "{\"connection\":{\"name\":\"bad\"," + connection
+                    + ",\"protocol\":\"https\"}}"));
+            responses.add(post(server, token, "/api/v1/connections", "{\"connection\":{\"name\":\"c\"," + connection + ",}}"));
+            responses.add(post(server, token, "/api/v1/users", "{\"user\":{\"name\":\"ada@example.com\"},\"sendWelcomeEmail\":true}"));
+            responses.add(post(server, token, "/api/v1/user-auths", "{\"userAuth\":{\"name\":\"ada@example.com\","
+                    + "\"currentPass\":{\"pass\":\"" + PASSWORD + "\",\"hashStrategy\":\"none\"}}}"));
+            responses.add(post(server, token, "/api/v1/user-auths", "{\"userAuth\":{\"name\":\"ada@example.com\","
+                    + "\"currentPass\":{\"pass\":\"" + PASSWORD + "\",\"hashStrategy\":\"" + PASSWORD + "\"}}}"));
+            responses.add(post(server, token, "/api/v1/user-auths/ada@example.com/verify", "{\"password\":\"" + PASSWORD + "\"}"));
+            responses.add(post(server, token, "/api/v1/user-auths/ada@example.com/verify", "{\"password\":\"" + PASSWORD + "x\"}"));
+            for (String path : List.of("/api/v1/connections", "/api/v1/connections/c?pretty", "/api/v1/user-auths",
+                    "/api/v1/user-auths/ada@example.com")) {
+                responses.add(api(server, token).get(path).asString());
+            }
+            responses.add(api(server, "fulcrum_" + PASSWORD).get("/api/v1/users").asString());
+        } finally {
+            server.terminate();
+        }
+        String log = server.output().toString();
+        assertThat(log).contains("e-mail to ada@example.com failed"); // the failure is logged, without secrets
+        List<String> secrets = List.of(PASSPHRASE, KEY, SOCK, PASSWORD, SMTP, token);
+        for (String response : responses) {
+            assertThat(response).doesNotContain(secrets.subList(0, 5));
+        }
+        assertThat(log).doesNotContain(secrets);
+        assertThat(storedBytes()).doesNotContain(secrets);
+    }
+
+    private static RequestSpecification api(Processes.Server server, String token) {
+        return given().port(server.port()).header("x-imply-api-token", token);
+    }
+
+    private static String post(Processes.Server server, String token, String path, String body) {
+        return api(server, token).body(body).post(path).asString();
+    }
+
+    private String storedBytes() throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(dir.resolve("var"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                all.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        return all.toString();
+    }
+}
