@@ -1,6 +1,5 @@
 package dev.fulcrum.app.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
@@ -100,7 +99,7 @@ public final class ResourceEngine {
                 String name = document.get("name").asText();
                 Optional<StoredDocument> stored = store.find(kind.resource(), name);
                 kind.strategy().applyDefaults(document);
-                if (stored.isEmpty() || !parse(stored.get().body()).equals(document)) {
+                if (stored.isEmpty() || !Json.parseStored(stored.get().body()).equals(document)) {
                     writeUnchecked(kind, document, null);
                 }
             }
@@ -126,7 +125,7 @@ public final class ResourceEngine {
         Problems problems = new Problems(kind.singular());
         kind.strategy().validate(document, problems);
         problems.throwIfAny();
-        kind.strategy().prepare(document, () -> store.find(kind.resource(), name).map(stored -> parse(stored.body()))
+        kind.strategy().prepare(document, () -> store.find(kind.resource(), name).map(stored -> Json.parseStored(stored.body()))
                 .orElse(null));
         List<Reference> references = kind.strategy().references(document);
         boolean masked = kind.strategy().masksSecrets();
@@ -139,7 +138,7 @@ public final class ResourceEngine {
             ObjectNode publicForm = document.deepCopy();
             String sealed = secrets.split(kind.strategy().secretFields(), publicForm,
                     previous.map(StoredDocument::secrets).orElse(null), masked);
-            String body = toJson(publicForm);
+            String body = Json.write(publicForm);
             StoredDocument stored = previous.isPresent()
                     ? tx.update(previous.get(), body, sealed)
                     : tx.insert(kind.resource(), name, body, sealed);
@@ -204,22 +203,6 @@ public final class ResourceEngine {
         }
         if (kind.strategy().builtIns().stream().anyMatch(builtIn -> builtIn.path("name").asText().equals(name))) {
             throw new ForbiddenException(kind.singular() + " '" + name + "' is built in and cannot be changed or deleted");
-        }
-    }
-
-    private static ObjectNode parse(String json) {
-        try {
-            return (ObjectNode) Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is unreadable", e);
-        }
-    }
-
-    private static String toJson(JsonNode node) {
-        try {
-            return Json.MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

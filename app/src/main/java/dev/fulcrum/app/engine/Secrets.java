@@ -1,6 +1,5 @@
 package dev.fulcrum.app.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
@@ -53,10 +52,6 @@ final class Secrets {
         if (sealed == null) {
             return Json.MAPPER.createObjectNode();
         }
-        try {
-            return (ObjectNode) Json.MAPPER.readTree(box.open(sealed));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored secrets are not valid JSON");
-        }
+        return Json.parseStored(box.open(sealed));
     }
 }

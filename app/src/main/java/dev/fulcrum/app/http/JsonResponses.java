@@ -16,11 +16,7 @@ final class JsonResponses {
     static void send(Context ctx, int status, String json) {
         ctx.status(status).contentType(CONTENT_TYPE);
         if (wantsPretty(ctx)) {
-            try {
-                ctx.result(Json.PRETTY.writeValueAsString(Json.MAPPER.readTree(json)) + "\n");
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("stored JSON is unreadable", e);
-            }
+            send(ctx, status, Json.parseStored(json));
         } else {
             ctx.result(json);
         }

@@ -1,9 +1,11 @@
 package dev.fulcrum.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fulcrum.app.Json;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.kinds.Passwords;
 import dev.fulcrum.model.kinds.UserAuthStrategy;
 import io.javalin.http.Context;
@@ -39,9 +41,9 @@ final class PasswordCheckHandler {
     private boolean isDisabled(String name) {
         try {
             String status = engine.get(Kinds.USER_STATUSES, name);
-            JsonNode disabled = dev.fulcrum.app.Json.MAPPER.readTree(status).path("disabled");
+            JsonNode disabled = Json.parseStored(status).path("disabled");
             return disabled.isTextual() && !Instant.parse(disabled.asText()).isAfter(Instant.now());
-        } catch (dev.fulcrum.model.NotFoundException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (NotFoundException e) {
             return false;
         }
     }

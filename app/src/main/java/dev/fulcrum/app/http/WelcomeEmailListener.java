@@ -1,6 +1,5 @@
 package dev.fulcrum.app.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
@@ -30,7 +29,7 @@ final class WelcomeEmailListener implements WriteListener {
         if (!outcome.created()) {
             return Map.of("sendEmailStatus", "skipped");
         }
-        JsonNode user = parse(outcome.body());
+        JsonNode user = Json.parseStored(outcome.body());
         String name = user.path("name").asText();
         String address = user.path("email").isTextual() ? user.get("email").asText() : name;
         if (!address.contains("@")) {
@@ -42,13 +41,5 @@ final class WelcomeEmailListener implements WriteListener {
         String text = "Hello " + greeting + ",\n\nAn account has been created for you. Your user name is " + name + ".\n"
                 + (clientUrl == null ? "" : "\nSign in at " + clientUrl + "\n");
         return Map.of("sendEmailStatus", mailer.send(address, "Welcome to Fulcrum", text).wire());
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
