@@ -59,6 +59,11 @@ public final class FulcrumApp implements AutoCloseable {
         return http.port();
     }
 
+    /** The state database, for tests that take it away from under the server. */
+    Database database() {
+        return database;
+    }
+
     public TokenService tokens() {
         return tokens;
     }

@@ -94,6 +94,23 @@ class StateTest {
         }
     }
 
+    @Test
+    void without_its_database_the_server_answers_503_and_health_says_so() {
+        try (TestServer server = TestServer.start()) {
+            server.create("roles", "role", "{\"name\":\"before\"}");
+            server.api().get("/api/v1/roles/before"); // caches the token
+            server.closeDatabase();
+            Response health = server.anonymous().get("/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.jsonPath().getString("status")).isEqualTo("unavailable");
+            Response read = server.api().get("/api/v1/roles/before");
+            assertThat(read.statusCode()).isEqualTo(503);
+            assertThat(read.jsonPath().getString("error")).contains("database is unavailable");
+            Response write = server.api().body("{\"role\":{\"name\":\"after\"}}").post("/api/v1/roles");
+            assertThat(write.statusCode()).isEqualTo(503);
+        }
+    }
+
     private static String bytesOfAllFiles(Path dir) throws IOException {
         StringBuilder all = new StringBuilder();
         try (Stream<Path> files = Files.walk(dir)) {

@@ -77,6 +77,11 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Closes the server's database under it, as if the database had gone away. */
+    void closeDatabase() {
+        app.database().close();
+    }
+
     dev.fulcrum.app.tokens.TokenService tokenService() {
         return app.tokens();
     }

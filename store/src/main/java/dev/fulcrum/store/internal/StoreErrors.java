@@ -4,6 +4,7 @@ import dev.fulcrum.store.StoreUnavailableException;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.ConnectionException;
 
 /** Turns database faults into what callers can act on: retry a lost race, or report the store unavailable. */
 final class StoreErrors {
@@ -18,6 +19,8 @@ final class StoreErrors {
     static <T> T translate(Supplier<T> call) {
         try {
             return call.get();
+        } catch (ConnectionException e) {
+            throw new StoreUnavailableException("no connection to the database could be had", e);
         } catch (RuntimeException e) {
             String state = sqlState(e);
             if (state != null && (state.startsWith("08") || state.equals("90067") || state.equals("90098")
