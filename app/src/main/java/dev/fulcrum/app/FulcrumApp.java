@@ -18,6 +18,7 @@ import java.util.Set;
 
 /** The running server: every piece wired by hand, in one place. */
 public final class FulcrumApp implements AutoCloseable {
+    private static final String FILTER_FIELDS = "filter-fields";
     private final Database database;
     private final TokenService tokens;
     private final Javalin http;
@@ -36,6 +37,11 @@ public final class FulcrumApp implements AutoCloseable {
             Set<String> readOnly = config.fixedConnections ? Set.of(Kinds.CONNECTIONS.resource()) : Set.of();
             ResourceEngine engine = new ResourceEngine(database.documents(), secrets, readOnly);
             engine.ensureBuiltIns();
+            String signature = ResourceEngine.filterFieldsSignature();
+            if (!database.meta().get(FILTER_FIELDS).map(signature::equals).orElse(false)) {
+                engine.reindexFilterFields();
+                database.meta().put(FILTER_FIELDS, signature);
+            }
             if (config.fixedConnections) {
                 engine.replaceAllFromConfig(Kinds.CONNECTIONS, config.connections);
             }

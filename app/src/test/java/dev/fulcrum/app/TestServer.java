@@ -77,6 +77,14 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Empties the filter index, as in a database written before the filterable fields existed. */
+    void forgetFilterIndexForTest() {
+        org.jdbi.v3.core.Jdbi.create(app.database().dataSource()).useHandle(handle -> {
+            handle.execute("DELETE FROM document_fields");
+            handle.execute("DELETE FROM fulcrum_meta WHERE meta_name = 'filter-fields'");
+        });
+    }
+
     /** Closes the server's database under it, as if the database had gone away. */
     void closeDatabase() {
         app.database().close();

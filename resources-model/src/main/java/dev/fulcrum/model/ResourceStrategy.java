@@ -60,6 +60,17 @@ public interface ResourceStrategy {
         return List.of();
     }
 
+    /** Top-level fields that {@code GET /api/v1/<res>?<field>=<value>} can filter on. */
+    default Set<String> filterFields() {
+        return Set.of();
+    }
+
+    /** The value of a filterable field in a stored document, as text, or null when it has none. */
+    default String filterValue(ObjectNode document, String field) {
+        com.fasterxml.jackson.databind.JsonNode value = document.get(field);
+        return value != null && value.isValueNode() && !value.isNull() ? value.asText() : null;
+    }
+
     /** Keys a request may carry beside the wrapper key, e.g. {@code sendWelcomeEmail} for users. */
     default Set<String> requestOptions() {
         return Set.of();

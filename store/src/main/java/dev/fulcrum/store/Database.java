@@ -85,6 +85,11 @@ public final class Database implements AutoCloseable {
         return tokens;
     }
 
+    /** The connection pool, for maintenance and tests; application code goes through the stores. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
     public MetaStore meta() {
         return meta;
     }

@@ -12,6 +12,9 @@ public interface DocumentStore {
     /** Every document of a resource, sorted by name. */
     List<StoredDocument> list(String resource);
 
+    /** The documents of a resource that {@code query} selects, sorted by name, and their total. */
+    DocumentPage list(String resource, ListQuery query);
+
     /** The documents that reference this one, sorted. */
     List<DocumentKey> referencedBy(String resource, String name);
 

@@ -24,6 +24,9 @@ public interface DocumentTransaction {
     /** Makes {@code targets} the documents that this document references. */
     void replaceReferences(String resource, String name, java.util.Collection<DocumentKey> targets);
 
+    /** Makes {@code values} the filterable field values of this document. */
+    void replaceFieldValues(String resource, String name, java.util.Map<String, String> values);
+
     /** The documents that reference this one, sorted. */
     java.util.List<DocumentKey> referencedBy(String resource, String name);
 }

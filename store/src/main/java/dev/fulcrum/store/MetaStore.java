@@ -9,4 +9,7 @@ public interface MetaStore {
 
     /** Stores {@code value} unless the name already has one; returns the value now stored. */
     String putIfAbsent(String name, String value);
+
+    /** Stores {@code value} under the name, replacing what was there. */
+    void put(String name, String value);
 }

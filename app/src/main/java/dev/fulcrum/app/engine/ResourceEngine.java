@@ -13,10 +13,15 @@ import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
 import dev.fulcrum.store.DocumentKey;
+import dev.fulcrum.store.DocumentPage;
+import dev.fulcrum.store.ListQuery;
 import dev.fulcrum.store.DocumentStore;
 import dev.fulcrum.store.DocumentTransaction;
 import dev.fulcrum.store.StoredDocument;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,6 +31,8 @@ import java.util.stream.Collectors;
  * defaults, validation, preparation, reference checks, secret sealing and one transaction.
  */
 public final class ResourceEngine {
+    /** Longer field values are not indexed, so they cannot be filtered on. */
+    private static final int MAX_FILTER_VALUE = 1000;
     private final DocumentStore store;
     private final Secrets secrets;
     private final Set<String> readOnlyResources;
@@ -48,6 +55,57 @@ public final class ResourceEngine {
     /** The stored public JSON of every document of a kind, sorted by name. */
     public List<String> list(Kind kind) {
         return store.list(kind.resource()).stream().map(StoredDocument::body).toList();
+    }
+
+    /**
+     * The documents of a kind whose filterable fields have the given values, sorted by name,
+     * {@code perPage} of them on page {@code page} (counted from 1), or all of them when {@code perPage} is null.
+     */
+    public Page list(Kind kind, Map<String, String> filters, int page, Integer perPage) {
+        Set<String> allowed = kind.strategy().filterFields();
+        for (String field : filters.keySet()) {
+            if (!allowed.contains(field)) {
+                throw new InvalidException("cannot filter " + kind.resource() + " by '" + field + "'; "
+                        + (allowed.isEmpty() ? "they have no filterable fields"
+                        : "filterable fields: " + String.join(", ", new TreeSet<>(allowed))));
+            }
+        }
+        int offset = perPage == null ? 0 : (page - 1) * perPage;
+        DocumentPage found = store.list(kind.resource(), new ListQuery(filters, offset, perPage));
+        return new Page(found.documents().stream().map(StoredDocument::body).toList(), found.total());
+    }
+
+    /** A page of stored public JSON documents and the number that matched in all. */
+    public record Page(List<String> documents, long total) {
+    }
+
+    /** Rebuilds the filterable field values of every document, after the set of filterable fields changed. */
+    public void reindexFilterFields() {
+        for (Kind kind : Kinds.all()) {
+            for (StoredDocument document : store.list(kind.resource())) {
+                store.inTransaction(tx -> {
+                    tx.replaceFieldValues(kind.resource(), document.name(), filterValues(kind, Json.parseStored(document.body())));
+                    return null;
+                });
+            }
+        }
+    }
+
+    /** What identifies the filterable fields of every kind; when it changes, {@link #reindexFilterFields} is due. */
+    public static String filterFieldsSignature() {
+        return Kinds.all().stream().map(kind -> kind.resource() + "=" + new TreeSet<>(kind.strategy().filterFields()))
+                .collect(Collectors.joining(";"));
+    }
+
+    private static Map<String, String> filterValues(Kind kind, ObjectNode document) {
+        Map<String, String> values = new TreeMap<>();
+        for (String field : kind.strategy().filterFields()) {
+            String value = kind.strategy().filterValue(document, field);
+            if (value != null && value.length() <= MAX_FILTER_VALUE) {
+                values.put(field, value);
+            }
+        }
+        return values;
     }
 
     /** The documents that reference this one. */
@@ -142,6 +200,10 @@ public final class ResourceEngine {
             StoredDocument stored = previous.isPresent()
                     ? tx.update(previous.get(), body, sealed)
                     : tx.insert(kind.resource(), name, body, sealed);
+            Map<String, String> fieldValues = filterValues(kind, publicForm);
+            if (previous.isPresent() || !fieldValues.isEmpty()) {
+                tx.replaceFieldValues(kind.resource(), name, fieldValues);
+            }
             if (previous.isPresent() || !references.isEmpty()) {
                 tx.replaceReferences(kind.resource(), name,
                         references.stream().map(ref -> new DocumentKey(ref.resource(), ref.name())).toList());

@@ -26,13 +26,24 @@ final class ResourceHandler {
     }
 
     void list(Context ctx) {
-        List<String> documents = engine.list(kind);
+        ListParameters parameters = ListParameters.of(ctx);
+        List<String> documents;
+        String paging = "";
+        if (parameters.isPlain()) {
+            documents = engine.list(kind);
+        } else {
+            ResourceEngine.Page page = engine.list(kind, parameters.filters(), parameters.page(), parameters.perPage());
+            documents = page.documents();
+            if (parameters.perPage() != null) {
+                paging = ",\"page\":" + parameters.page() + ",\"perPage\":" + parameters.perPage() + ",\"total\":" + page.total();
+            }
+        }
         StringBuilder json = new StringBuilder(64 + documents.stream().mapToInt(String::length).sum() + documents.size());
         json.append("{\"").append(kind.plural()).append("\":[");
         for (int i = 0; i < documents.size(); i++) {
             json.append(i == 0 ? "" : ",").append(documents.get(i));
         }
-        JsonResponses.send(ctx, 200, json.append("]}").toString());
+        JsonResponses.send(ctx, 200, json.append(']').append(paging).append('}').toString());
     }
 
     void get(Context ctx) {

@@ -45,4 +45,8 @@ public final class AlertStrategy implements ResourceStrategy {
     public List<Reference> references(ObjectNode alert) {
         return List.of(new Reference("data-cubes", alert.get("dataCube").asText(), "dataCube"));
     }
+    @Override
+    public Set<String> filterFields() {
+        return Set.of("owner", "dataCube", "type");
+    }
 }

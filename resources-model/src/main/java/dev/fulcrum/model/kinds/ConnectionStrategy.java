@@ -54,4 +54,8 @@ public final class ConnectionStrategy implements ResourceStrategy {
     public Set<String> secretFields() {
         return SECRETS;
     }
+    @Override
+    public Set<String> filterFields() {
+        return Set.of("type", "protocol", "version");
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
 import dev.fulcrum.model.ResourceStrategy;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,5 +40,9 @@ public final class DashboardStrategy implements ResourceStrategy {
             }
         }
         return references;
+    }
+    @Override
+    public Set<String> filterFields() {
+        return Set.of("title");
     }
 }

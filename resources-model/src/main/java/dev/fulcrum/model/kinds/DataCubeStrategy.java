@@ -92,4 +92,18 @@ public final class DataCubeStrategy implements ResourceStrategy {
         }
         return List.of(new Reference("connections", cube.get("connectionName").asText(), "connectionName"));
     }
+    @Override
+    public Set<String> filterFields() {
+        return Set.of("connectionName", "source");
+    }
+
+    /** Both shapes filter alike: {@code connectionName} and {@code source} come from {@code source: {...}} too. */
+    @Override
+    public String filterValue(ObjectNode cube, String field) {
+        JsonNode source = cube.get("source");
+        if (source != null && source.isObject()) {
+            return source.path(field.equals("source") ? "value" : "connectionName").asText(null);
+        }
+        return ResourceStrategy.super.filterValue(cube, field);
+    }
 }

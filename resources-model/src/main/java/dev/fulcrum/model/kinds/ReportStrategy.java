@@ -38,4 +38,14 @@ public final class ReportStrategy implements ResourceStrategy {
         JsonNode cube = report.path("essence").path("dataCube");
         return List.of(new Reference("data-cubes", cube.asText(), "essence.dataCube"));
     }
+    @Override
+    public Set<String> filterFields() {
+        return Set.of("owner", "dataCube");
+    }
+
+    @Override
+    public String filterValue(ObjectNode report, String field) {
+        return field.equals("dataCube") ? report.path("essence").path("dataCube").asText(null)
+                : ResourceStrategy.super.filterValue(report, field);
+    }
 }

@@ -32,4 +32,8 @@ public final class RoleStrategy implements ResourceStrategy {
         PERMISSIONS.forEach(permission -> superAdmin.withArray("permissions").addObject().put("name", permission));
         return List.of(superAdmin);
     }
+    @Override
+    public Set<String> filterFields() {
+        return Set.of("title");
+    }
 }

@@ -88,4 +88,8 @@ public final class UserAuthStrategy implements ResourceStrategy {
     public boolean masksSecrets() {
         return false;
     }
+    @Override
+    public Set<String> filterFields() {
+        return Set.of("type");
+    }
 }

@@ -40,4 +40,8 @@ public final class UserStrategy implements ResourceStrategy {
     public Set<String> requestOptions() {
         return Set.of("sendWelcomeEmail", "clientUrl");
     }
+    @Override
+    public Set<String> filterFields() {
+        return Set.of("status", "email", "colorMode");
+    }
 }

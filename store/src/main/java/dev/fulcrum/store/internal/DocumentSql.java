@@ -21,6 +21,12 @@ final class DocumentSql {
     static final String REFERENCED_BY = "SELECT from_resource, from_name FROM document_refs"
             + " WHERE to_resource = ? AND to_name = ? ORDER BY from_resource, from_name";
 
+    static final String DELETE_FIELDS = "DELETE FROM document_fields WHERE resource = ? AND name = ?";
+    static final String INSERT_FIELD = "INSERT INTO document_fields (resource, name, field, field_value) VALUES (?, ?, ?, ?)";
+    /** One condition per filter, each on its own join-free subquery that the (resource, field, value) index serves. */
+    static final String FIELD_CONDITION = " AND EXISTS (SELECT 1 FROM document_fields f WHERE f.resource = d.resource"
+            + " AND f.name = d.name AND f.field = :field%1$d AND f.field_value = :value%1$d)";
+
     private DocumentSql() {
     }
 }

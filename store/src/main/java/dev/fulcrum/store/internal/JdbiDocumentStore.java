@@ -1,6 +1,8 @@
 package dev.fulcrum.store.internal;
 
 import dev.fulcrum.store.DocumentKey;
+import dev.fulcrum.store.DocumentPage;
+import dev.fulcrum.store.ListQuery;
 import dev.fulcrum.store.DocumentStore;
 import dev.fulcrum.store.DocumentTransaction;
 import dev.fulcrum.store.StoredDocument;
@@ -11,11 +13,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Documents over JDBI. Writes are optimistic: an update applies only to the version that was read, and a
@@ -40,6 +45,31 @@ public final class JdbiDocumentStore implements DocumentStore {
     public List<StoredDocument> list(String resource) {
         return StoreErrors.translate(() -> jdbi.withHandle(handle ->
                 handle.createQuery(DocumentSql.LIST).bind(0, resource).map(ROWS).list()));
+    }
+
+    @Override
+    public DocumentPage list(String resource, ListQuery query) {
+        StringBuilder where = new StringBuilder(" FROM documents d WHERE d.resource = :resource");
+        List<Map.Entry<String, String>> filters = List.copyOf(new TreeMap<>(query.filters()).entrySet());
+        for (int i = 0; i < filters.size(); i++) {
+            where.append(String.format(DocumentSql.FIELD_CONDITION, i));
+        }
+        String page = query.limit() == null ? "" : " LIMIT :limit OFFSET :offset";
+        return StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
+            Query select = handle.createQuery("SELECT d.resource, d.name, d.body, d.secrets, d.version, d.created_at,"
+                    + " d.updated_at" + where + " ORDER BY d.name" + page);
+            Query count = handle.createQuery("SELECT COUNT(*)" + where);
+            for (Query statement : List.of(select, count)) {
+                statement.bind("resource", resource);
+                for (int i = 0; i < filters.size(); i++) {
+                    statement.bind("field" + i, filters.get(i).getKey()).bind("value" + i, filters.get(i).getValue());
+                }
+            }
+            if (query.limit() != null) {
+                select.bind("limit", query.limit()).bind("offset", query.offset());
+            }
+            return new DocumentPage(select.map(ROWS).list(), count.mapTo(Long.class).one());
+        }));
     }
 
     @Override
@@ -133,6 +163,17 @@ public final class JdbiDocumentStore implements DocumentStore {
         @Override
         public List<DocumentKey> referencedBy(String resource, String name) {
             return JdbiDocumentStore.referencedBy(handle, resource, name);
+        }
+
+        @Override
+        public void replaceFieldValues(String resource, String name, Map<String, String> values) {
+            handle.createUpdate(DocumentSql.DELETE_FIELDS).bind(0, resource).bind(1, name).execute();
+            if (values.isEmpty()) {
+                return;
+            }
+            PreparedBatch batch = handle.prepareBatch(DocumentSql.INSERT_FIELD);
+            values.forEach((field, value) -> batch.bind(0, resource).bind(1, name).bind(2, field).bind(3, value).add());
+            batch.execute();
         }
 
         private static OffsetDateTime now() {

@@ -19,6 +19,15 @@ public final class JdbiMetaStore implements MetaStore {
     }
 
     @Override
+    public void put(String name, String value) {
+        StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
+            handle.createUpdate("DELETE FROM fulcrum_meta WHERE meta_name = ?").bind(0, name).execute();
+            return handle.createUpdate("INSERT INTO fulcrum_meta (meta_name, meta_value) VALUES (?, ?)")
+                    .bind(0, name).bind(1, value).execute();
+        }));
+    }
+
+    @Override
     public String putIfAbsent(String name, String value) {
         try {
             StoreErrors.translate(() -> jdbi.withHandle(handle -> handle

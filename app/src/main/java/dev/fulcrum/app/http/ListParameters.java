@@ -1,0 +1,58 @@
+package dev.fulcrum.app.http;
+
+import dev.fulcrum.model.InvalidException;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The query of a list request: {@code ?page=2&per_page=50} (the seed's names) and {@code ?<field>=<value>}
+ * filters. Without paging parameters the whole list is returned, as Pivot does.
+ */
+record ListParameters(Map<String, String> filters, int page, Integer perPage) {
+    static final int MAX_PER_PAGE = 1000;
+    static final int DEFAULT_PER_PAGE = 50;
+    /** So that the offset, page times per_page, stays a 32-bit number. */
+    static final int MAX_PAGE = 1_000_000;
+
+    static ListParameters of(Context ctx) {
+        Map<String, String> filters = new TreeMap<>();
+        for (Map.Entry<String, List<String>> parameter : ctx.queryParamMap().entrySet()) {
+            String key = parameter.getKey();
+            if (key.equals("pretty") || key.equals("page") || key.equals("per_page")) {
+                continue;
+            }
+            if (parameter.getValue().size() != 1) {
+                throw new InvalidException("give the filter '" + key + "' once");
+            }
+            filters.put(key, parameter.getValue().get(0));
+        }
+        String page = ctx.queryParam("page");
+        String perPage = ctx.queryParam("per_page");
+        if (page == null && perPage == null) {
+            return new ListParameters(filters, 1, null);
+        }
+        return new ListParameters(filters, whole("page", page, 1, MAX_PAGE, 1),
+                whole("per_page", perPage, 1, MAX_PER_PAGE, DEFAULT_PER_PAGE));
+    }
+
+    boolean isPlain() {
+        return filters.isEmpty() && perPage == null;
+    }
+
+    private static int whole(String name, String text, int min, int max, int absent) {
+        if (text == null) {
+            return absent;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidException("'" + name + "' must be a whole number from " + min + " to " + max + ", not '" + text + "'");
+    }
+}
