@@ -29,6 +29,8 @@ public final class HttpServer {
                 JsonResponses.send(ctx, up ? 200 : 503, up ? "{\"status\":\"ok\"}"
                         : "{\"status\":\"unavailable\",\"error\":\"the state database does not answer\"}");
             });
+            // fixed paths first: Javalin takes the first route that matches
+            config.routes.get("/api/v1/connection-types", new ConnectionTypesHandler()::list);
             // Two generic routes, not six per kind: Javalin matches routes one by one, so per-kind
             // routes cost a regex match per kind on every request (measured: 18% of GET's CPU).
             ResourceRoutes resources = new ResourceRoutes(Kinds.all(), kind -> new ResourceHandler(kind, engine, bodies, listeners));

@@ -204,6 +204,22 @@ final class Fields {
         }
     }
 
+    /** A non-empty array of {@code host} or {@code host:port} strings. */
+    void hosts(String field, boolean required) {
+        JsonNode hosts = array(field, required);
+        if (hosts == null) {
+            return;
+        }
+        if (hosts.isEmpty()) {
+            problem(field, "must name at least one host");
+        }
+        for (int i = 0; i < hosts.size(); i++) {
+            if (!hosts.get(i).isTextual() || !isHostPort(hosts.get(i).asText())) {
+                problems.add(pathOf(field) + "[" + i + "]", "must be a host or host:port, not " + hosts.get(i));
+            }
+        }
+    }
+
     /** A string or an object, as Pivot has used both for some fields. */
     void stringOrObject(String field) {
         JsonNode value = present(field, false);
