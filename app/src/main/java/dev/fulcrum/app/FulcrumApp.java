@@ -1,6 +1,8 @@
 package dev.fulcrum.app;
 
 import dev.fulcrum.app.config.FulcrumConfig;
+import dev.fulcrum.app.connections.ConnectionMonitor;
+import dev.fulcrum.app.connections.ConnectionTester;
 import dev.fulcrum.app.email.Mailer;
 import dev.fulcrum.app.email.SmtpMailer;
 import dev.fulcrum.app.engine.ResourceEngine;
@@ -14,6 +16,7 @@ import dev.fulcrum.store.StoreConfig;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 
 /** The running server: every piece wired by hand, in one place. */
@@ -23,10 +26,16 @@ public final class FulcrumApp implements AutoCloseable {
     private final TokenService tokens;
     private final Javalin http;
 
-    private FulcrumApp(Database database, TokenService tokens, Javalin http) {
+    private final ConnectionTester tester;
+    private final ConnectionMonitor monitor;
+
+    private FulcrumApp(Database database, TokenService tokens, Javalin http, ConnectionTester tester,
+                       ConnectionMonitor monitor) {
         this.database = database;
         this.tokens = tokens;
         this.http = http;
+        this.tester = tester;
+        this.monitor = monitor;
     }
 
     public static FulcrumApp start(FulcrumConfig config) {
@@ -46,10 +55,14 @@ public final class FulcrumApp implements AutoCloseable {
                 engine.replaceAllFromConfig(Kinds.CONNECTIONS, config.connections);
             }
             Mailer mailer = config.email == null ? Mailer.NOT_CONFIGURED : new SmtpMailer(config.email);
-            Javalin http = HttpServer.create(engine, tokens, mailer, database::isHealthy, config.enableApiEndpoint,
-                    config.maxBodyBytes);
+            ConnectionTester tester = config.allowConnectionTests
+                    ? new ConnectionTester(Duration.ofMillis(config.connectionTestTimeoutMillis)) : null;
+            ConnectionMonitor monitor = tester == null ? null : new ConnectionMonitor(engine, tester,
+                    Duration.ofSeconds(config.connectionMonitorIntervalSeconds), Clock.systemUTC());
+            Javalin http = HttpServer.create(engine, tokens, mailer, tester, monitor, database::isHealthy,
+                    config.enableApiEndpoint, config.maxBodyBytes);
             http.start(config.port);
-            return new FulcrumApp(database, tokens, http);
+            return new FulcrumApp(database, tokens, http, tester, monitor);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -77,6 +90,10 @@ public final class FulcrumApp implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        if (monitor != null) {
+            monitor.close();
+            tester.close();
+        }
         tokens.close();
         database.close();
     }

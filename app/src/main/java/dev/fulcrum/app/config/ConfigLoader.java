@@ -64,6 +64,10 @@ public final class ConfigLoader {
         if (config.secretKeyFile == null || config.secretKeyFile.isBlank()) {
             throw new ConfigException(file + ": 'secretKeyFile' is required");
         }
+        if (config.connectionTestTimeoutMillis < 100 || config.connectionMonitorIntervalSeconds < 1) {
+            throw new ConfigException(file + ": 'connectionTestTimeoutMillis' must be at least 100 and"
+                    + " 'connectionMonitorIntervalSeconds' at least 1");
+        }
         if (config.email != null && (config.email.host == null || config.email.from == null)) {
             throw new ConfigException(file + ": 'email' needs 'host' and 'from'");
         }

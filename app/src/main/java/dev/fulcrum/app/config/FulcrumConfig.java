@@ -15,6 +15,15 @@ public final class FulcrumConfig {
     public String secretKeyFile = "var/fulcrum/secret.key";
     public long maxBodyBytes = 4 * 1024 * 1024;
     public List<ObjectNode> connections = new ArrayList<>();
+    /**
+     * Whether connections may be tested and monitored. A test makes the server send requests to the
+     * hosts a connection names: turn it off where admins must not be able to probe the network.
+     */
+    public boolean allowConnectionTests = true;
+    /** The bound on one whole connection test. */
+    public long connectionTestTimeoutMillis = 5_000;
+    /** How often the monitor tests connections that are not stopped. */
+    public long connectionMonitorIntervalSeconds = 60;
     /** SMTP settings for welcome e-mails; without them, e-mail is not configured. */
     public Email email;
 

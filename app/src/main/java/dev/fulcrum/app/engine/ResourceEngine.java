@@ -177,6 +177,15 @@ public final class ResourceEngine {
         }
     }
 
+    /** Runs a write's name check, defaults and validation on {@code document}, and stores nothing. */
+    public void validateOnly(Kind kind, ObjectNode document) {
+        checkName(kind, document, null);
+        kind.strategy().applyDefaults(document);
+        Problems problems = new Problems(kind.singular());
+        kind.strategy().validate(document, problems);
+        problems.throwIfAny();
+    }
+
     private WriteOutcome writeUnchecked(Kind kind, ObjectNode document, String urlName) {
         String name = checkName(kind, document, urlName);
         kind.strategy().applyDefaults(document);

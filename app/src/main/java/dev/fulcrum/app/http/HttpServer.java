@@ -1,5 +1,7 @@
 package dev.fulcrum.app.http;
 
+import dev.fulcrum.app.connections.ConnectionMonitor;
+import dev.fulcrum.app.connections.ConnectionTester;
 import dev.fulcrum.app.email.Mailer;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.TokenService;
@@ -13,10 +15,11 @@ public final class HttpServer {
     private HttpServer() {
     }
 
-    public static Javalin create(ResourceEngine engine, TokenService tokens, Mailer mailer, BooleanSupplier healthy,
-                                 boolean apiEnabled, long maxBodyBytes) {
+    public static Javalin create(ResourceEngine engine, TokenService tokens, Mailer mailer, ConnectionTester tester,
+                                 ConnectionMonitor monitor, BooleanSupplier healthy, boolean apiEnabled, long maxBodyBytes) {
         RequestBodies bodies = new RequestBodies(maxBodyBytes);
-        List<WriteListener> listeners = List.of(new WelcomeEmailListener(mailer));
+        ConnectionsHandler connections = new ConnectionsHandler(engine, bodies, tester, monitor);
+        List<WriteListener> listeners = List.of(new WelcomeEmailListener(mailer), connections);
         ApiGate gate = new ApiGate(apiEnabled, tokens);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -31,6 +34,12 @@ public final class HttpServer {
             });
             // fixed paths first: Javalin takes the first route that matches
             config.routes.get("/api/v1/connection-types", new ConnectionTypesHandler()::list);
+            config.routes.post("/api/v1/connections/test", connections::testUnsaved);
+            config.routes.post("/api/v1/connections/{name}/test", connections::testSaved);
+            config.routes.get("/api/v1/connections/{name}/status", connections::status);
+            config.routes.post("/api/v1/connections/{name}/start", connections::start);
+            config.routes.post("/api/v1/connections/{name}/stop", connections::stop);
+            config.routes.post("/api/v1/connections/{name}/fail", connections::fail);
             // Two generic routes, not six per kind: Javalin matches routes one by one, so per-kind
             // routes cost a regex match per kind on every request (measured: 18% of GET's CPU).
             ResourceRoutes resources = new ResourceRoutes(Kinds.all(), kind -> new ResourceHandler(kind, engine, bodies, listeners));

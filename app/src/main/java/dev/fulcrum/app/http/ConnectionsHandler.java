@@ -1,0 +1,94 @@
+package dev.fulcrum.app.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.app.Json;
+import dev.fulcrum.app.connections.ConnectionMonitor;
+import dev.fulcrum.app.connections.ConnectionTester;
+import dev.fulcrum.app.engine.ResourceEngine;
+import dev.fulcrum.app.engine.WriteOutcome;
+import dev.fulcrum.model.ForbiddenException;
+import dev.fulcrum.model.Kind;
+import dev.fulcrum.model.Kinds;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/**
+ * What connections do beyond being stored: test one (saved, or from a body before saving), and its
+ * lifecycle state: status, start, stop, fail. Actions with effects are POSTs. Writing a connection restarts it.
+ */
+final class ConnectionsHandler implements WriteListener {
+    private final ResourceEngine engine;
+    private final RequestBodies bodies;
+    private final ConnectionTester tester;
+    private final ConnectionMonitor monitor;
+
+    /** @param tester null when config.yaml sets {@code allowConnectionTests: false} */
+    ConnectionsHandler(ResourceEngine engine, RequestBodies bodies, ConnectionTester tester, ConnectionMonitor monitor) {
+        this.engine = engine;
+        this.bodies = bodies;
+        this.tester = tester;
+        this.monitor = monitor;
+    }
+
+    void testSaved(Context ctx) {
+        requireTests();
+        String name = ctx.pathParam("name");
+        ObjectNode connection = Json.parseStored(engine.get(Kinds.CONNECTIONS, name));
+        JsonResponses.send(ctx, 200, tester.test(connection, engine.secretsOf(Kinds.CONNECTIONS, name).orElseThrow()).toJson());
+    }
+
+    void testUnsaved(Context ctx) {
+        requireTests();
+        ObjectNode connection = bodies.unwrap(ctx, Kinds.CONNECTIONS).document();
+        if (!connection.has("name")) {
+            connection.put("name", "unsaved");
+        }
+        engine.validateOnly(Kinds.CONNECTIONS, connection);
+        ObjectNode secrets = Json.MAPPER.createObjectNode();
+        for (String field : Kinds.CONNECTIONS.strategy().secretFields()) {
+            if (connection.has(field)) {
+                secrets.set(field, connection.remove(field));
+            }
+        }
+        JsonResponses.send(ctx, 200, tester.test(connection, secrets).toJson());
+    }
+
+    void status(Context ctx) {
+        JsonResponses.send(ctx, 200, state(ctx).status(ctx.pathParam("name")).toJson(ctx.pathParam("name")));
+    }
+
+    void start(Context ctx) {
+        requireTests();
+        JsonResponses.send(ctx, 200, state(ctx).start(ctx.pathParam("name")).toJson(ctx.pathParam("name")));
+    }
+
+    void stop(Context ctx) {
+        JsonResponses.send(ctx, 200, state(ctx).stop(ctx.pathParam("name")).toJson(ctx.pathParam("name")));
+    }
+
+    void fail(Context ctx) {
+        JsonResponses.send(ctx, 200, state(ctx).fail(ctx.pathParam("name")).toJson(ctx.pathParam("name")));
+    }
+
+    @Override
+    public Map<String, String> afterWrite(Kind kind, WriteOutcome outcome, ObjectNode requestBody) {
+        if (kind == Kinds.CONNECTIONS && monitor != null) {
+            monitor.start(Json.parseStored(outcome.body()).path("name").asText());
+        }
+        return Map.of();
+    }
+
+    private ConnectionMonitor state(Context ctx) {
+        if (monitor == null) {
+            engine.get(Kinds.CONNECTIONS, ctx.pathParam("name"));
+            throw new ForbiddenException("connection tests and monitoring are disabled (allowConnectionTests: false)");
+        }
+        return monitor;
+    }
+
+    private void requireTests() {
+        if (tester == null) {
+            throw new ForbiddenException("connection tests are disabled (allowConnectionTests: false)");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.fulcrum.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.response.Response;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Testing connections against real servers: plain and TLS Druid, a closed port, a port that never answers. */
+class ConnectionTestsTest {
+    private static TestServer server;
+    private static FakeDruid druid;
+    private static FakeDruid tlsDruid;
+    private static ServerSocket silent;
+    private static int closedPort;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) throws Exception {
+        server = TestServer.startWith("connectionTestTimeoutMillis: 1500\n");
+        druid = FakeDruid.plain();
+        tlsDruid = FakeDruid.tls(dir);
+        silent = new ServerSocket(0); // accepts connections (the backlog) and never answers
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        druid.close();
+        tlsDruid.close();
+        silent.close();
+    }
+
+    private static Response testUnsaved(String connection) {
+        return server.api().body("{\"connection\":" + connection + "}").post("/api/v1/connections/test");
+    }
+
+    private static String druidConnection(String name, String hosts, String extra) {
+        return "{\"name\":\"" + name + "\",\"type\":\"druid\",\"queryHosts\":[" + hosts + "]" + extra + "}";
+    }
+
+    @Test
+    void a_reachable_druid_reports_success_latency_and_version() {
+        server.create("connections", "connection", druidConnection("up", "\"" + druid.host() + "\"", ""));
+        Response response = server.api().post("/api/v1/connections/up/test");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.jsonPath().getBoolean("success")).isTrue();
+        assertThat(response.jsonPath().getString("version")).isEqualTo("31.0.1");
+        assertThat(response.jsonPath().getLong("latencyMs")).isNotNegative();
+        assertThat(response.jsonPath().getString("message")).contains(druid.host());
+    }
+
+    @Test
+    void a_closed_port_fails_with_a_clear_message() {
+        Response response = testUnsaved(druidConnection("down", "\"127.0.0.1:" + closedPort + "\"", ""));
+        assertThat(response.jsonPath().getBoolean("success")).isFalse();
+        assertThat(response.jsonPath().getString("error")).contains("connection refused");
+    }
+
+    @Test
+    void a_host_that_never_answers_fails_within_the_bound() {
+        long start = System.nanoTime();
+        Response response = testUnsaved(druidConnection("hung", "\"127.0.0.1:" + silent.getLocalPort() + "\"", ""));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(response.jsonPath().getBoolean("success")).isFalse();
+        assertThat(response.jsonPath().getString("error")).containsAnyOf("no answer", "timed out");
+        assertThat(millis).isLessThan(4_000);
+    }
+
+    @Test
+    void several_hosts_are_reported_one_by_one() {
+        Response response = testUnsaved(druidConnection("mixed", "\"" + druid.host() + "\",\"127.0.0.1:" + closedPort + "\"", ""));
+        assertThat(response.jsonPath().getBoolean("success")).isFalse();
+        assertThat(response.jsonPath().getList("hosts.success")).containsExactly(true, false);
+        assertThat(response.jsonPath().getString("hosts[0].version")).isEqualTo("31.0.1");
+        assertThat(response.jsonPath().getString("error")).startsWith("127.0.0.1:" + closedPort + ": connection refused");
+    }
+
+    @Test
+    void tls_trusts_the_given_ca_refuses_an_unknown_one_and_tls_loose_skips_the_check() {
+        String ca = tlsDruid.caPem.replace("\r", "").replace("\n", "\\n");
+        Response trusted = testUnsaved(druidConnection("tls", "\"" + tlsDruid.host() + "\"",
+                ",\"protocol\":\"tls\",\"ca\":\"" + ca + "\""));
+        assertThat(trusted.asString()).contains("\"success\":true");
+        Response unknown = testUnsaved(druidConnection("tls", "\"" + tlsDruid.host() + "\"", ",\"protocol\":\"tls\""));
+        assertThat(unknown.jsonPath().getBoolean("success")).isFalse();
+        assertThat(unknown.jsonPath().getString("error")).contains("TLS failed");
+        Response loose = testUnsaved(druidConnection("tls", "\"" + tlsDruid.host() + "\"", ",\"protocol\":\"tls-loose\""));
+        assertThat(loose.jsonPath().getBoolean("success")).isTrue();
+    }
+
+    @Test
+    void testing_before_saving_stores_nothing_and_validates_the_body() {
+        testUnsaved(druidConnection("never-saved", "\"" + druid.host() + "\"", ""));
+        assertThat(server.api().get("/api/v1/connections/never-saved").statusCode()).isEqualTo(404);
+        Response invalid = testUnsaved("{\"type\":\"druid\"}");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.jsonPath().getString("details[0].path")).isEqualTo("connection.queryHosts");
+    }
+
+    @Test
+    void database_connections_are_tested_with_their_driver_and_errors_hide_the_password() {
+        for (String type : new String[] {"postgres", "mysql"}) {
+            Response response = testUnsaved("{\"name\":\"db\",\"type\":\"" + type + "\",\"host\":\"127.0.0.1\",\"port\":"
+                    + closedPort + ",\"database\":\"d\",\"user\":\"u\",\"password\":\"db-pass-6e0f\"}");
+            assertThat(response.jsonPath().getBoolean("success")).as(type).isFalse();
+            assertThat(response.jsonPath().getString("error")).as(type).isNotBlank().doesNotContain("db-pass-6e0f");
+        }
+    }
+
+    @Test
+    void testing_an_absent_connection_is_404() {
+        assertThat(server.api().post("/api/v1/connections/nothing/test").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void tests_can_be_switched_off_in_config() {
+        try (TestServer locked = TestServer.startWith("allowConnectionTests: false\n")) {
+            locked.create("connections", "connection", druidConnection("c", "\"" + druid.host() + "\"", ""));
+            Response response = locked.api().post("/api/v1/connections/c/test");
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(response.jsonPath().getString("error")).contains("allowConnectionTests");
+            assertThat(locked.api().body("{\"connection\":" + druidConnection("x", "\"h\"", "") + "}")
+                    .post("/api/v1/connections/test").statusCode()).isEqualTo(403);
+            assertThat(locked.api().get("/api/v1/connections/c/status").statusCode()).isEqualTo(403);
+        }
+    }
+}
