@@ -78,6 +78,11 @@ public final class FulcrumApp implements AutoCloseable {
         return http.port();
     }
 
+    /** Every route the server has, for the test that checks the API description covers them. */
+    java.util.List<io.javalin.router.ParsedEndpoint> routes() {
+        return http.unsafe.internalRouter.allHttpHandlers();
+    }
+
     /** The state database, for tests that take it away from under the server. */
     Database database() {
         return database;

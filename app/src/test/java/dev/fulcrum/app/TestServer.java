@@ -85,6 +85,11 @@ final class TestServer implements AutoCloseable {
         });
     }
 
+    /** Every route the running server has. */
+    java.util.List<io.javalin.router.ParsedEndpoint> routes() {
+        return app.routes();
+    }
+
     /** Closes the server's database under it, as if the database had gone away. */
     void closeDatabase() {
         app.database().close();

@@ -8,7 +8,9 @@ public final class Names {
     public static final int MAX_LENGTH = 200;
     public static final String RULE =
             "a name is 1-200 characters of letters, digits and . _ @ + -, not starting with '.'";
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_@+\\-][A-Za-z0-9._@+\\-]{0,199}");
+    /** The rule as a regular expression, for clients and the API description. */
+    public static final String PATTERN = "^[A-Za-z0-9_@+\\-][A-Za-z0-9._@+\\-]{0,199}$";
+    private static final Pattern VALID = Pattern.compile(PATTERN);
 
     private Names() {
     }

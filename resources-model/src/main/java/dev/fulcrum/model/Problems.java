@@ -1,5 +1,6 @@
 package dev.fulcrum.model;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,9 +11,28 @@ import java.util.List;
 public final class Problems {
     private final String root;
     private final List<FieldError> errors = new ArrayList<>();
+    private final ObjectNode schema;
 
     public Problems(String root) {
+        this(root, null);
+    }
+
+    private Problems(String root, ObjectNode schema) {
         this.root = root;
+        this.schema = schema;
+    }
+
+    /**
+     * Problems that record instead of check: a strategy's {@code validate} run against them writes the
+     * JSON Schema of what it checks into {@code schema}, so the API description comes from validation itself.
+     */
+    public static Problems recordingSchemaInto(ObjectNode schema) {
+        return new Problems("", schema);
+    }
+
+    /** The schema being recorded, or null when these problems check a real document. */
+    public ObjectNode schema() {
+        return schema;
     }
 
     /** Records a problem at {@code relativePath} (empty for the document itself). */

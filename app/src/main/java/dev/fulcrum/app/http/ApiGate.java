@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 /** Runs before every /api/v1 request: the API must be enabled and the request must carry an active token. */
 final class ApiGate {
     static final String TOKEN_HEADER = "x-imply-api-token";
+    static final String PUBLIC_DESCRIPTION = "/api/v1/openapi.json";
     private final boolean enabled;
     private final TokenService tokens;
 
@@ -19,6 +20,9 @@ final class ApiGate {
     void check(Context ctx) {
         if (!enabled) {
             throw new NotFoundException();
+        }
+        if (ctx.path().equals(PUBLIC_DESCRIPTION)) {
+            return; // the API description needs no token
         }
         String token = ctx.header(TOKEN_HEADER);
         if (token == null || token.isBlank()) {

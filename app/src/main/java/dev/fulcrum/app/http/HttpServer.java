@@ -33,6 +33,8 @@ public final class HttpServer {
                         : "{\"status\":\"unavailable\",\"error\":\"the state database does not answer\"}");
             });
             // fixed paths first: Javalin takes the first route that matches
+            String openApi = OpenApiDocument.build(Kinds.all());
+            config.routes.get("/api/v1/openapi.json", ctx -> JsonResponses.send(ctx, 200, openApi));
             config.routes.get("/api/v1/connection-types", new ConnectionTypesHandler()::list);
             config.routes.post("/api/v1/connections/test", connections::testUnsaved);
             config.routes.post("/api/v1/connections/{name}/test", connections::testSaved);

@@ -1,6 +1,5 @@
 package dev.fulcrum.model.kinds;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
@@ -26,10 +25,7 @@ public final class AlertStrategy implements ResourceStrategy {
             condition.requiredString("type");
             condition.requiredString("measure");
             condition.requiredString("condition");
-            JsonNode value = alert.get("conditions").get(i).get("value");
-            if (value == null || !(value.isTextual() || value.isNumber())) {
-                condition.problem("value", "is required: a number or a string holding one");
-            }
+            condition.numberOrString("value", true);
         });
         Audiences.check(fields, "recipients");
         Audiences.check(fields, "admins");

@@ -29,7 +29,12 @@ public final class ConnectionStrategy implements ResourceStrategy {
     public void validate(ObjectNode connection, Problems problems) {
         Fields fields = Fields.of(connection, problems);
         String type = fields.oneOf("type", Set.copyOf(ConnectionTypes.names()), true);
-        if (type != null) {
+        if (fields.isRecording()) { // every type's fields; which apply depends on type
+            ConnectionTypes.ALL.stream().flatMap(each -> each.fields().stream())
+                    .map(field -> new ConnectionField(field.name(), field.label(), field.form(), false, field.secret(),
+                            field.defaultValue(), field.choices()))
+                    .forEach(field -> field.check(fields));
+        } else if (type != null) {
             ConnectionTypes.byType(type).orElseThrow().fields().forEach(field -> field.check(fields));
         }
     }

@@ -46,7 +46,9 @@ public final class DataCubeStrategy implements ResourceStrategy {
         fields.string("specialTimeDimension");
         fields.bool("enforceTimeFilter");
         JsonNode source = cube.get("source");
-        if (source != null && source.isObject()) {
+        if (fields.isRecording()) {
+            describeSources(fields);
+        } else if (source != null && source.isObject()) {
             fields.nested("source", true, nested -> {
                 nested.requiredString("value");
                 nested.requiredString("connectionName");
@@ -71,6 +73,21 @@ public final class DataCubeStrategy implements ResourceStrategy {
             measure.string("title");
             measure.string("formula");
         });
+    }
+
+    /** The two shapes of a cube's source, for the schema: a table name, or {value, connectionName, type}. */
+    private static void describeSources(Fields fields) {
+        com.fasterxml.jackson.databind.node.JsonNodeFactory nodes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        ObjectNode nested = nodes.objectNode().put("type", "object");
+        nested.putObject("properties").set("value", nodes.objectNode().put("type", "string"));
+        ((ObjectNode) nested.get("properties")).set("connectionName", nodes.objectNode().put("type", "string"));
+        ((ObjectNode) nested.get("properties")).set("type", nodes.objectNode().put("type", "string"));
+        nested.putArray("required").add("value").add("connectionName");
+        ObjectNode source = nodes.objectNode();
+        source.putArray("oneOf").add(nodes.objectNode().put("type", "string")).add(nested);
+        fields.describe("source", source, true);
+        fields.describe("connectionName", nodes.objectNode().put("type", "string")
+                .put("description", "required with the flat shape, where source is a table name"), false);
     }
 
     private static void unique(Fields element, Map<String, String> seen, String where) {

@@ -22,16 +22,51 @@ final class Fields {
     private final ObjectNode object;
     private final String path;
     private final Problems problems;
+    /** In recording mode, the object schema that each check describes itself into; otherwise null. */
+    private final ObjectNode schema;
 
     Fields(ObjectNode object, String path, Problems problems) {
+        this(object, path, problems, null);
+    }
+
+    private Fields(ObjectNode object, String path, Problems problems, ObjectNode schema) {
         this.object = object;
         this.path = path;
         this.problems = problems;
+        this.schema = schema;
+        if (schema != null) {
+            schema.put("type", "object");
+            schema.withObject("properties");
+        }
     }
 
-    /** The fields of a whole document, reported under its wrapper key. */
+    /**
+     * The fields of a whole document, reported under its wrapper key; or, with
+     * {@link Problems#recordingSchemaInto}, a recorder of the document's JSON Schema.
+     */
     static Fields of(ObjectNode document, Problems problems) {
-        return new Fields(document, "", problems);
+        return new Fields(document, "", problems, problems.schema());
+    }
+
+    /** True when this records a schema rather than checking a document. */
+    boolean isRecording() {
+        return schema != null;
+    }
+
+    /** Records {@code fieldSchema} for a field (recording mode only); returns true when recording. */
+    boolean describe(String field, ObjectNode fieldSchema, boolean required) {
+        if (schema == null) {
+            return false;
+        }
+        ((ObjectNode) schema.get("properties")).set(field, fieldSchema);
+        if (required) {
+            schema.withArray("required").add(field);
+        }
+        return true;
+    }
+
+    private static ObjectNode type(String type) {
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type", type);
     }
 
     String pathOf(String field) {
@@ -62,6 +97,9 @@ final class Fields {
     }
 
     private String string(String field, boolean required) {
+        if (describe(field, type("string"), required)) {
+            return null;
+        }
         JsonNode value = present(field, required);
         if (value == null) {
             return null;
@@ -82,6 +120,11 @@ final class Fields {
     }
 
     String oneOf(String field, Set<String> allowed, boolean required) {
+        ObjectNode choices = type("string");
+        allowed.stream().sorted().forEach(choices.putArray("enum")::add);
+        if (describe(field, choices, required)) {
+            return null;
+        }
         String value = string(field, required);
         if (value != null && !allowed.contains(value)) {
             problem(field, "must be one of " + String.join(", ", allowed.stream().sorted().toList()) + ", not '" + value + "'");
@@ -91,6 +134,9 @@ final class Fields {
     }
 
     String email(String field) {
+        if (describe(field, type("string").put("format", "email"), false)) {
+            return null;
+        }
         String value = string(field);
         if (value != null && !isEmail(value)) {
             problem(field, "must be an e-mail address, not '" + value + "'");
@@ -101,6 +147,9 @@ final class Fields {
 
     /** An ISO-8601 duration such as PT1M, P1D, P1W or P1M. */
     String duration(String field, boolean required) {
+        if (describe(field, type("string").put("format", "duration"), required)) {
+            return null;
+        }
         String value = string(field, required);
         if (value != null && !isDuration(value)) {
             problem(field, "must be an ISO-8601 duration such as PT1M or P1D, not '" + value + "'");
@@ -110,6 +159,9 @@ final class Fields {
     }
 
     Boolean bool(String field) {
+        if (describe(field, type("boolean"), false)) {
+            return null;
+        }
         JsonNode value = present(field, false);
         if (value != null && !value.isBoolean()) {
             problem(field, "must be true or false");
@@ -120,6 +172,9 @@ final class Fields {
 
     /** A whole number from {@code min} to {@code max}. */
     Long integer(String field, long min, long max) {
+        if (describe(field, type("integer").put("minimum", min).put("maximum", max), false)) {
+            return null;
+        }
         JsonNode value = present(field, false);
         if (value == null) {
             return null;
@@ -136,6 +191,9 @@ final class Fields {
     }
 
     ObjectNode object(String field, boolean required) {
+        if (describe(field, type("object"), required)) {
+            return null;
+        }
         JsonNode value = present(field, required);
         if (value != null && !value.isObject()) {
             problem(field, "must be an object");
@@ -146,6 +204,12 @@ final class Fields {
 
     /** Checks a nested object's fields, reported under this field's path. */
     void nested(String field, boolean required, Consumer<Fields> check) {
+        if (isRecording()) {
+            ObjectNode nestedSchema = type("object");
+            describe(field, nestedSchema, required);
+            check.accept(new Fields(null, pathOf(field), problems, nestedSchema));
+            return;
+        }
         ObjectNode value = object(field, required);
         if (value != null) {
             check.accept(new Fields(value, pathOf(field), problems));
@@ -153,6 +217,9 @@ final class Fields {
     }
 
     JsonNode array(String field, boolean required) {
+        if (describe(field, type("array"), required)) {
+            return null;
+        }
         JsonNode value = present(field, required);
         if (value != null && !value.isArray()) {
             problem(field, "must be an array");
@@ -163,6 +230,12 @@ final class Fields {
 
     /** Checks each element of an array of objects, reported as {@code field[i]}. */
     void eachObject(String field, boolean required, BiConsumer<Fields, Integer> check) {
+        if (isRecording()) {
+            ObjectNode items = type("object");
+            describe(field, (ObjectNode) type("array").set("items", items), required);
+            check.accept(new Fields(null, pathOf(field) + "[]", problems, items), 0);
+            return;
+        }
         JsonNode array = array(field, required);
         if (array == null) {
             return;
@@ -180,6 +253,9 @@ final class Fields {
 
     /** An array of strings; each bad element is reported as {@code field[i]}. */
     java.util.List<String> strings(String field, boolean required) {
+        if (describe(field, (ObjectNode) type("array").set("items", type("string")), required)) {
+            return new java.util.ArrayList<>();
+        }
         JsonNode array = array(field, required);
         java.util.List<String> values = new java.util.ArrayList<>();
         if (array == null) {
@@ -196,6 +272,9 @@ final class Fields {
     }
 
     void emails(String field) {
+        if (describe(field, (ObjectNode) type("array").set("items", type("string").put("format", "email")), false)) {
+            return;
+        }
         java.util.List<String> values = strings(field, false);
         for (int i = 0; i < values.size(); i++) {
             if (!isEmail(values.get(i))) {
@@ -206,6 +285,9 @@ final class Fields {
 
     /** A non-empty array of {@code host} or {@code host:port} strings. */
     void hosts(String field, boolean required) {
+        if (describe(field, (ObjectNode) type("array").put("minItems", 1).set("items", type("string")), required)) {
+            return;
+        }
         JsonNode hosts = array(field, required);
         if (hosts == null) {
             return;
@@ -220,8 +302,28 @@ final class Fields {
         }
     }
 
+    /** A number, or a string holding one (alert condition values come both ways). */
+    void numberOrString(String field, boolean required) {
+        ObjectNode either = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        either.putArray("type").add("number").add("string");
+        if (describe(field, either, required)) {
+            return;
+        }
+        JsonNode value = present(field, false);
+        if (value == null || !(value.isTextual() || value.isNumber())) {
+            if (value != null || required) {
+                problem(field, "is required: a number or a string holding one");
+            }
+        }
+    }
+
     /** A string or an object, as Pivot has used both for some fields. */
     void stringOrObject(String field) {
+        ObjectNode either = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        either.putArray("type").add("string").add("object");
+        if (describe(field, either, false)) {
+            return;
+        }
         JsonNode value = present(field, false);
         if (value != null && !value.isTextual() && !value.isObject()) {
             problem(field, "must be a string or an object");

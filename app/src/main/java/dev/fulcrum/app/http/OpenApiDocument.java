@@ -1,0 +1,230 @@
+package dev.fulcrum.app.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.app.Json;
+import dev.fulcrum.model.Kind;
+import dev.fulcrum.model.Names;
+import dev.fulcrum.model.Problems;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The OpenAPI 3.1 description of the whole API, served at {@code GET /api/v1/openapi.json}. Each kind's
+ * JSON Schema is recorded by running its strategy's own validation in recording mode, so the description
+ * cannot drift from what the server enforces.
+ */
+final class OpenApiDocument {
+    private static final String ERRORS = "#/components/responses/";
+    private final ObjectNode root = Json.MAPPER.createObjectNode();
+    private final ObjectNode paths;
+    private final ObjectNode schemas;
+
+    private OpenApiDocument() {
+        root.put("openapi", "3.1.0");
+        root.putObject("info").put("title", "Fulcrum").put("version", "0.1.0")
+                .put("description", "An admin API for analytics UI configuration, in the style of Imply Pivot's /api/v1.");
+        root.putArray("security").addObject().putArray("apiToken");
+        paths = root.putObject("paths");
+        ObjectNode components = root.putObject("components");
+        components.putObject("securitySchemes").putObject("apiToken")
+                .put("type", "apiKey").put("in", "header").put("name", ApiGate.TOKEN_HEADER);
+        schemas = components.putObject("schemas");
+        ObjectNode error = schemas.putObject("Error").put("type", "object");
+        error.putArray("required").add("error");
+        ObjectNode errorProperties = error.putObject("properties");
+        errorProperties.putObject("error").put("type", "string");
+        ObjectNode detail = errorProperties.putObject("details").put("type", "array").putObject("items").put("type", "object");
+        detail.putObject("properties").set("path", Json.MAPPER.createObjectNode().put("type", "string"));
+        ((ObjectNode) detail.get("properties")).set("message", Json.MAPPER.createObjectNode().put("type", "string"));
+        errorProperties.set("usedBy", keyList());
+        ObjectNode responses = components.putObject("responses");
+        for (String[] status : new String[][] {{"400", "Invalid request or document"}, {"401", "Missing or invalid API token"},
+                {"403", "Not allowed"}, {"404", "Not found."}, {"409", "Referenced by other documents"},
+                {"413", "Body larger than maxBodyBytes"}, {"503", "The state database is unavailable"}}) {
+            responses.set(status[0], jsonResponse(status[1], ref("Error")));
+        }
+    }
+
+    static String build(List<Kind> kinds) {
+        OpenApiDocument document = new OpenApiDocument();
+        kinds.forEach(document::addKind);
+        document.addFixedPaths();
+        return Json.write(document.root);
+    }
+
+    private void addKind(Kind kind) {
+        String schemaName = Character.toUpperCase(kind.singular().charAt(0)) + kind.singular().substring(1);
+        ObjectNode schema = Json.MAPPER.createObjectNode();
+        kind.strategy().validate(Json.MAPPER.createObjectNode(), Problems.recordingSchemaInto(schema));
+        ObjectNode properties = schema.withObject("properties");
+        ObjectNode name = Json.MAPPER.createObjectNode().put("type", "string").put("pattern", Names.PATTERN)
+                .put("description", Names.RULE);
+        ObjectNode ordered = Json.MAPPER.createObjectNode();
+        ordered.set("name", name);
+        ordered.setAll(properties);
+        schema.set("properties", ordered);
+        ArrayNode required = Json.MAPPER.createArrayNode().add("name");
+        schema.withArray("required").forEach(required::add);
+        schema.set("required", required);
+        schema.put("additionalProperties", true);
+        kind.strategy().secretFields().forEach(secret -> {
+            if (ordered.has(secret)) {
+                ((ObjectNode) ordered.get(secret)).put("writeOnly", true)
+                        .put("description", "secret: shown as ******** once set, never returned");
+            }
+        });
+        schemas.set(schemaName, schema);
+
+        ObjectNode wrapped = Json.MAPPER.createObjectNode().put("type", "object");
+        wrapped.putObject("properties").set(kind.singular(), ref(schemaName));
+        wrapped.putArray("required").add(kind.singular());
+        kind.strategy().requestOptions().forEach(option -> ((ObjectNode) wrapped.get("properties")).putObject(option));
+        ObjectNode written = Json.MAPPER.createObjectNode().put("type", "object");
+        ObjectNode writtenProperties = written.putObject("properties");
+        writtenProperties.putObject("status").put("const", "ok");
+        writtenProperties.putObject("message").put("type", "string");
+        writtenProperties.set(kind.singular(), ref(schemaName));
+        ObjectNode list = Json.MAPPER.createObjectNode().put("type", "object");
+        ObjectNode listProperties = list.putObject("properties");
+        listProperties.putObject(kind.plural()).put("type", "array").set("items", ref(schemaName));
+        for (String paging : new String[] {"page", "perPage", "total"}) {
+            listProperties.putObject(paging).put("type", "integer");
+        }
+
+        String collection = "/api/v1/" + kind.resource();
+        ObjectNode listGet = operation(paths.putObject(collection), "get", "List " + kind.plural() + ", sorted by name",
+                jsonResponse("The documents", list), "400", "401", "404");
+        ArrayNode parameters = listGet.putArray("parameters");
+        parameters.add(queryParameter("page", "integer", "Page, counted from 1; asks for paging"));
+        parameters.add(queryParameter("per_page", "integer", "Documents per page, 1-1000 (default 50)"));
+        new TreeSet<>(kind.strategy().filterFields()).forEach(field ->
+                parameters.add(queryParameter(field, "string", "Only documents whose " + field + " is this value")));
+        parameters.add(queryParameter("pretty", "string", "Pretty-print the JSON"));
+        ObjectNode create = operation((ObjectNode) paths.get(collection), "post", "Create, or replace the document of that name",
+                jsonResponse("Created successfully or Updated successfully", written), "400", "401", "403", "413");
+        create.set("requestBody", jsonBody(wrapped));
+
+        ObjectNode item = paths.putObject(collection + "/{name}");
+        item.putArray("parameters").add(nameParameter());
+        operation(item, "get", "Read one " + kind.singular(),
+                jsonResponse("The document", objectWith(kind.singular(), ref(schemaName))), "400", "401", "404");
+        for (String method : new String[] {"post", "put"}) {
+            operation(item, method, "Replace an existing " + kind.singular(),
+                    jsonResponse("Updated successfully", written), "400", "401", "403", "404", "413")
+                    .set("requestBody", jsonBody(wrapped));
+        }
+        operation(item, "delete", "Delete a " + kind.singular(), jsonResponse("Deleted successfully", status()),
+                "400", "401", "403", "404", "409");
+        ObjectNode usedBy = paths.putObject(collection + "/{name}/used-by");
+        usedBy.putArray("parameters").add(nameParameter());
+        operation(usedBy, "get", "What references this " + kind.singular(),
+                jsonResponse("The referencing documents", objectWith("usedBy", keyList())), "400", "401", "404");
+    }
+
+    private void addFixedPaths() {
+        ObjectNode health = operation(paths.putObject("/health"), "get", "Whether the database answers",
+                jsonResponse("ok", status()), "503");
+        health.putArray("security");
+        ObjectNode openapi = operation(paths.putObject("/api/v1/openapi.json"), "get", "This description",
+                jsonResponse("OpenAPI 3.1", Json.MAPPER.createObjectNode().put("type", "object")), "404");
+        openapi.putArray("security");
+        operation(paths.putObject("/api/v1/connection-types"), "get", "Connection types and their fields",
+                jsonResponse("The types", Json.MAPPER.createObjectNode().put("type", "object")), "401");
+        ObjectNode testResult = Json.MAPPER.createObjectNode().put("type", "object");
+        ObjectNode testProperties = testResult.putObject("properties");
+        testProperties.putObject("success").put("type", "boolean");
+        for (String text : new String[] {"message", "error", "version"}) {
+            testProperties.putObject(text).put("type", "string");
+        }
+        testProperties.putObject("latencyMs").put("type", "integer");
+        testProperties.putObject("hosts").put("type", "array");
+        operation(paths.putObject("/api/v1/connections/test"), "post", "Test a connection before saving it",
+                jsonResponse("The result", testResult), "400", "401", "403")
+                .set("requestBody", jsonBody(objectWith("connection", ref("Connection"))));
+        ObjectNode state = Json.MAPPER.createObjectNode().put("type", "object");
+        ObjectNode stateProperties = state.putObject("properties");
+        stateProperties.putObject("name").put("type", "string");
+        stateProperties.putObject("state").putArray("enum").add("STARTING").add("RUNNING").add("STOPPED").add("FAILED");
+        stateProperties.putObject("checkedAt").put("type", "string").put("format", "date-time");
+        stateProperties.putObject("latencyMs").put("type", "integer");
+        stateProperties.putObject("message").put("type", "string");
+        connectionAction("test", "post", "Test a saved connection", testResult);
+        connectionAction("status", "get", "The connection's state", state);
+        connectionAction("start", "post", "Start: STARTING, then RUNNING or FAILED", state);
+        connectionAction("stop", "post", "Stop checking the connection", state);
+        connectionAction("fail", "post", "Force FAILED", state);
+        ObjectNode verify = paths.putObject("/api/v1/user-auths/{name}/verify");
+        verify.putArray("parameters").add(nameParameter());
+        operation(verify, "post", "Check a user's password", jsonResponse("Whether it is valid", objectWith("valid",
+                Json.MAPPER.createObjectNode().put("type", "boolean"))), "400", "401")
+                .set("requestBody", jsonBody(objectWith("password", Json.MAPPER.createObjectNode().put("type", "string"))));
+    }
+
+    private void connectionAction(String action, String method, String summary, ObjectNode result) {
+        ObjectNode path = paths.putObject("/api/v1/connections/{name}/" + action);
+        path.putArray("parameters").add(nameParameter());
+        operation(path, method, summary, jsonResponse("The result", result), "400", "401", "403", "404");
+    }
+
+    private static ObjectNode operation(ObjectNode path, String method, String summary, ObjectNode ok, String... errors) {
+        ObjectNode operation = path.putObject(method).put("summary", summary);
+        ObjectNode responses = operation.putObject("responses");
+        responses.set("200", ok);
+        for (String error : errors) {
+            responses.putObject(error).put("$ref", ERRORS + error);
+        }
+        return operation;
+    }
+
+    private static ObjectNode jsonResponse(String description, ObjectNode schema) {
+        ObjectNode response = Json.MAPPER.createObjectNode().put("description", description);
+        response.putObject("content").putObject("application/json").set("schema", schema);
+        return response;
+    }
+
+    private static ObjectNode jsonBody(ObjectNode schema) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("required", true);
+        body.putObject("content").putObject("application/json").set("schema", schema);
+        return body;
+    }
+
+    private static ObjectNode queryParameter(String name, String type, String description) {
+        ObjectNode parameter = Json.MAPPER.createObjectNode().put("name", name).put("in", "query")
+                .put("description", description);
+        parameter.putObject("schema").put("type", type);
+        return parameter;
+    }
+
+    private static ObjectNode nameParameter() {
+        ObjectNode parameter = Json.MAPPER.createObjectNode().put("name", "name").put("in", "path").put("required", true);
+        parameter.putObject("schema").put("type", "string").put("pattern", Names.PATTERN);
+        return parameter;
+    }
+
+    private static ObjectNode objectWith(String property, ObjectNode schema) {
+        ObjectNode object = Json.MAPPER.createObjectNode().put("type", "object");
+        object.putObject("properties").set(property, schema);
+        object.putArray("required").add(property);
+        return object;
+    }
+
+    private static ObjectNode status() {
+        ObjectNode status = Json.MAPPER.createObjectNode().put("type", "object");
+        status.putObject("properties").putObject("status").put("type", "string");
+        ((ObjectNode) status.get("properties")).putObject("message").put("type", "string");
+        return status;
+    }
+
+    private static ObjectNode keyList() {
+        ObjectNode list = Json.MAPPER.createObjectNode().put("type", "array");
+        ObjectNode key = list.putObject("items").put("type", "object");
+        key.putObject("properties").putObject("resource").put("type", "string");
+        ((ObjectNode) key.get("properties")).putObject("name").put("type", "string");
+        return list;
+    }
+
+    private static ObjectNode ref(String schema) {
+        return Json.MAPPER.createObjectNode().put("$ref", "#/components/schemas/" + schema);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.fulcrum.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fulcrum.model.Kind;
+import dev.fulcrum.model.Kinds;
+import io.javalin.router.ParsedEndpoint;
+import io.restassured.response.Response;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** GET /api/v1/openapi.json: a valid OpenAPI 3.1 document that describes every route the server answers. */
+class OpenApiTest {
+    private static TestServer server;
+    private static JsonNode document;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        Response response = server.anonymous().get("/api/v1/openapi.json");
+        assertThat(response.statusCode()).as("needs no token").isEqualTo(200);
+        document = Jsons.parse(response.asString());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void the_document_is_valid_openapi_3_1() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(document.toString(), null, options);
+        assertThat(result.getMessages()).isEmpty();
+        assertThat(result.getOpenAPI().getOpenapi()).isEqualTo("3.1.0");
+        assertThat(result.getOpenAPI().getPaths()).containsKeys("/api/v1/data-cubes", "/api/v1/data-cubes/{name}");
+    }
+
+    @Test
+    void every_route_the_server_answers_is_described() {
+        List<String> missing = new ArrayList<>();
+        for (ParsedEndpoint endpoint : server.routes()) {
+            String method = endpoint.endpoint.method.name().toLowerCase();
+            String path = endpoint.endpoint.path;
+            if (method.equals("before") || method.equals("after") || method.equals("head") || method.equals("options")) {
+                continue;
+            }
+            List<String> concrete = new ArrayList<>();
+            if (path.contains("{resource}")) {
+                for (Kind kind : Kinds.all()) {
+                    concrete.add(path.replace("{resource}", kind.resource()));
+                }
+            } else {
+                concrete.add(path);
+            }
+            for (String each : concrete) {
+                if (!document.path("paths").path(each).has(method)) {
+                    missing.add(method.toUpperCase() + " " + each);
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void each_kind_has_a_schema_recorded_from_its_validation() {
+        JsonNode schemas = document.path("components").path("schemas");
+        assertThat(schemas.path("Connection").path("required").toString()).isEqualTo("[\"name\",\"type\"]");
+        assertThat(schemas.path("Connection").path("properties").path("protocol").path("enum").toString())
+                .isEqualTo("[\"plain\",\"tls\",\"tls-loose\"]");
+        assertThat(schemas.path("Connection").path("properties").path("passphrase").path("writeOnly").asBoolean()).isTrue();
+        assertThat(schemas.path("Alert").path("properties").path("checkFrequency").path("format").asText()).isEqualTo("duration");
+        assertThat(schemas.path("Report").path("properties").path("delivery").path("properties").path("time").path("maximum").asInt())
+                .isEqualTo(23);
+        assertThat(schemas.path("Role").path("properties").path("permissions").path("items").path("properties")
+                .path("name").path("enum").toString()).contains("ManageApiTokens");
+        assertThat(schemas.path("UserStatus").path("required").toString()).isEqualTo("[\"name\"]");
+        assertThat(document.path("paths").path("/api/v1/connections").path("get").path("parameters").toString())
+                .contains("\"name\":\"type\"", "\"name\":\"per_page\"");
+    }
+}
