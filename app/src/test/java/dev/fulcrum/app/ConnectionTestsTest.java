@@ -152,6 +152,20 @@ class ConnectionTestsTest {
     }
 
     @Test
+    void a_druid_behind_a_socks_proxy_is_reached_with_the_proxy_credentials() throws Exception {
+        try (FakeSocks proxy = new FakeSocks("proxy-user", "proxy-pass-88c1")) {
+            String via = ",\"sockHost\":\"127.0.0.1:" + proxy.port() + "\",\"sockUsername\":\"proxy-user\"";
+            Response ok = testUnsaved(druidConnection("socks", "\"" + druid.host() + "\"", via + ",\"sockPassword\":\"proxy-pass-88c1\""));
+            assertThat(ok.jsonPath().getBoolean("success")).as(ok.asString()).isTrue();
+            assertThat(proxy.tunnels.get()).isEqualTo(1);
+            Response refused = testUnsaved(druidConnection("socks", "\"" + druid.host() + "\"", via + ",\"sockPassword\":\"wrong-pass-1\""));
+            assertThat(refused.jsonPath().getBoolean("success")).isFalse();
+            assertThat(refused.jsonPath().getString("error")).doesNotContain("wrong-pass-1");
+            assertThat(proxy.tunnels.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void testing_an_absent_connection_is_404() {
         assertThat(server.api().post("/api/v1/connections/nothing/test").statusCode()).isEqualTo(404);
     }

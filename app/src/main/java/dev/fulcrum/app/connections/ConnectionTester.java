@@ -103,13 +103,23 @@ public final class ConnectionTester implements AutoCloseable {
         String protocol = connection.path("protocol").asText("plain");
         URI uri = URI.create((protocol.equals("plain") ? "http://" : "https://") + host + "/status");
         Proxy proxy = Proxy.NO_PROXY;
+        String proxyHost = null;
+        int proxyPort = 1080;
         if (connection.path("sockHost").isTextual()) {
             String[] parts = connection.get("sockHost").asText().split(":");
-            proxy = new Proxy(Proxy.Type.SOCKS, new InetSocketAddress(parts[0], parts.length > 1 ? Integer.parseInt(parts[1]) : 1080));
+            proxyHost = parts[0];
+            proxyPort = parts.length > 1 ? Integer.parseInt(parts[1]) : 1080;
+            proxy = new Proxy(Proxy.Type.SOCKS, InetSocketAddress.createUnresolved(proxyHost, proxyPort));
+            if (connection.path("sockUsername").isTextual()) {
+                SocksCredentials.install().register(proxyHost, proxyPort, connection.get("sockUsername").asText(),
+                        connection.path("sockPassword").asText(""));
+            }
         }
         HttpURLConnection http = (HttpURLConnection) uri.toURL().openConnection(proxy);
         int timeout = (int) Math.min(budget.toMillis(), Integer.MAX_VALUE);
         http.setConnectTimeout(timeout);
+        // a test must open its own connection: a kept-alive one would skip the proxy's login and TLS checks
+        http.setRequestProperty("Connection", "close");
         http.setReadTimeout(timeout);
         if (http instanceof HttpsURLConnection https) {
             https.setSSLSocketFactory(sslContext(connection, protocol).getSocketFactory());
@@ -131,6 +141,9 @@ public final class ConnectionTester implements AutoCloseable {
             }
         } finally {
             http.disconnect();
+            if (proxyHost != null && connection.path("sockUsername").isTextual()) {
+                SocksCredentials.install().forget(proxyHost, proxyPort);
+            }
         }
     }
 

@@ -1,0 +1,42 @@
+package dev.fulcrum.app.connections;
+
+import java.net.Authenticator;
+import java.net.PasswordAuthentication;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * SOCKS user names and passwords for connection tests. The JDK asks the JVM-wide {@link Authenticator}
+ * for SOCKS credentials, so this one is installed once and answers only SOCKS requests, with the
+ * credentials registered for that proxy while a test through it runs. Two tests through the same proxy
+ * with different credentials at the same moment could see each other's; that is the JDK's limit.
+ */
+final class SocksCredentials extends Authenticator {
+    private static final SocksCredentials INSTANCE = new SocksCredentials();
+    private static volatile boolean installed;
+    private final Map<String, PasswordAuthentication> byProxy = new ConcurrentHashMap<>();
+
+    static synchronized SocksCredentials install() {
+        if (!installed) {
+            Authenticator.setDefault(INSTANCE);
+            installed = true;
+        }
+        return INSTANCE;
+    }
+
+    void register(String proxyHost, int proxyPort, String user, String password) {
+        byProxy.put(proxyHost + ":" + proxyPort, new PasswordAuthentication(user, password.toCharArray()));
+    }
+
+    void forget(String proxyHost, int proxyPort) {
+        byProxy.remove(proxyHost + ":" + proxyPort);
+    }
+
+    @Override
+    protected PasswordAuthentication getPasswordAuthentication() {
+        if (getRequestingProtocol() == null || !getRequestingProtocol().startsWith("SOCKS")) {
+            return null;
+        }
+        return byProxy.get(getRequestingHost() + ":" + getRequestingPort());
+    }
+}
