@@ -201,7 +201,14 @@ public final class ResourceEngine {
             if (urlName != null && previous.isEmpty()) {
                 throw new NotFoundException();
             }
-            checkReferences(kind, references, tx);
+            // what a write changes besides the document: skipped when the previous version had the same,
+            // which spares a re-POST of an unchanged cube four statements (measured: POST halved without it)
+            ObjectNode before = previous.map(stored -> Json.parseStored(stored.body())).orElse(null);
+            Set<DocumentKey> targets = keys(references);
+            boolean sameReferences = before != null && targets.equals(referencesOf(kind, before));
+            if (!sameReferences) {
+                checkReferences(kind, references, tx);
+            }
             ObjectNode publicForm = document.deepCopy();
             String sealed = secrets.split(kind.strategy().secretFields(), publicForm,
                     previous.map(StoredDocument::secrets).orElse(null), masked);
@@ -210,15 +217,28 @@ public final class ResourceEngine {
                     ? tx.update(previous.get(), body, sealed)
                     : tx.insert(kind.resource(), name, body, sealed);
             Map<String, String> fieldValues = filterValues(kind, publicForm);
-            if (previous.isPresent() || !fieldValues.isEmpty()) {
+            if (before == null ? !fieldValues.isEmpty() : !fieldValues.equals(filterValues(kind, before))) {
                 tx.replaceFieldValues(kind.resource(), name, fieldValues);
             }
-            if (previous.isPresent() || !references.isEmpty()) {
-                tx.replaceReferences(kind.resource(), name,
-                        references.stream().map(ref -> new DocumentKey(ref.resource(), ref.name())).toList());
+            if (!sameReferences && (before != null || !targets.isEmpty())) {
+                tx.replaceReferences(kind.resource(), name, targets);
             }
             return new WriteOutcome(previous.isEmpty(), stored.body());
         });
+    }
+
+    private static Set<DocumentKey> keys(List<Reference> references) {
+        return references.stream().map(ref -> new DocumentKey(ref.resource(), ref.name()))
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    }
+
+    /** The references of a stored document, or null when they cannot be read (it predates a rule). */
+    private static Set<DocumentKey> referencesOf(Kind kind, ObjectNode stored) {
+        try {
+            return keys(kind.strategy().references(stored));
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private static void checkReferences(Kind kind, List<Reference> references, DocumentTransaction tx) {
