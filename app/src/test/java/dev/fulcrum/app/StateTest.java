@@ -63,6 +63,30 @@ class StateTest {
     }
 
     @Test
+    void a_stored_secret_does_not_follow_the_connection_to_a_new_destination() {
+        try (TestServer server = TestServer.start()) {
+            server.create("connections", "connection",
+                    "{\"name\":\"c\",\"type\":\"druid\",\"queryHosts\":[\"old.example.com\"],\"sockPassword\":\"S1\"}");
+            for (String change : new String[] {"\"queryHosts\":[\"evil.example.com\"]",
+                    "\"queryHosts\":[\"old.example.com\"],\"sockHost\":\"evil.example.com:1080\"",
+                    "\"queryHosts\":[\"old.example.com\"],\"sockPassword\":\"********\",\"protocol\":\"tls-loose\""}) {
+                Response moved = server.api().body("{\"connection\":{\"name\":\"c\",\"type\":\"druid\"," + change + "}}")
+                        .put("/api/v1/connections/c");
+                assertThat(moved.statusCode()).as(change).isEqualTo(400);
+                assertThat(moved.jsonPath().getString("details[0].path")).isEqualTo("connection.sockPassword");
+                assertThat(moved.jsonPath().getString("details[0].message")).contains("must be sent again");
+            }
+            Response resent = server.api().body("{\"connection\":{\"name\":\"c\",\"type\":\"druid\","
+                    + "\"queryHosts\":[\"new.example.com\"],\"sockPassword\":\"S2\"}}").put("/api/v1/connections/c");
+            assertThat(resent.statusCode()).isEqualTo(200);
+            Response cleared = server.api().body("{\"connection\":{\"name\":\"c\",\"type\":\"druid\","
+                    + "\"queryHosts\":[\"other.example.com\"],\"sockPassword\":null}}").put("/api/v1/connections/c");
+            assertThat(cleared.statusCode()).isEqualTo(200);
+            assertThat(Jsons.parse(cleared.asString()).get("connection").has("sockPassword")).isFalse();
+        }
+    }
+
+    @Test
     void the_secret_key_file_is_created_readable_only_by_its_owner() throws IOException {
         try (TestServer server = TestServer.start()) {
             Path key = server.dir.resolve("secret.key");

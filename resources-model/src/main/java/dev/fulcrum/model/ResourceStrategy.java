@@ -50,6 +50,15 @@ public interface ResourceStrategy {
         return Set.of();
     }
 
+    /**
+     * Fields that say where the secrets are sent (hosts, ports, proxies, CAs). When a write changes any of
+     * them, a stored secret is not carried over: the client must send it again, or anyone allowed to edit
+     * the document could point it at their own server and have the stored secret delivered there.
+     */
+    default Set<String> secretDestinationFields() {
+        return Set.of();
+    }
+
     /** Whether a set secret shows as {@code "********"} in responses (true) or is left out entirely. */
     default boolean masksSecrets() {
         return true;

@@ -101,7 +101,11 @@ public final class ConnectionMonitor implements AutoCloseable {
                     check(name, current.generation());
                 }
             }
-            states.keySet().removeIf(name -> !exists(name));
+            for (Map.Entry<String, Status> entry : states.entrySet()) {
+                if (!exists(entry.getKey())) {
+                    states.remove(entry.getKey(), entry.getValue()); // not if a newer start or stop came meanwhile
+                }
+            }
         } catch (RuntimeException e) {
             LOG.warn("connection check round failed: {}", e.toString());
         }
@@ -119,8 +123,8 @@ public final class ConnectionMonitor implements AutoCloseable {
     private void check(String name, long generation) {
         TestResult result;
         try {
-            ObjectNode connection = Json.parseStored(engine.get(Kinds.CONNECTIONS, name));
-            result = tester.test(connection, engine.secretsOf(Kinds.CONNECTIONS, name).orElseThrow());
+            ResourceEngine.WithSecrets connection = engine.withSecrets(Kinds.CONNECTIONS, name).orElseThrow();
+            result = tester.test(connection.document(), connection.secrets());
         } catch (RuntimeException e) {
             return; // deleted meanwhile, or the store is away: the next round tries again
         }

@@ -20,6 +20,7 @@ import dev.fulcrum.store.DocumentTransaction;
 import dev.fulcrum.store.StoredDocument;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.Optional;
@@ -114,12 +115,17 @@ public final class ResourceEngine {
         return store.referencedBy(kind.resource(), name);
     }
 
-    /** The decrypted secret fields of a document, if it exists; for checks such as password verification. */
-    public Optional<ObjectNode> secretsOf(Kind kind, String name) {
+    /** A document's public form and its decrypted secrets, read together from one stored version. */
+    public record WithSecrets(ObjectNode document, ObjectNode secrets) {
+    }
+
+    /** A document and its decrypted secrets, if it exists; for tests of connections and password checks. */
+    public Optional<WithSecrets> withSecrets(Kind kind, String name) {
         if (!Names.isValid(name)) {
             return Optional.empty();
         }
-        return store.find(kind.resource(), name).map(document -> secrets.open(document.secrets()));
+        return store.find(kind.resource(), name)
+                .map(stored -> new WithSecrets(Json.parseStored(stored.body()), secrets.open(stored.secrets())));
     }
 
     /**
@@ -192,12 +198,45 @@ public final class ResourceEngine {
         Problems problems = new Problems(kind.singular());
         kind.strategy().validate(document, problems);
         problems.throwIfAny();
-        kind.strategy().prepare(document, () -> store.find(kind.resource(), name).map(stored -> Json.parseStored(stored.body()))
-                .orElse(null));
+        for (int attempt = 1; ; attempt++) {
+            // prepare may build on the stored version (user-auths keep their password history); if another
+            // write replaced that version before this one commits, prepare again from the new one
+            ObjectNode prepared = document.deepCopy();
+            long[] preparedFrom = {NOT_READ};
+            kind.strategy().prepare(prepared, () -> {
+                Optional<StoredDocument> stored = store.find(kind.resource(), name);
+                preparedFrom[0] = stored.map(StoredDocument::version).orElse(ABSENT);
+                return stored.map(found -> Json.parseStored(found.body())).orElse(null);
+            });
+            try {
+                return store(kind, prepared, name, urlName, preparedFrom[0]);
+            } catch (PreparedFromStaleVersion stale) {
+                if (attempt >= 5) {
+                    throw new ConflictException("the " + kind.singular() + " kept changing while this write was"
+                            + " prepared; try again");
+                }
+            }
+        }
+    }
+
+    private static final long NOT_READ = -1;
+    private static final long ABSENT = 0;
+
+    /** Thrown inside a write's transaction when prepare built on a version that is no longer current. */
+    private static final class PreparedFromStaleVersion extends RuntimeException {
+        PreparedFromStaleVersion() {
+            super(null, null, false, false);
+        }
+    }
+
+    private WriteOutcome store(Kind kind, ObjectNode document, String name, String urlName, long preparedFrom) {
         List<Reference> references = kind.strategy().references(document);
         boolean masked = kind.strategy().masksSecrets();
         return store.inTransaction(tx -> {
             Optional<StoredDocument> previous = tx.findCurrent(kind.resource(), name);
+            if (preparedFrom != NOT_READ && preparedFrom != previous.map(StoredDocument::version).orElse(ABSENT)) {
+                throw new PreparedFromStaleVersion();
+            }
             if (urlName != null && previous.isEmpty()) {
                 throw new NotFoundException();
             }
@@ -210,8 +249,11 @@ public final class ResourceEngine {
                 checkReferences(kind, references, tx);
             }
             ObjectNode publicForm = document.deepCopy();
+            Set<String> movedTo = before == null ? Set.of() : kind.strategy().secretDestinationFields().stream()
+                    .filter(field -> !Objects.equals(before.get(field), publicForm.get(field)))
+                    .collect(Collectors.toCollection(TreeSet::new));
             String sealed = secrets.split(kind.strategy().secretFields(), publicForm,
-                    previous.map(StoredDocument::secrets).orElse(null), masked);
+                    previous.map(StoredDocument::secrets).orElse(null), masked, movedTo, new Problems(kind.singular()));
             String body = Json.write(publicForm);
             StoredDocument stored = previous.isPresent()
                     ? tx.update(previous.get(), body, sealed)

@@ -3,6 +3,7 @@ package dev.fulcrum.app.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
+import dev.fulcrum.model.Problems;
 import java.util.Set;
 
 /**
@@ -22,11 +23,23 @@ final class Secrets {
      * Moves the secret fields out of {@code document} (leaving masks if {@code mask}) and returns them
      * sealed, or null when no secret is set.
      */
-    String split(Set<String> secretFields, ObjectNode document, String previousSealed, boolean mask) {
+    String split(Set<String> secretFields, ObjectNode document, String previousSealed, boolean mask,
+                 Set<String> changedDestinations, Problems problems) {
         if (secretFields.isEmpty()) {
             return null;
         }
         ObjectNode previous = previousSealed == null ? null : open(previousSealed);
+        if (previous != null && !changedDestinations.isEmpty()) {
+            for (String field : secretFields) {
+                JsonNode given = document.get(field);
+                boolean kept = given == null || (given.isTextual() && MASK.equals(given.asText()));
+                if (kept && previous.has(field)) {
+                    problems.add(field, "must be sent again (or null to clear it) because "
+                            + String.join(", ", changedDestinations) + " changed: a stored secret only goes where it went before");
+                }
+            }
+            problems.throwIfAny();
+        }
         ObjectNode kept = document.objectNode();
         for (String field : secretFields) {
             JsonNode given = document.get(field);

@@ -9,6 +9,7 @@ import dev.fulcrum.app.engine.WriteOutcome;
 import dev.fulcrum.model.ForbiddenException;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.NotFoundException;
 import io.javalin.http.Context;
 import java.util.Map;
 
@@ -33,8 +34,9 @@ final class ConnectionsHandler implements WriteListener {
     void testSaved(Context ctx) {
         requireTests();
         String name = ctx.pathParam("name");
-        ObjectNode connection = Json.parseStored(engine.get(Kinds.CONNECTIONS, name));
-        JsonResponses.send(ctx, 200, tester.test(connection, engine.secretsOf(Kinds.CONNECTIONS, name).orElseThrow()).toJson());
+        engine.get(Kinds.CONNECTIONS, name); // 400 or 404 as for any read
+        ResourceEngine.WithSecrets connection = engine.withSecrets(Kinds.CONNECTIONS, name).orElseThrow(NotFoundException::new);
+        JsonResponses.send(ctx, 200, tester.test(connection.document(), connection.secrets()).toJson());
     }
 
     void testUnsaved(Context ctx) {
@@ -73,7 +75,11 @@ final class ConnectionsHandler implements WriteListener {
     @Override
     public Map<String, String> afterWrite(Kind kind, WriteOutcome outcome, ObjectNode requestBody) {
         if (kind == Kinds.CONNECTIONS && monitor != null) {
-            monitor.start(Json.parseStored(outcome.body()).path("name").asText());
+            try {
+                monitor.start(Json.parseStored(outcome.body()).path("name").asText());
+            } catch (NotFoundException deletedMeanwhile) {
+                // the write committed; a concurrent delete removed it since: nothing to monitor
+            }
         }
         return Map.of();
     }

@@ -32,8 +32,8 @@ final class PasswordCheckHandler {
             throw new InvalidException("the request body must be {\"password\": \"...\"}");
         }
         String name = ctx.pathParam("name");
-        String hash = engine.secretsOf(Kinds.USER_AUTHS, name)
-                .map(secrets -> secrets.path(UserAuthStrategy.HASH).asText(null)).orElse(null);
+        String hash = engine.withSecrets(Kinds.USER_AUTHS, name)
+                .map(auth -> auth.secrets().path(UserAuthStrategy.HASH).asText(null)).orElse(null);
         boolean valid = Passwords.verify(hash, password.asText()) && !isDisabled(name);
         JsonResponses.send(ctx, 200, valid ? "{\"valid\":true}" : "{\"valid\":false}");
     }

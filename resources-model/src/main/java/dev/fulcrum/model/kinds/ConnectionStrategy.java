@@ -45,6 +45,11 @@ public final class ConnectionStrategy implements ResourceStrategy {
     }
 
     @Override
+    public Set<String> secretDestinationFields() {
+        return Set.of("type", "queryHosts", "host", "port", "sockHost", "protocol", "ca", "ssl");
+    }
+
+    @Override
     public Set<String> filterFields() {
         return Set.of("type", "protocol", "version");
     }
