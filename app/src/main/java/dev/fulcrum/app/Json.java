@@ -29,6 +29,17 @@ public final class Json {
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
 
+    /**
+     * Reads what Fulcrum itself stored. A document may be {@link #MAX_NESTING_DEPTH} deep, and answers wrap
+     * it a few levels more, so re-reading them (for ?pretty) must allow more than requests do.
+     */
+    private static final ObjectMapper STORED = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH * 2).build())
+                    .build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
+
     /** Pretty output the way {@code JSON.stringify(value, null, 2)} writes it, as Pivot does. */
     public static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
                     .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
@@ -43,7 +54,7 @@ public final class Json {
     /** Parses JSON that Fulcrum itself wrote (stored documents, decrypted secrets): a failure is a fault. */
     public static ObjectNode parseStored(String json) {
         try {
-            return (ObjectNode) MAPPER.readTree(json);
+            return (ObjectNode) STORED.readTree(json);
         } catch (JsonProcessingException | ClassCastException e) {
             throw new IllegalStateException("stored JSON is unreadable", e);
         }

@@ -57,6 +57,14 @@ class ConfigTest {
     }
 
     @Test
+    void a_wrong_type_is_reported_without_echoing_the_value() throws IOException {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, "email:\n  host: h\n  from: f@example.com\n  password: 83410297\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageContaining("'email.password'")
+                .hasMessageContaining("expected a string").hasMessageNotContaining("83410297");
+    }
+
+    @Test
     void a_missing_config_file_is_a_clear_error() {
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("config file not found");

@@ -37,7 +37,8 @@ public final class ConfigLoader {
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(file + ": unknown key '" + keyPath(e) + "'");
         } catch (JsonMappingException e) {
-            throw new ConfigException(file + ": wrong value for '" + keyPath(e) + "': " + e.getOriginalMessage());
+            // never the value itself: it may be a password
+            throw new ConfigException(file + ": wrong value for '" + keyPath(e) + "'" + expected(e));
         } catch (JacksonException e) {
             throw new ConfigException(file + ": not valid YAML: " + e.getOriginalMessage());
         }
@@ -77,6 +78,18 @@ public final class ConfigLoader {
         if (config.connections == null) {
             config.connections = new java.util.ArrayList<>();
         }
+    }
+
+    private static String expected(JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            Class<?> type = mismatch.getTargetType();
+            String name = type == int.class || type == long.class ? "a whole number"
+                    : type == boolean.class ? "true or false"
+                    : type == String.class ? "a string"
+                    : java.util.List.class.isAssignableFrom(type) ? "a list" : "a " + type.getSimpleName();
+            return ": expected " + name;
+        }
+        return "";
     }
 
     private static String keyPath(JsonMappingException e) {

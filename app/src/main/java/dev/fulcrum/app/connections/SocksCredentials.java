@@ -15,6 +15,7 @@ final class SocksCredentials extends Authenticator {
     private static final SocksCredentials INSTANCE = new SocksCredentials();
     private static volatile boolean installed;
     private final Map<String, PasswordAuthentication> byProxy = new ConcurrentHashMap<>();
+    private final Map<String, Integer> users = new ConcurrentHashMap<>();
 
     static synchronized SocksCredentials install() {
         if (!installed) {
@@ -25,11 +26,21 @@ final class SocksCredentials extends Authenticator {
     }
 
     void register(String proxyHost, int proxyPort, String user, String password) {
-        byProxy.put(proxyHost + ":" + proxyPort, new PasswordAuthentication(user, password.toCharArray()));
+        String proxy = proxyHost + ":" + proxyPort;
+        users.merge(proxy, 1, Integer::sum);
+        byProxy.put(proxy, new PasswordAuthentication(user, password.toCharArray()));
     }
 
+    /** Forgets the credentials once no test through that proxy is running any more. */
     void forget(String proxyHost, int proxyPort) {
-        byProxy.remove(proxyHost + ":" + proxyPort);
+        String proxy = proxyHost + ":" + proxyPort;
+        users.compute(proxy, (key, count) -> {
+            if (count == null || count <= 1) {
+                byProxy.remove(key);
+                return null;
+            }
+            return count - 1;
+        });
     }
 
     @Override

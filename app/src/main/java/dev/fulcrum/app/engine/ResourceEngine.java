@@ -140,6 +140,10 @@ public final class ResourceEngine {
     public void delete(Kind kind, String name) {
         requireValidName(kind, name);
         requireWritable(kind, name);
+        deleteUnchecked(kind, name);
+    }
+
+    private void deleteUnchecked(Kind kind, String name) {
         store.inTransaction(tx -> {
             List<DocumentKey> dependents = tx.referencedBy(kind.resource(), name);
             if (!dependents.isEmpty()) {
@@ -178,7 +182,7 @@ public final class ResourceEngine {
         }
         for (StoredDocument stale : store.list(kind.resource())) {
             if (!keep.contains(stale.name())) {
-                delete(kind, stale.name());
+                deleteUnchecked(kind, stale.name()); // a 409 here stops the start: something still uses it
             }
         }
     }

@@ -11,6 +11,7 @@ import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.TooLargeException;
 import dev.fulcrum.model.UnauthorizedException;
+import dev.fulcrum.store.StoreConflictException;
 import dev.fulcrum.store.StoreUnavailableException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -33,6 +34,8 @@ final class ErrorMapper {
     static void handle(Exception exception, Context ctx) {
         if (exception instanceof FulcrumException known) {
             send(ctx, statusOf(known), known);
+        } else if (exception instanceof StoreConflictException) {
+            send(ctx, 409, exception.getMessage());
         } else if (exception instanceof StoreUnavailableException) {
             LOG.warn("state database unavailable on {} {}: {}", ctx.method(), ctx.path(), exception.getMessage());
             send(ctx, 503, "the state database is unavailable; try again shortly");

@@ -60,7 +60,9 @@ final class RequestBodies {
         try {
             return Json.MAPPER.readTree(bytes);
         } catch (StreamConstraintsException e) {
-            throw new InvalidException("the JSON is nested too deeply (at most " + Json.MAX_NESTING_DEPTH + " levels)");
+            throw new InvalidException(e.getMessage().contains("nesting depth")
+                    ? "the JSON is nested too deeply (at most " + Json.MAX_NESTING_DEPTH + " levels)"
+                    : "the JSON exceeds a size limit: " + firstLine(e.getOriginalMessage()).replaceAll("\\(.*", "").trim());
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

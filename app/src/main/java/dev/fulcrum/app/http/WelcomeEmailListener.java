@@ -15,6 +15,7 @@ import java.util.Map;
  * same), {@code not-configured} (no {@code email:} in config.yaml) or {@code skipped} (the user already existed).
  */
 final class WelcomeEmailListener implements WriteListener {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WelcomeEmailListener.class);
     private final Mailer mailer;
 
     WelcomeEmailListener(Mailer mailer) {
@@ -32,9 +33,12 @@ final class WelcomeEmailListener implements WriteListener {
         JsonNode user = Json.parseStored(outcome.body());
         String name = user.path("name").asText();
         String address = user.path("email").isTextual() ? user.get("email").asText() : name;
+        if (mailer == Mailer.NOT_CONFIGURED) {
+            return Map.of("sendEmailStatus", Mailer.Status.NOT_CONFIGURED.wire());
+        }
         if (!address.contains("@")) {
-            return Map.of("sendEmailStatus", mailer == Mailer.NOT_CONFIGURED
-                    ? Mailer.Status.NOT_CONFIGURED.wire() : Mailer.Status.FAILED.wire());
+            LOG.warn("welcome e-mail for user {} not sent: it has no e-mail address", name);
+            return Map.of("sendEmailStatus", Mailer.Status.FAILED.wire());
         }
         String greeting = user.path("firstName").isTextual() ? user.get("firstName").asText() : name;
         String clientUrl = requestBody.path("clientUrl").isTextual() ? requestBody.get("clientUrl").asText() : null;

@@ -23,19 +23,24 @@ public final class DataCubeStrategy implements ResourceStrategy {
         for (JsonNode dimension : cube.path("dimensions")) {
             if (dimension instanceof ObjectNode object && object.path("name").isTextual()) {
                 String name = object.get("name").asText();
-                Defaults.inOrder(object, "name", "title", Titles.fromName(name), "formula", "$" + name, "type", "STRING");
+                Defaults.inOrder(object, "name", "title", Titles.fromName(name), "formula", reference(name), "type", "STRING");
             }
         }
         for (JsonNode measure : cube.path("measures")) {
             if (measure instanceof ObjectNode object && object.path("name").isTextual()) {
                 String name = object.get("name").asText();
-                Defaults.inOrder(object, "name", "title", Titles.fromName(name), "formula", "$main.sum($" + name + ")");
+                Defaults.inOrder(object, "name", "title", Titles.fromName(name), "formula", "$main.sum(" + reference(name) + ")");
             }
         }
         Defaults.putIfAbsent(cube, "specialTimeDimension", "!NONE");
         if (!cube.has("enforceTimeFilter")) {
             cube.put("enforceTimeFilter", false);
         }
+    }
+
+    /** A Plywood reference to a column: {@code $name}, or {@code ${name}} when the name is not an identifier. */
+    static String reference(String name) {
+        return name.matches("[A-Za-z_]\\w*") ? "$" + name : "${" + name + "}";
     }
 
     @Override

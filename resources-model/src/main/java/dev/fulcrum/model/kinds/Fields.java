@@ -302,6 +302,35 @@ final class Fields {
         }
     }
 
+    /** An ISO-8601 instant such as 2024-01-31T12:00:00Z. */
+    String dateTime(String field) {
+        if (describe(field, type("string").put("format", "date-time"), false)) {
+            return null;
+        }
+        String value = string(field);
+        if (value != null) {
+            try {
+                java.time.Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                problem(field, "must be an ISO-8601 time such as 2024-01-31T12:00:00Z, not '" + value + "'");
+                return null;
+            }
+        }
+        return value;
+    }
+
+    /** A string of at least {@code minLength} characters (say, a password), never echoed in errors. */
+    String secretText(String field, int minLength) {
+        if (describe(field, type("string").put("minLength", minLength).put("writeOnly", true), false)) {
+            return null;
+        }
+        String value = string(field);
+        if (value != null && value.length() < minLength) {
+            problem(field, "must be at least " + minLength + " characters");
+        }
+        return value;
+    }
+
     /** A number, or a string holding one (alert condition values come both ways). */
     void numberOrString(String field, boolean required) {
         ObjectNode either = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
@@ -310,10 +339,10 @@ final class Fields {
             return;
         }
         JsonNode value = present(field, false);
-        if (value == null || !(value.isTextual() || value.isNumber())) {
-            if (value != null || required) {
-                problem(field, "is required: a number or a string holding one");
-            }
+        boolean numeric = value != null && (value.isNumber() || (value.isTextual() && isNumber(value.asText())));
+        if (!numeric && (value != null || required)) {
+            problem(field, value == null ? "is required: a number or a string holding one"
+                    : "must be a number or a string holding one");
         }
     }
 
@@ -327,6 +356,15 @@ final class Fields {
         JsonNode value = present(field, false);
         if (value != null && !value.isTextual() && !value.isObject()) {
             problem(field, "must be a string or an object");
+        }
+    }
+
+    private static boolean isNumber(String text) {
+        try {
+            new java.math.BigDecimal(text.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
@@ -347,17 +385,20 @@ final class Fields {
         return !host.isEmpty() && HOST.matcher(host).matches();
     }
 
+    /** A positive ISO-8601 duration: a date part (P1Y2M3W4D), a time part (T1H2M3S), or both. */
     static boolean isDuration(String value) {
+        if (!value.startsWith("P") || value.length() < 3 || value.contains("-")) {
+            return false;
+        }
+        int time = value.indexOf('T');
+        String datePart = time < 0 ? value : value.substring(0, time);
+        String timePart = time < 0 ? "" : "P" + value.substring(time);
         try {
-            Duration.parse(value);
-            return true;
-        } catch (DateTimeParseException notADuration) {
-            try {
-                Period.parse(value);
-                return true;
-            } catch (DateTimeParseException notAPeriod) {
-                return false;
-            }
+            Period period = datePart.equals("P") ? Period.ZERO : Period.parse(datePart);
+            Duration duration = timePart.isEmpty() ? Duration.ZERO : Duration.parse(timePart);
+            return !period.isNegative() && !duration.isNegative() && !(period.isZero() && duration.isZero());
+        } catch (DateTimeParseException notIso) {
+            return false;
         }
     }
 }

@@ -13,6 +13,9 @@ public final class Passwords {
     static final int MEMORY_KIB = 19 * 1024;
     static final int PARALLELISM = 1;
     private static final Argon2 ARGON2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
+    /** Each hash takes 19 MiB of native memory: at most two per core at once, so a flood cannot exhaust it. */
+    private static final java.util.concurrent.Semaphore SLOTS =
+            new java.util.concurrent.Semaphore(2 * Runtime.getRuntime().availableProcessors(), true);
     /** A hash of a random password, verified against when the user is unknown so both take the same time. */
     private static final String DECOY = hash(java.util.UUID.randomUUID().toString());
 
@@ -20,21 +23,30 @@ public final class Passwords {
     }
 
     static String hash(String password) {
-        char[] chars = password.toCharArray();
+        char[] chars = normalized(password);
+        SLOTS.acquireUninterruptibly();
         try {
             return ARGON2.hash(ITERATIONS, MEMORY_KIB, PARALLELISM, chars);
         } finally {
+            SLOTS.release();
             ARGON2.wipeArray(chars);
         }
     }
 
+    /** NFC, so the same password typed on systems that compose accents differently still matches. */
+    private static char[] normalized(String password) {
+        return java.text.Normalizer.normalize(password, java.text.Normalizer.Form.NFC).toCharArray();
+    }
+
     /** Checks {@code password} against {@code hash}, or against a decoy when there is no hash, in the same time. */
     public static boolean verify(String hash, String password) {
-        char[] chars = password.toCharArray();
+        char[] chars = normalized(password);
+        SLOTS.acquireUninterruptibly();
         try {
             boolean matches = ARGON2.verify(hash == null ? DECOY : hash, chars);
             return hash != null && matches;
         } finally {
+            SLOTS.release();
             ARGON2.wipeArray(chars);
         }
     }

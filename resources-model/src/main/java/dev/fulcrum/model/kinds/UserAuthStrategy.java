@@ -29,12 +29,9 @@ public final class UserAuthStrategy implements ResourceStrategy {
             fields.problem(HASH, "is managed by the server; send currentPass.pass instead");
         }
         fields.nested("currentPass", false, current -> {
-            String pass = current.string("pass");
+            String pass = current.secretText("pass", Passwords.MIN_LENGTH);
             String strategy = current.string("hashStrategy");
             if (pass != null) {
-                if (pass.length() < Passwords.MIN_LENGTH) {
-                    current.problem("pass", "must be at least " + Passwords.MIN_LENGTH + " characters");
-                }
                 if (strategy != null && !strategy.equals("none")) {
                     current.problem("hashStrategy", "must be 'none' with a plain password in 'pass'; Fulcrum hashes it");
                 }

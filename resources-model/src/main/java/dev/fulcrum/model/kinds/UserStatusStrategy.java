@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
 import dev.fulcrum.model.ResourceStrategy;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Pivot's user statuses: a user is disabled from the time in {@code disabled}; without it, enabled. */
@@ -13,14 +11,7 @@ public final class UserStatusStrategy implements ResourceStrategy {
 
     @Override
     public void validate(ObjectNode status, Problems problems) {
-        String disabled = Fields.of(status, problems).string("disabled");
-        if (disabled != null) {
-            try {
-                Instant.parse(disabled);
-            } catch (DateTimeParseException e) {
-                problems.add("disabled", "must be an ISO-8601 time such as 2024-01-31T12:00:00Z, not '" + disabled + "'");
-            }
-        }
+        Fields.of(status, problems).dateTime("disabled");
     }
 
     @Override

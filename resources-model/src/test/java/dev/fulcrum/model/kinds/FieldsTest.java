@@ -8,13 +8,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FieldsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"PT1M", "P1D", "P1W", "P1M", "P1Y", "PT0.5S", "P1DT12H"})
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {"page|$page", "__time|$__time", "channel-id|${channel-id}",
+            "2fast|${2fast}", "a.b|${a.b}"})
+    void default_formulas_quote_names_that_are_not_identifiers(String name, String formula) {
+        assertThat(DataCubeStrategy.reference(name)).isEqualTo(formula);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT1M", "P1D", "P1W", "P1M", "P1Y", "PT0.5S", "P1DT12H", "P1Y2M3DT4H"})
     void iso_durations_are_accepted(String duration) {
         assertThat(Fields.isDuration(duration)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1D", "P", "PT", "daily", "P1H", ""})
+    @ValueSource(strings = {"1D", "P", "PT", "daily", "P1H", "", "PT0S", "P0D", "-PT1M", "P-1D", "PT-1M"})
     void other_text_is_not_a_duration(String text) {
         assertThat(Fields.isDuration(text)).isFalse();
     }

@@ -3,6 +3,7 @@ package dev.fulcrum.store.internal;
 import dev.fulcrum.store.DocumentKey;
 import dev.fulcrum.store.DocumentPage;
 import dev.fulcrum.store.ListQuery;
+import dev.fulcrum.store.StoreConflictException;
 import dev.fulcrum.store.DocumentStore;
 import dev.fulcrum.store.DocumentTransaction;
 import dev.fulcrum.store.StoredDocument;
@@ -49,11 +50,12 @@ public final class JdbiDocumentStore implements DocumentStore {
 
     @Override
     public DocumentPage list(String resource, ListQuery query) {
-        StringBuilder where = new StringBuilder(" FROM documents d WHERE d.resource = :resource");
+        StringBuilder where = new StringBuilder(" FROM documents d");
         List<Map.Entry<String, String>> filters = List.copyOf(new TreeMap<>(query.filters()).entrySet());
         for (int i = 0; i < filters.size(); i++) {
-            where.append(String.format(DocumentSql.FIELD_CONDITION, i));
+            where.append(String.format(DocumentSql.FIELD_JOIN, i));
         }
+        where.append(" WHERE d.resource = :resource");
         String page = query.limit() == null ? "" : " LIMIT :limit OFFSET :offset";
         return StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
             Query select = handle.createQuery("SELECT d.resource, d.name, d.body, d.secrets, d.version, d.created_at,"
@@ -88,17 +90,21 @@ public final class JdbiDocumentStore implements DocumentStore {
             try {
                 return StoreErrors.translate(() -> jdbi.inTransaction(handle -> work.apply(new Transaction(handle))));
             } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS || !StoreErrors.isRetryable(e)) {
+                if (!StoreErrors.isRetryable(e)) {
                     throw e;
+                }
+                if (attempt >= ATTEMPTS) {
+                    throw new StoreConflictException("the write lost " + ATTEMPTS + " races with concurrent writes; try again", e);
                 }
                 backOff(attempt);
             }
         }
     }
 
+    /** A random pause that grows with the attempts (up to about 40 ms), so racing writers spread out. */
     private static void backOff(int attempt) {
         try {
-            Thread.sleep(0, java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 1000 * Math.min(attempt, 20)));
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(0, 2L * Math.min(attempt, 20) + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

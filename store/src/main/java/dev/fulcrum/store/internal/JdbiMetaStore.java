@@ -34,7 +34,7 @@ public final class JdbiMetaStore implements MetaStore {
                     .createUpdate("INSERT INTO fulcrum_meta (meta_name, meta_value) VALUES (?, ?)").bind(0, name).bind(1, value)
                     .execute()));
         } catch (RuntimeException e) {
-            if (!StoreErrors.isRetryable(e)) {
+            if (!StoreErrors.isDuplicate(e)) {
                 throw e;
             }
         }

@@ -29,7 +29,7 @@ public final class JdbiTokenStore implements TokenStore {
                 return true;
             }));
         } catch (RuntimeException e) {
-            if (StoreErrors.isRetryable(e)) {
+            if (StoreErrors.isDuplicate(e)) {
                 return false; // a concurrent create of the same name won
             }
             throw e;

@@ -8,10 +8,9 @@ import org.jdbi.v3.core.ConnectionException;
 
 /** Turns database faults into what callers can act on: retry a lost race, or report the store unavailable. */
 final class StoreErrors {
-    // unique violation (a concurrent insert won), serialization failure, deadlock, H2 lock timeout,
-    // H2 concurrent update, a foreign key (a referenced document was deleted or created concurrently;
+    // unique violation (a concurrent insert won), serialization failure, deadlock, H2 concurrent update,, a foreign key (a referenced document was deleted or created concurrently;
     // the engine's checks report it cleanly on the next attempt)
-    private static final Set<String> RETRYABLE = Set.of("23505", "23503", "23506", "40001", "40P01", "HYT00", "90131");
+    private static final Set<String> RETRYABLE = Set.of("23505", "23503", "23506", "40001", "40P01", "90131");
 
     private StoreErrors() {
     }
@@ -24,11 +23,16 @@ final class StoreErrors {
         } catch (RuntimeException e) {
             String state = sqlState(e);
             if (state != null && (state.startsWith("08") || state.equals("90067") || state.equals("90098")
-                    || state.equals("90121"))) {
+                    || state.equals("90121") || state.equals("57P01"))) {
                 throw new StoreUnavailableException("the database is unavailable (SQLState " + state + ")", e);
             }
             throw e;
         }
+    }
+
+    /** True when the failure is a unique-key violation: a row with that key exists. */
+    static boolean isDuplicate(Throwable e) {
+        return "23505".equals(sqlState(e));
     }
 
     static boolean isRetryable(Throwable e) {
