@@ -90,9 +90,9 @@ class HttpContractTest {
 
         @Test
         void an_unsupported_method_is_405_with_a_json_error() {
-            Response response = server.api().patch("/api/v1/data-cubes/x");
+            Response response = server.api().put("/api/v1/data-cubes");
             assertThat(response.statusCode()).isEqualTo(405);
-            assertThat(response.jsonPath().getString("error")).contains("PATCH");
+            assertThat(response.jsonPath().getString("error")).contains("PUT");
         }
 
         @Test

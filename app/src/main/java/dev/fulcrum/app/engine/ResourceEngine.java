@@ -10,6 +10,7 @@ import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.Names;
 import dev.fulcrum.model.NotFoundException;
+import dev.fulcrum.model.PreconditionFailedException;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
 import dev.fulcrum.store.DocumentKey;
@@ -49,8 +50,13 @@ public final class ResourceEngine {
 
     /** The stored public JSON of one document. */
     public String get(Kind kind, String name) {
+        return read(kind, name).body();
+    }
+
+    /** One document's stored public JSON and version. */
+    public StoredDocument read(Kind kind, String name) {
         requireValidName(kind, name);
-        return store.find(kind.resource(), name).map(StoredDocument::body).orElseThrow(NotFoundException::new);
+        return store.find(kind.resource(), name).orElseThrow(NotFoundException::new);
     }
 
     /** The stored public JSON of every document of a kind, sorted by name. */
@@ -133,18 +139,53 @@ public final class ResourceEngine {
      * existing document {@code urlName} (404 when it does not exist).
      */
     public WriteOutcome write(Kind kind, ObjectNode document, String urlName) {
+        return write(kind, document, urlName, WriteOptions.NONE);
+    }
+
+    /** A write with conditions (If-Match, If-None-Match) or as a dry run; see {@link WriteOptions}. */
+    public WriteOutcome write(Kind kind, ObjectNode document, String urlName, WriteOptions options) {
         requireWritable(kind, urlName != null ? urlName : document.path("name").asText(""));
-        return writeUnchecked(kind, document, urlName);
+        return writeUnchecked(kind, document, urlName, options);
+    }
+
+    /**
+     * Applies a JSON merge patch (RFC 7396) to the stored document and writes the result like any write.
+     * Without If-Match, a patch that raced another write is applied again to the newer version.
+     */
+    public WriteOutcome patch(Kind kind, String name, ObjectNode patch, WriteOptions options) {
+        requireWritable(kind, name);
+        for (int attempt = 1; ; attempt++) {
+            StoredDocument current = read(kind, name);
+            ObjectNode merged = MergePatch.apply(Json.parseStored(current.body()), patch, kind.strategy().secretFields());
+            long expected = options.ifMatch() != null ? options.ifMatch() : current.version();
+            try {
+                return writeUnchecked(kind, merged, name, new WriteOptions(expected, true, false, options.dryRun()));
+            } catch (PreconditionFailedException stale) {
+                if (options.ifMatch() != null || attempt >= 5) {
+                    throw stale;
+                }
+            }
+        }
     }
 
     public void delete(Kind kind, String name) {
+        delete(kind, name, WriteOptions.NONE);
+    }
+
+    public void delete(Kind kind, String name, WriteOptions options) {
         requireValidName(kind, name);
         requireWritable(kind, name);
-        deleteUnchecked(kind, name);
+        deleteUnchecked(kind, name, options);
     }
 
     private void deleteUnchecked(Kind kind, String name) {
-        store.inTransaction(tx -> {
+        deleteUnchecked(kind, name, WriteOptions.NONE);
+    }
+
+    private void deleteUnchecked(Kind kind, String name, WriteOptions options) {
+        inTransaction(options.dryRun(), tx -> {
+            Optional<StoredDocument> current = tx.findCurrent(kind.resource(), name);
+            checkPreconditions(kind, current, options);
             List<DocumentKey> dependents = tx.referencedBy(kind.resource(), name);
             if (!dependents.isEmpty()) {
                 throw new ConflictException("cannot delete " + kind.resource() + " '" + name + "': it is used by "
@@ -157,6 +198,49 @@ public final class ResourceEngine {
             }
             return null;
         });
+    }
+
+    /** Runs {@code work} in one transaction; a dry run rolls it back and still answers what it would have. */
+    private <T> T inTransaction(boolean dryRun, java.util.function.Function<DocumentTransaction, T> work) {
+        if (!dryRun) {
+            return store.inTransaction(work);
+        }
+        try {
+            store.inTransaction(tx -> {
+                throw new DryRun(work.apply(tx));
+            });
+            throw new IllegalStateException("unreachable");
+        } catch (DryRun rolledBack) {
+            @SuppressWarnings("unchecked")
+            T answer = (T) rolledBack.answer;
+            return answer;
+        }
+    }
+
+    /** Carries a dry run's answer out of its transaction, which rolls back. */
+    private static final class DryRun extends RuntimeException {
+        private final transient Object answer;
+
+        DryRun(Object answer) {
+            super(null, null, false, false);
+            this.answer = answer;
+        }
+    }
+
+    private static void checkPreconditions(Kind kind, Optional<StoredDocument> current, WriteOptions options) {
+        String body = current.map(StoredDocument::body).orElse(null);
+        if (options.mustBeNew() && current.isPresent()) {
+            throw new PreconditionFailedException(kind.singular() + " '" + current.get().name()
+                    + "' already exists (If-None-Match: *)", kind.singular(), body);
+        }
+        if ((options.mustExist() || options.ifMatch() != null) && current.isEmpty()) {
+            throw new PreconditionFailedException("the " + kind.singular() + " does not exist (If-Match)", kind.singular(), null);
+        }
+        if (options.ifMatch() != null && current.get().version() != options.ifMatch()) {
+            throw new PreconditionFailedException("the " + kind.singular() + " changed since it was read: it is now"
+                    + " version " + current.get().version() + ", not " + options.ifMatch() + "; merge and retry",
+                    kind.singular(), body);
+        }
     }
 
     /** Creates or restores the documents every kind declares as built in. */
@@ -197,6 +281,10 @@ public final class ResourceEngine {
     }
 
     private WriteOutcome writeUnchecked(Kind kind, ObjectNode document, String urlName) {
+        return writeUnchecked(kind, document, urlName, WriteOptions.NONE);
+    }
+
+    private WriteOutcome writeUnchecked(Kind kind, ObjectNode document, String urlName, WriteOptions options) {
         String name = checkName(kind, document, urlName);
         kind.strategy().applyDefaults(document);
         Problems problems = new Problems(kind.singular());
@@ -213,7 +301,7 @@ public final class ResourceEngine {
                 return stored.map(found -> Json.parseStored(found.body())).orElse(null);
             });
             try {
-                return store(kind, prepared, name, urlName, preparedFrom[0]);
+                return store(kind, prepared, name, urlName, preparedFrom[0], options);
             } catch (PreparedFromStaleVersion stale) {
                 if (attempt >= 5) {
                     throw new ConflictException("the " + kind.singular() + " kept changing while this write was"
@@ -233,11 +321,13 @@ public final class ResourceEngine {
         }
     }
 
-    private WriteOutcome store(Kind kind, ObjectNode document, String name, String urlName, long preparedFrom) {
+    private WriteOutcome store(Kind kind, ObjectNode document, String name, String urlName, long preparedFrom,
+                               WriteOptions options) {
         List<Reference> references = kind.strategy().references(document);
         boolean masked = kind.strategy().masksSecrets();
-        return store.inTransaction(tx -> {
+        return inTransaction(options.dryRun(), tx -> {
             Optional<StoredDocument> previous = tx.findCurrent(kind.resource(), name);
+            checkPreconditions(kind, previous, options);
             if (preparedFrom != NOT_READ && preparedFrom != previous.map(StoredDocument::version).orElse(ABSENT)) {
                 throw new PreparedFromStaleVersion();
             }
@@ -269,7 +359,7 @@ public final class ResourceEngine {
             if (!sameReferences && (before != null || !targets.isEmpty())) {
                 tx.replaceReferences(kind.resource(), name, targets);
             }
-            return new WriteOutcome(previous.isEmpty(), stored.body());
+            return new WriteOutcome(previous.isEmpty(), stored.body(), stored.version());
         });
     }
 

@@ -1,5 +1,5 @@
 package dev.fulcrum.app.engine;
 
-/** The result of a write: whether it created the document, and its stored public JSON. */
-public record WriteOutcome(boolean created, String body) {
+/** The result of a write: whether it created the document, its stored public JSON and its version. */
+public record WriteOutcome(boolean created, String body, long version) {
 }

@@ -9,6 +9,7 @@ import dev.fulcrum.model.ForbiddenException;
 import dev.fulcrum.model.FulcrumException;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.NotFoundException;
+import dev.fulcrum.model.PreconditionFailedException;
 import dev.fulcrum.model.TooLargeException;
 import dev.fulcrum.model.UnauthorizedException;
 import dev.fulcrum.store.StoreConflictException;
@@ -55,6 +56,9 @@ final class ErrorMapper {
 
     private static void send(Context ctx, int status, FulcrumException exception) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("error", exception.getMessage());
+        if (exception instanceof PreconditionFailedException stale && stale.currentJson() != null) {
+            body.set(stale.wrapper(), Json.parseStored(stale.currentJson()));
+        }
         if (exception instanceof ConflictException conflict && !conflict.dependents().isEmpty()) {
             ArrayNode usedBy = body.putArray("usedBy");
             conflict.dependents().forEach(dependent ->
@@ -82,6 +86,8 @@ final class ErrorMapper {
             return 409;
         } else if (exception instanceof TooLargeException) {
             return 413;
+        } else if (exception instanceof PreconditionFailedException) {
+            return 412;
         }
         return 400;
     }

@@ -51,6 +51,7 @@ public final class HttpServer {
             config.routes.post("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).update(ctx));
             config.routes.put("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).update(ctx));
             config.routes.delete("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).delete(ctx));
+            config.routes.patch("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).patch(ctx));
             config.routes.get("/api/v1/{resource}/{name}/used-by", ctx -> resources.forPath(ctx).usedBy(ctx));
             PasswordCheckHandler passwords = new PasswordCheckHandler(engine, bodies);
             config.routes.post("/api/v1/user-auths/{name}/verify", passwords::verify);

@@ -40,7 +40,7 @@ final class OpenApiDocument {
         errorProperties.set("usedBy", keyList());
         ObjectNode responses = components.putObject("responses");
         for (String[] status : new String[][] {{"400", "Invalid request or document"}, {"401", "Missing or invalid API token"},
-                {"403", "Not allowed"}, {"404", "Not found."}, {"409", "Referenced by other documents"},
+                {"403", "Not allowed"}, {"404", "Not found."}, {"409", "Referenced by other documents"}, {"412", "The document changed since it was read (If-Match) or exists (If-None-Match)"},
                 {"413", "Body larger than maxBodyBytes"}, {"503", "The state database is unavailable"}}) {
             responses.set(status[0], jsonResponse(status[1], ref("Error")));
         }
@@ -114,8 +114,19 @@ final class OpenApiDocument {
                     jsonResponse("Updated successfully", written), "400", "401", "403", "404", "413")
                     .set("requestBody", jsonBody(wrapped));
         }
+        operation(item, "patch", "Change part of a " + kind.singular() + " with a JSON merge patch (RFC 7396)",
+                jsonResponse("Updated successfully", written), "400", "401", "403", "404", "412", "413")
+                .set("requestBody", jsonBody(wrapped));
         operation(item, "delete", "Delete a " + kind.singular(), jsonResponse("Deleted successfully", status()),
-                "400", "401", "403", "404", "409");
+                "400", "401", "403", "404", "409", "412");
+        for (String method : new String[] {"post", "put", "patch", "delete"}) {
+            ArrayNode conditions = ((ObjectNode) item.get(method)).putArray("parameters");
+            conditions.add(headerParameter("If-Match", "Apply only to this version (the ETag of a read)"));
+            conditions.add(queryParameter("dryRun", "boolean", "Validate and answer, store nothing"));
+        }
+        ArrayNode createConditions = create.putArray("parameters");
+        createConditions.add(headerParameter("If-None-Match", "*: create only, 412 if the name exists"));
+        createConditions.add(queryParameter("dryRun", "boolean", "Validate and answer, store nothing"));
         ObjectNode usedBy = paths.putObject(collection + "/{name}/used-by");
         usedBy.putArray("parameters").add(nameParameter());
         operation(usedBy, "get", "What references this " + kind.singular(),
@@ -193,6 +204,13 @@ final class OpenApiDocument {
         ObjectNode parameter = Json.MAPPER.createObjectNode().put("name", name).put("in", "query")
                 .put("description", description);
         parameter.putObject("schema").put("type", type);
+        return parameter;
+    }
+
+    private static ObjectNode headerParameter(String name, String description) {
+        ObjectNode parameter = Json.MAPPER.createObjectNode().put("name", name).put("in", "header")
+                .put("description", description);
+        parameter.putObject("schema").put("type", "string");
         return parameter;
     }
 

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.app.engine.ResourceEngine;
+import dev.fulcrum.app.engine.WriteOptions;
 import dev.fulcrum.app.engine.WriteOutcome;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.store.DocumentKey;
+import dev.fulcrum.store.StoredDocument;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +49,15 @@ final class ResourceHandler {
     }
 
     void get(Context ctx) {
-        String body = engine.get(kind, ctx.pathParam("name"));
-        JsonResponses.send(ctx, 200, "{\"" + kind.singular() + "\":" + body + "}");
+        StoredDocument document = engine.read(kind, ctx.pathParam("name"));
+        ctx.header("ETag", Conditions.etag(document.version()));
+        JsonResponses.send(ctx, 200, "{\"" + kind.singular() + "\":" + document.body() + "}");
+    }
+
+    void patch(Context ctx) {
+        RequestBodies.Wrapped request = bodies.unwrap(ctx, kind);
+        WriteOptions options = Conditions.of(ctx);
+        respond(ctx, request, engine.patch(kind, ctx.pathParam("name"), request.document(), options), options);
     }
 
     void createOrReplace(Context ctx) {
@@ -69,15 +78,20 @@ final class ResourceHandler {
     }
 
     void delete(Context ctx) {
-        engine.delete(kind, ctx.pathParam("name"));
+        engine.delete(kind, ctx.pathParam("name"), Conditions.of(ctx));
         JsonResponses.send(ctx, 200, "{\"status\":\"ok\",\"message\":\"Deleted successfully\"}");
     }
 
     private void write(Context ctx, String urlName) {
         RequestBodies.Wrapped request = bodies.unwrap(ctx, kind);
-        WriteOutcome outcome = engine.write(kind, request.document(), urlName);
+        WriteOptions options = Conditions.of(ctx);
+        respond(ctx, request, engine.write(kind, request.document(), urlName, options), options);
+    }
+
+    private void respond(Context ctx, RequestBodies.Wrapped request, WriteOutcome outcome, WriteOptions options) {
         StringBuilder json = new StringBuilder(outcome.body().length() + 128).append('{');
-        for (WriteListener listener : listeners) {
+        // a dry run has no effects: no e-mail, no connection restart
+        for (WriteListener listener : options.dryRun() ? List.<WriteListener>of() : listeners) {
             for (Map.Entry<String, String> extra : listener.afterWrite(kind, outcome, request.body()).entrySet()) {
                 json.append(JsonResponses.quote(extra.getKey())).append(':').append(JsonResponses.quote(extra.getValue())).append(',');
             }
@@ -85,6 +99,7 @@ final class ResourceHandler {
         json.append("\"status\":\"ok\",\"message\":\"")
                 .append(outcome.created() ? "Created successfully" : "Updated successfully")
                 .append("\",\"").append(kind.singular()).append("\":").append(outcome.body()).append('}');
+        ctx.header("ETag", Conditions.etag(outcome.version()));
         JsonResponses.send(ctx, 200, json.toString());
     }
 }

@@ -1,0 +1,13 @@
+package dev.fulcrum.app.engine;
+
+/**
+ * How a write is conditioned and whether it is stored.
+ *
+ * @param ifMatch     the version the client last read (from an ETag), or null
+ * @param mustExist   {@code If-Match: *}
+ * @param mustBeNew   {@code If-None-Match: *}
+ * @param dryRun      validate, check references, answer as if written, store nothing
+ */
+public record WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, boolean dryRun) {
+    public static final WriteOptions NONE = new WriteOptions(null, false, false, false);
+}

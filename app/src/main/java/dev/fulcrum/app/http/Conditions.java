@@ -1,0 +1,54 @@
+package dev.fulcrum.app.http;
+
+import dev.fulcrum.app.engine.WriteOptions;
+import dev.fulcrum.model.InvalidException;
+import io.javalin.http.Context;
+
+/**
+ * Optimistic concurrency with plain HTTP: a document's version is its strong ETag; {@code If-Match}
+ * makes a write or delete apply only to that version, {@code If-None-Match: *} makes a POST create-only,
+ * and {@code ?dryRun=true} answers without storing. Without these, writes behave as Pivot's do.
+ */
+final class Conditions {
+    private Conditions() {
+    }
+
+    static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    static WriteOptions of(Context ctx) {
+        String ifMatch = ctx.header("If-Match");
+        String ifNoneMatch = ctx.header("If-None-Match");
+        String dryRun = ctx.queryParam("dryRun");
+        if (dryRun != null && !dryRun.equals("true") && !dryRun.equals("false")) {
+            throw new InvalidException("dryRun must be true or false, not '" + dryRun + "'");
+        }
+        if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
+            throw new InvalidException("If-None-Match: only * is supported (create only if absent)");
+        }
+        Long version = null;
+        boolean any = false;
+        if (ifMatch != null) {
+            String tag = ifMatch.trim();
+            if (tag.equals("*")) {
+                any = true;
+            } else {
+                version = parse(tag);
+            }
+        }
+        return new WriteOptions(version, any, ifNoneMatch != null, "true".equals(dryRun));
+    }
+
+    /** An ETag Fulcrum issued is a quoted version; any other tag can never match, so it is version -1. */
+    private static long parse(String tag) {
+        if (tag.length() > 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+            try {
+                return Long.parseLong(tag.substring(1, tag.length() - 1));
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+}
