@@ -99,6 +99,28 @@ class ConnectionTestsTest {
     }
 
     @Test
+    void a_client_certificate_with_an_encrypted_key_is_presented_when_the_server_demands_one(@TempDir Path dir) throws Exception {
+        FakeDruid.ClientIdentity client = FakeDruid.clientIdentity(dir, "key-pass-77");
+        try (FakeDruid mutual = FakeDruid.tls(dir, client.certificate())) {
+            String tls = ",\"protocol\":\"tls\",\"ca\":\"" + json(mutual.caPem) + "\"";
+            String identity = ",\"cert\":\"" + json(client.certificatePem()) + "\",\"key\":\"" + json(client.keyPem()) + "\"";
+            Response withCert = testUnsaved(druidConnection("mtls", "\"" + mutual.host() + "\"",
+                    tls + identity + ",\"passphrase\":\"key-pass-77\""));
+            assertThat(withCert.asString()).contains("\"success\":true");
+            Response without = testUnsaved(druidConnection("mtls", "\"" + mutual.host() + "\"", tls));
+            assertThat(without.jsonPath().getBoolean("success")).isFalse();
+            Response wrongPassphrase = testUnsaved(druidConnection("mtls", "\"" + mutual.host() + "\"",
+                    tls + identity + ",\"passphrase\":\"not-the-pass\""));
+            assertThat(wrongPassphrase.jsonPath().getBoolean("success")).isFalse();
+            assertThat(wrongPassphrase.asString()).doesNotContain("not-the-pass");
+        }
+    }
+
+    private static String json(String pem) {
+        return pem.replace("\r", "").replace("\n", "\\n");
+    }
+
+    @Test
     void testing_before_saving_stores_nothing_and_validates_the_body() {
         testUnsaved(druidConnection("never-saved", "\"" + druid.host() + "\"", ""));
         assertThat(server.api().get("/api/v1/connections/never-saved").statusCode()).isEqualTo(404);

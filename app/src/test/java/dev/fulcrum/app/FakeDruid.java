@@ -37,6 +37,14 @@ final class FakeDruid implements AutoCloseable {
 
     /** HTTPS with a new self-signed certificate for localhost and 127.0.0.1, made with the JDK's keytool. */
     static FakeDruid tls(Path dir) throws Exception {
+        return tls(dir, null);
+    }
+
+    /**
+     * HTTPS that also demands a client certificate, trusting only {@code clientCertificate}; with null,
+     * no client certificate is asked for.
+     */
+    static FakeDruid tls(Path dir, java.security.cert.Certificate clientCertificate) throws Exception {
         Path keystore = dir.resolve("druid.p12");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         run(keytool, "-genkeypair", "-alias", "druid", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
@@ -51,11 +59,69 @@ final class FakeDruid implements AutoCloseable {
         }
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, "changeit".toCharArray());
+        javax.net.ssl.TrustManager[] trust = null;
+        if (clientCertificate != null) {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry("client", clientCertificate);
+            javax.net.ssl.TrustManagerFactory factory =
+                    javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trusted);
+            trust = factory.getTrustManagers();
+        }
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
+        context.init(keys.getKeyManagers(), trust, null);
         HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        https.setHttpsConfigurator(new HttpsConfigurator(context));
+        boolean needClientAuth = clientCertificate != null;
+        https.setHttpsConfigurator(new HttpsConfigurator(context) {
+            @Override
+            public void configure(com.sun.net.httpserver.HttpsParameters parameters) {
+                javax.net.ssl.SSLParameters ssl = context.getDefaultSSLParameters();
+                ssl.setNeedClientAuth(needClientAuth);
+                parameters.setSSLParameters(ssl);
+            }
+        });
         return new FakeDruid(https, Files.readString(pem));
+    }
+
+    /** A client key pair made with keytool: its certificate, and its key as PEM (encrypted when a passphrase is given). */
+    record ClientIdentity(java.security.cert.Certificate certificate, String certificatePem, String keyPem) {
+    }
+
+    static ClientIdentity clientIdentity(Path dir, String passphrase) throws Exception {
+        Path keystore = dir.resolve("client.p12");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(keytool, "-genkeypair", "-alias", "client", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=fulcrum-client",
+                "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit",
+                "-keypass", "changeit");
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (FileInputStream in = new FileInputStream(keystore.toFile())) {
+            store.load(in, "changeit".toCharArray());
+        }
+        java.security.PrivateKey key = (java.security.PrivateKey) store.getKey("client", "changeit".toCharArray());
+        java.security.cert.Certificate certificate = store.getCertificate("client");
+        java.util.Base64.Encoder base64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        String certificatePem = "-----BEGIN CERTIFICATE-----\n" + base64.encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+        byte[] pkcs8 = key.getEncoded();
+        String keyPem;
+        if (passphrase == null) {
+            keyPem = "-----BEGIN PRIVATE KEY-----\n" + base64.encodeToString(pkcs8) + "\n-----END PRIVATE KEY-----\n";
+        } else {
+            String algorithm = "PBEWithSHA1AndDESede"; // PKCS#12 PBE, as `openssl pkcs8 -topk8 -v1 PBE-SHA1-3DES` writes
+            byte[] salt = new byte[16];
+            new java.security.SecureRandom().nextBytes(salt);
+            javax.crypto.spec.PBEParameterSpec spec = new javax.crypto.spec.PBEParameterSpec(salt, 10_000);
+            javax.crypto.SecretKey pbeKey = javax.crypto.SecretKeyFactory.getInstance(algorithm)
+                    .generateSecret(new javax.crypto.spec.PBEKeySpec(passphrase.toCharArray()));
+            javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance(algorithm);
+            cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, pbeKey, spec);
+            javax.crypto.EncryptedPrivateKeyInfo encrypted =
+                    new javax.crypto.EncryptedPrivateKeyInfo(cipher.getParameters(), cipher.doFinal(pkcs8));
+            keyPem = "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + base64.encodeToString(encrypted.getEncoded())
+                    + "\n-----END ENCRYPTED PRIVATE KEY-----\n";
+        }
+        return new ClientIdentity(certificate, certificatePem, keyPem);
     }
 
     private static void run(String... command) throws Exception {

@@ -31,7 +31,7 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource pool) {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
-        this.documents = new JdbiDocumentStore(jdbi);
+        this.documents = new JdbiDocumentStore(jdbi, pool);
         this.tokens = new JdbiTokenStore(jdbi);
         this.meta = new JdbiMetaStore(jdbi);
     }

@@ -10,7 +10,12 @@ public interface DocumentTransaction {
 
     Optional<StoredDocument> findCurrent(String resource, String name);
 
-    boolean exists(String resource, String name);
+    /**
+     * True when the document exists; it then stays locked until this transaction ends, so a concurrent
+     * delete waits and then sees the reference this transaction records (H2 does not lock a foreign key's
+     * parent row by itself; PostgreSQL does).
+     */
+    boolean lockIfExists(String resource, String name);
 
     /** Inserts a new document at version 1. */
     StoredDocument insert(String resource, String name, String body, String secrets);

@@ -380,7 +380,7 @@ public final class ResourceEngine {
     private static void checkReferences(Kind kind, List<Reference> references, DocumentTransaction tx) {
         Problems problems = new Problems(kind.singular());
         for (Reference reference : references) {
-            if (!tx.exists(reference.resource(), reference.name())) {
+            if (!tx.lockIfExists(reference.resource(), reference.name())) {
                 problems.add(reference.path(), "refers to " + reference.resource() + " '" + reference.name()
                         + "', which does not exist");
             }

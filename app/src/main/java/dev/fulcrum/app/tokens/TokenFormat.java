@@ -56,7 +56,13 @@ final class TokenFormat {
     private static String checksum(String body) {
         CRC32 crc = new CRC32();
         crc.update(body.getBytes(StandardCharsets.US_ASCII));
-        return base62(BigInteger.valueOf(crc.getValue()), CHECKSUM_LENGTH);
+        long value = crc.getValue(); // checked on every request: plain long arithmetic, not BigInteger
+        char[] out = new char[CHECKSUM_LENGTH];
+        for (int i = CHECKSUM_LENGTH - 1; i >= 0; i--) {
+            out[i] = ALPHABET.charAt((int) (value % ALPHABET.length()));
+            value /= ALPHABET.length();
+        }
+        return new String(out);
     }
 
     private static String base62(BigInteger value, int length) {

@@ -8,7 +8,8 @@ final class DocumentSql {
     static final String COLUMNS = "resource, name, body, secrets, version, created_at, updated_at";
     static final String FIND = "SELECT " + COLUMNS + " FROM documents WHERE resource = ? AND name = ?";
     static final String LIST = "SELECT " + COLUMNS + " FROM documents WHERE resource = ? ORDER BY name";
-    static final String EXISTS = "SELECT COUNT(*) FROM documents WHERE resource = ? AND name = ?";
+    /** Locks a referenced document for the rest of the write: H2 does not lock a foreign key's parent row. */
+    static final String LOCK = "SELECT version FROM documents WHERE resource = ? AND name = ? FOR UPDATE";
     static final String INSERT = "INSERT INTO documents (resource, name, body, secrets, version, created_at, updated_at)"
             + " VALUES (?, ?, ?, ?, 1, ?, ?)";
     static final String UPDATE = "UPDATE documents SET body = ?, secrets = ?, version = ?, updated_at = ?"
