@@ -11,6 +11,7 @@ import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Collection;
+import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -49,8 +50,12 @@ final class Pem {
         PKCS8EncodedKeySpec spec;
         if (pem.contains("ENCRYPTED PRIVATE KEY")) {
             EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
-            SecretKeyFactory factory = SecretKeyFactory.getInstance(info.getAlgName());
-            spec = info.getKeySpec(factory.generateSecret(new PBEKeySpec(passphrase)));
+            // PBES2 (openssl's default) names its real scheme only in its parameters, e.g. PBEWithHmacSHA256AndAES_256
+            String scheme = info.getAlgName().equals("PBES2") ? info.getAlgParameters().toString() : info.getAlgName();
+            Cipher cipher = Cipher.getInstance(scheme);
+            cipher.init(Cipher.DECRYPT_MODE, SecretKeyFactory.getInstance(scheme).generateSecret(new PBEKeySpec(passphrase)),
+                    info.getAlgParameters());
+            spec = info.getKeySpec(cipher);
         } else {
             spec = new PKCS8EncodedKeySpec(der);
         }
