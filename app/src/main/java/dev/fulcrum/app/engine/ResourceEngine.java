@@ -17,12 +17,9 @@ import dev.fulcrum.store.DocumentKey;
 import dev.fulcrum.store.DocumentPage;
 import dev.fulcrum.store.ListQuery;
 import dev.fulcrum.store.DocumentStore;
-import dev.fulcrum.store.DocumentTransaction;
 import dev.fulcrum.store.StoredDocument;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.Optional;
 import java.util.Set;
@@ -33,10 +30,9 @@ import java.util.stream.Collectors;
  * defaults, validation, preparation, reference checks, secret sealing and one transaction.
  */
 public final class ResourceEngine {
-    /** Longer field values are not indexed, so they cannot be filtered on. */
-    private static final int MAX_FILTER_VALUE = 1000;
     private final DocumentStore store;
     private final Secrets secrets;
+    private final DocumentWriter writer;
     private final Set<String> readOnlyResources;
 
     /**
@@ -45,6 +41,7 @@ public final class ResourceEngine {
     public ResourceEngine(DocumentStore store, SecretBox box, Set<String> readOnlyResources) {
         this.store = store;
         this.secrets = new Secrets(box);
+        this.writer = new DocumentWriter(store, secrets);
         this.readOnlyResources = Set.copyOf(readOnlyResources);
     }
 
@@ -91,7 +88,7 @@ public final class ResourceEngine {
         for (Kind kind : Kinds.all()) {
             for (StoredDocument document : store.list(kind.resource())) {
                 store.inTransaction(tx -> {
-                    tx.replaceFieldValues(kind.resource(), document.name(), filterValues(kind, Json.parseStored(document.body())));
+                    tx.replaceFieldValues(kind.resource(), document.name(), DocumentWriter.filterValues(kind, Json.parseStored(document.body())));
                     return null;
                 });
             }
@@ -102,17 +99,6 @@ public final class ResourceEngine {
     public static String filterFieldsSignature() {
         return Kinds.all().stream().map(kind -> kind.resource() + "=" + new TreeSet<>(kind.strategy().filterFields()))
                 .collect(Collectors.joining(";"));
-    }
-
-    private static Map<String, String> filterValues(Kind kind, ObjectNode document) {
-        Map<String, String> values = new TreeMap<>();
-        for (String field : kind.strategy().filterFields()) {
-            String value = kind.strategy().filterValue(document, field);
-            if (value != null && value.length() <= MAX_FILTER_VALUE) {
-                values.put(field, value);
-            }
-        }
-        return values;
     }
 
     /** The documents that reference this one. */
@@ -183,9 +169,9 @@ public final class ResourceEngine {
     }
 
     private void deleteUnchecked(Kind kind, String name, WriteOptions options) {
-        inTransaction(options.dryRun(), tx -> {
+        writer.inTransaction(options.dryRun(), tx -> {
             Optional<StoredDocument> current = tx.findCurrent(kind.resource(), name);
-            checkPreconditions(kind, current, options);
+            DocumentWriter.checkPreconditions(kind, current, options);
             List<DocumentKey> dependents = tx.referencedBy(kind.resource(), name);
             if (!dependents.isEmpty()) {
                 throw new ConflictException("cannot delete " + kind.resource() + " '" + name + "': it is used by "
@@ -198,49 +184,6 @@ public final class ResourceEngine {
             }
             return null;
         });
-    }
-
-    /** Runs {@code work} in one transaction; a dry run rolls it back and still answers what it would have. */
-    private <T> T inTransaction(boolean dryRun, java.util.function.Function<DocumentTransaction, T> work) {
-        if (!dryRun) {
-            return store.inTransaction(work);
-        }
-        try {
-            store.inTransaction(tx -> {
-                throw new DryRun(work.apply(tx));
-            });
-            throw new IllegalStateException("unreachable");
-        } catch (DryRun rolledBack) {
-            @SuppressWarnings("unchecked")
-            T answer = (T) rolledBack.answer;
-            return answer;
-        }
-    }
-
-    /** Carries a dry run's answer out of its transaction, which rolls back. */
-    private static final class DryRun extends RuntimeException {
-        private final transient Object answer;
-
-        DryRun(Object answer) {
-            super(null, null, false, false);
-            this.answer = answer;
-        }
-    }
-
-    private static void checkPreconditions(Kind kind, Optional<StoredDocument> current, WriteOptions options) {
-        String body = current.map(StoredDocument::body).orElse(null);
-        if (options.mustBeNew() && current.isPresent()) {
-            throw new PreconditionFailedException(kind.singular() + " '" + current.get().name()
-                    + "' already exists (If-None-Match: *)", kind.singular(), body);
-        }
-        if ((options.mustExist() || options.ifMatch() != null) && current.isEmpty()) {
-            throw new PreconditionFailedException("the " + kind.singular() + " does not exist (If-Match)", kind.singular(), null);
-        }
-        if (options.ifMatch() != null && current.get().version() != options.ifMatch()) {
-            throw new PreconditionFailedException("the " + kind.singular() + " changed since it was read: it is now"
-                    + " version " + current.get().version() + ", not " + options.ifMatch() + "; merge and retry",
-                    kind.singular(), body);
-        }
     }
 
     /** Creates or restores the documents every kind declares as built in. */
@@ -294,98 +237,21 @@ public final class ResourceEngine {
             // prepare may build on the stored version (user-auths keep their password history); if another
             // write replaced that version before this one commits, prepare again from the new one
             ObjectNode prepared = document.deepCopy();
-            long[] preparedFrom = {NOT_READ};
+            long[] preparedFrom = {DocumentWriter.NOT_READ};
             kind.strategy().prepare(prepared, () -> {
                 Optional<StoredDocument> stored = store.find(kind.resource(), name);
-                preparedFrom[0] = stored.map(StoredDocument::version).orElse(ABSENT);
+                preparedFrom[0] = stored.map(StoredDocument::version).orElse(DocumentWriter.ABSENT);
                 return stored.map(found -> Json.parseStored(found.body())).orElse(null);
             });
             try {
-                return store(kind, prepared, name, urlName, preparedFrom[0], options);
-            } catch (PreparedFromStaleVersion stale) {
+                return writer.store(kind, prepared, name, urlName, preparedFrom[0], options);
+            } catch (DocumentWriter.PreparedFromStaleVersion stale) {
                 if (attempt >= 5) {
                     throw new ConflictException("the " + kind.singular() + " kept changing while this write was"
                             + " prepared; try again");
                 }
             }
         }
-    }
-
-    private static final long NOT_READ = -1;
-    private static final long ABSENT = 0;
-
-    /** Thrown inside a write's transaction when prepare built on a version that is no longer current. */
-    private static final class PreparedFromStaleVersion extends RuntimeException {
-        PreparedFromStaleVersion() {
-            super(null, null, false, false);
-        }
-    }
-
-    private WriteOutcome store(Kind kind, ObjectNode document, String name, String urlName, long preparedFrom,
-                               WriteOptions options) {
-        List<Reference> references = kind.strategy().references(document);
-        boolean masked = kind.strategy().masksSecrets();
-        return inTransaction(options.dryRun(), tx -> {
-            Optional<StoredDocument> previous = tx.findCurrent(kind.resource(), name);
-            checkPreconditions(kind, previous, options);
-            if (preparedFrom != NOT_READ && preparedFrom != previous.map(StoredDocument::version).orElse(ABSENT)) {
-                throw new PreparedFromStaleVersion();
-            }
-            if (urlName != null && previous.isEmpty()) {
-                throw new NotFoundException();
-            }
-            // what a write changes besides the document: skipped when the previous version had the same,
-            // which spares a re-POST of an unchanged cube four statements (measured: POST halved without it)
-            ObjectNode before = previous.map(stored -> Json.parseStored(stored.body())).orElse(null);
-            Set<DocumentKey> targets = keys(references);
-            boolean sameReferences = before != null && targets.equals(referencesOf(kind, before));
-            if (!sameReferences) {
-                checkReferences(kind, references, tx);
-            }
-            ObjectNode publicForm = document.deepCopy();
-            Set<String> movedTo = before == null ? Set.of() : kind.strategy().secretDestinationFields().stream()
-                    .filter(field -> !Objects.equals(before.get(field), publicForm.get(field)))
-                    .collect(Collectors.toCollection(TreeSet::new));
-            String sealed = secrets.split(kind.strategy().secretFields(), publicForm,
-                    previous.map(StoredDocument::secrets).orElse(null), masked, movedTo, new Problems(kind.singular()));
-            String body = Json.write(publicForm);
-            StoredDocument stored = previous.isPresent()
-                    ? tx.update(previous.get(), body, sealed)
-                    : tx.insert(kind.resource(), name, body, sealed);
-            Map<String, String> fieldValues = filterValues(kind, publicForm);
-            if (before == null ? !fieldValues.isEmpty() : !fieldValues.equals(filterValues(kind, before))) {
-                tx.replaceFieldValues(kind.resource(), name, fieldValues);
-            }
-            if (!sameReferences && (before != null || !targets.isEmpty())) {
-                tx.replaceReferences(kind.resource(), name, targets);
-            }
-            return new WriteOutcome(previous.isEmpty(), stored.body(), stored.version());
-        });
-    }
-
-    private static Set<DocumentKey> keys(List<Reference> references) {
-        return references.stream().map(ref -> new DocumentKey(ref.resource(), ref.name()))
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
-    }
-
-    /** The references of a stored document, or null when they cannot be read (it predates a rule). */
-    private static Set<DocumentKey> referencesOf(Kind kind, ObjectNode stored) {
-        try {
-            return keys(kind.strategy().references(stored));
-        } catch (RuntimeException unreadable) {
-            return null;
-        }
-    }
-
-    private static void checkReferences(Kind kind, List<Reference> references, DocumentTransaction tx) {
-        Problems problems = new Problems(kind.singular());
-        for (Reference reference : references) {
-            if (!tx.lockIfExists(reference.resource(), reference.name())) {
-                problems.add(reference.path(), "refers to " + reference.resource() + " '" + reference.name()
-                        + "', which does not exist");
-            }
-        }
-        problems.throwIfAny();
     }
 
     private static String checkName(Kind kind, ObjectNode document, String urlName) {
