@@ -99,6 +99,37 @@ class UserAuthTest {
     }
 
     @Test
+    void writes_without_a_password_racing_password_changes_lose_no_history() throws Exception {
+        server.create("users", "user", "{\"name\":\"race@example.com\"}");
+        server.create("user-auths", "userAuth", "{\"name\":\"race@example.com\",\"currentPass\":{\"pass\":\"password number 0\"}}");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        java.util.concurrent.Future<?> changes = pool.submit(() -> {
+            for (int i = 1; i <= 5; i++) {
+                assertThat(server.api().body("{\"userAuth\":{\"name\":\"race@example.com\",\"currentPass\":{\"pass\":\"password number "
+                        + i + "\"}}}").put("/api/v1/user-auths/race@example.com").statusCode()).isEqualTo(200);
+            }
+        });
+        java.util.List<java.util.concurrent.Future<?>> others = new java.util.ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            others.add(pool.submit(() -> {
+                for (int i = 0; i < 15; i++) {
+                    assertThat(server.api().body("{\"userAuth\":{\"name\":\"race@example.com\",\"type\":\"native\"}}")
+                            .put("/api/v1/user-auths/race@example.com").statusCode()).isIn(200, 409);
+                }
+            }));
+        }
+        changes.get();
+        for (var other : others) {
+            other.get();
+        }
+        pool.shutdown();
+        Response read = server.api().get("/api/v1/user-auths/race@example.com");
+        assertThat(read.jsonPath().getList("userAuth.passHistory")).hasSize(5);
+        assertThat(verify("race@example.com", "password number 5").jsonPath().getBoolean("valid")).isTrue();
+        assertThat(verify("race@example.com", "password number 4").jsonPath().getBoolean("valid")).isFalse();
+    }
+
+    @Test
     void a_disabled_user_is_never_valid_and_removing_disabled_enables_again() {
         server.create("users", "user", "{\"name\":\"dan@example.com\"}");
         server.create("user-auths", "userAuth", "{\"name\":\"dan@example.com\",\"currentPass\":{\"pass\":\"" + PASSWORD + "\"}}");

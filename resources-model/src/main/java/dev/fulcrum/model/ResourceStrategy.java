@@ -3,7 +3,6 @@ package dev.fulcrum.model;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * What one kind of document contributes to the generic engine. It knows nothing of HTTP or SQL.
@@ -13,8 +12,10 @@ import java.util.function.Supplier;
  *   <li>{@link #applyDefaults}: may add missing fields; never overwrites a field the client gave.</li>
  *   <li>{@link #validate}: reports every problem to {@code problems}; must not change the document.
  *       The engine has already checked {@code name}.</li>
- *   <li>{@link #prepare}: turns the valid request into what is stored (e.g. hashes a password), with
- *       the stored document at hand. Runs outside the write's transaction, so slow work is fine.</li>
+ *   <li>{@link #prepare}: slow work on the valid request (e.g. hashing a password). Runs outside the
+ *       write's transaction, once, without the stored document.</li>
+ *   <li>{@link #mergeWithStored}: cheap work that needs the stored version (e.g. a password history).
+ *       Runs inside the write's transaction, again if the transaction is retried.</li>
  *   <li>{@link #references}: the engine checks, in the write's transaction, that each one exists, and
  *       records them so that a referenced document cannot be deleted.</li>
  *   <li>The engine stores the document, with the values of {@link #secretFields} kept apart, encrypted.</li>
@@ -32,12 +33,15 @@ public interface ResourceStrategy {
     default void validate(ObjectNode document, Problems problems) {
     }
 
+    /** Slow preparation of a valid document, outside the transaction. May throw {@link InvalidException}. */
+    default void prepare(ObjectNode document) {
+    }
+
     /**
-     * Turns a valid document into its stored form. {@code previous} gives the stored public form, or null
-     * when the document is new; it reads the store, so call it only when needed. May throw
-     * {@link InvalidException}.
+     * Completes the document from the version it replaces ({@code stored}, null when it is new), inside the
+     * write's transaction. Must be quick; may throw {@link InvalidException}.
      */
-    default void prepare(ObjectNode document, Supplier<ObjectNode> previous) {
+    default void mergeWithStored(ObjectNode document, ObjectNode stored) {
     }
 
     /** The documents that {@code document} names and that must therefore exist. Runs only on valid documents. */

@@ -233,25 +233,8 @@ public final class ResourceEngine {
         Problems problems = new Problems(kind.singular());
         kind.strategy().validate(document, problems);
         problems.throwIfAny();
-        for (int attempt = 1; ; attempt++) {
-            // prepare may build on the stored version (user-auths keep their password history); if another
-            // write replaced that version before this one commits, prepare again from the new one
-            ObjectNode prepared = document.deepCopy();
-            long[] preparedFrom = {DocumentWriter.NOT_READ};
-            kind.strategy().prepare(prepared, () -> {
-                Optional<StoredDocument> stored = store.find(kind.resource(), name);
-                preparedFrom[0] = stored.map(StoredDocument::version).orElse(DocumentWriter.ABSENT);
-                return stored.map(found -> Json.parseStored(found.body())).orElse(null);
-            });
-            try {
-                return writer.store(kind, prepared, name, urlName, preparedFrom[0], options);
-            } catch (DocumentWriter.PreparedFromStaleVersion stale) {
-                if (attempt >= 5) {
-                    throw new ConflictException("the " + kind.singular() + " kept changing while this write was"
-                            + " prepared; try again");
-                }
-            }
-        }
+        kind.strategy().prepare(document);
+        return writer.store(kind, document, name, urlName, options);
     }
 
     private static String checkName(Kind kind, ObjectNode document, String urlName) {

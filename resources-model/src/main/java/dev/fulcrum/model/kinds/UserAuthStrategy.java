@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * A user's password. Clients send Pivot's shape, {@code currentPass: {"pass": "<plain>", "hashStrategy": "none"}};
@@ -41,29 +40,34 @@ public final class UserAuthStrategy implements ResourceStrategy {
         });
     }
 
+    /** Hashes a new plain password (the slow part, outside the transaction). */
     @Override
-    public void prepare(ObjectNode auth, Supplier<ObjectNode> stored) {
-        ObjectNode previous = stored.get();
+    public void prepare(ObjectNode auth) {
         JsonNode pass = auth.path("currentPass").path("pass");
-        if (!pass.isTextual()) {
-            if (previous == null || !previous.has("currentPass")) {
+        if (pass.isTextual()) {
+            auth.put(HASH, Passwords.hash(pass.asText()));
+            auth.set("currentPass", auth.objectNode()
+                    .put("createdAt", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
+                    .put("hashStrategy", "argon2id"));
+        }
+    }
+
+    /** Keeps the stored password when none was sent; with a new one, moves the old one into the history. */
+    @Override
+    public void mergeWithStored(ObjectNode auth, ObjectNode stored) {
+        boolean newPassword = auth.has(HASH);
+        if (!newPassword) {
+            if (stored == null || !stored.has("currentPass")) {
                 Problems problems = new Problems("userAuth");
                 problems.add("currentPass.pass", "is required to create a user-auth");
                 problems.throwIfAny();
             }
-            auth.set("currentPass", previous.get("currentPass").deepCopy());
-            keepHistory(auth, previous);
-            return;
+            auth.set("currentPass", stored.get("currentPass").deepCopy());
         }
-        auth.put(HASH, Passwords.hash(pass.asText()));
-        ObjectNode current = auth.objectNode()
-                .put("createdAt", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
-                .put("hashStrategy", "argon2id");
-        keepHistory(auth, previous);
-        if (previous != null && previous.path("currentPass").has("createdAt")) {
-            ((ArrayNode) auth.get("passHistory")).addObject().set("createdAt", previous.get("currentPass").get("createdAt"));
+        keepHistory(auth, stored);
+        if (newPassword && stored != null && stored.path("currentPass").has("createdAt")) {
+            ((ArrayNode) auth.get("passHistory")).addObject().set("createdAt", stored.get("currentPass").get("createdAt"));
         }
-        auth.set("currentPass", current);
     }
 
     private static void keepHistory(ObjectNode auth, ObjectNode previous) {
