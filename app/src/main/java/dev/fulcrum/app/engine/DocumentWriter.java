@@ -56,7 +56,7 @@ final class DocumentWriter {
             if (!sameReferences) {
                 checkReferences(kind, references, tx);
             }
-            ObjectNode publicForm = document.deepCopy();
+            ObjectNode publicForm = document; // this attempt's own copy: secrets are split out of it in place
             Set<String> movedTo = before == null ? Set.of() : kind.strategy().secretDestinationFields().stream()
                     .filter(field -> !Objects.equals(before.get(field), publicForm.get(field)))
                     .collect(Collectors.toCollection(TreeSet::new));
