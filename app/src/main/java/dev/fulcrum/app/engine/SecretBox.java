@@ -103,11 +103,6 @@ public final class SecretBox {
         }
     }
 
-    /** The id of this key: a short, non-reversible fingerprint. */
-    public String keyId() {
-        return keyId;
-    }
-
     private static String keyIdOf(byte[] keyBytes) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")

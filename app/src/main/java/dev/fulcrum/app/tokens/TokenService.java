@@ -40,7 +40,7 @@ public final class TokenService implements AutoCloseable {
         return thread;
     });
 
-    private record Valid(String name, String hash, long checkedAtNanos, Instant lastUsed) {
+    private record Valid(String name, long checkedAtNanos, Instant lastUsed) {
     }
 
     public TokenService(TokenStore store, Clock clock) {
@@ -96,7 +96,7 @@ public final class TokenService implements AutoCloseable {
             lastUsed = nowInstant;
             touchLater(hash, nowInstant);
         }
-        remember(valid, hash, new Valid(found.get().name(), hash, now, lastUsed));
+        remember(valid, hash, new Valid(found.get().name(), now, lastUsed));
         return Optional.of(found.get().name());
     }
 
