@@ -3,13 +3,10 @@ package dev.fulcrum.model.kinds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Problems;
-import java.time.Duration;
-import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Checks the known fields of one JSON object and reports each problem with its path. Absent and
@@ -17,8 +14,6 @@ import java.util.regex.Pattern;
  * it is usable, so a strategy can go on checking what depends on it.
  */
 final class Fields {
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._\\-]+|\\[[0-9A-Fa-f:.]+\\]");
     private final ObjectNode object;
     private final String path;
     private final Problems problems;
@@ -138,7 +133,7 @@ final class Fields {
             return null;
         }
         String value = string(field);
-        if (value != null && !isEmail(value)) {
+        if (value != null && !Formats.isEmail(value)) {
             problem(field, "must be an e-mail address, not '" + value + "'");
             return null;
         }
@@ -151,7 +146,7 @@ final class Fields {
             return null;
         }
         String value = string(field, required);
-        if (value != null && !isDuration(value)) {
+        if (value != null && !Formats.isDuration(value)) {
             problem(field, "must be an ISO-8601 duration such as PT1M or P1D, not '" + value + "'");
             return null;
         }
@@ -277,7 +272,7 @@ final class Fields {
         }
         java.util.List<String> values = strings(field, false);
         for (int i = 0; i < values.size(); i++) {
-            if (!isEmail(values.get(i))) {
+            if (!Formats.isEmail(values.get(i))) {
                 problems.add(pathOf(field) + "[" + i + "]", "must be an e-mail address, not '" + values.get(i) + "'");
             }
         }
@@ -296,7 +291,7 @@ final class Fields {
             problem(field, "must name at least one host");
         }
         for (int i = 0; i < hosts.size(); i++) {
-            if (!hosts.get(i).isTextual() || !isHostPort(hosts.get(i).asText())) {
+            if (!hosts.get(i).isTextual() || !Formats.isHostPort(hosts.get(i).asText())) {
                 problems.add(pathOf(field) + "[" + i + "]", "must be a host or host:port, not " + hosts.get(i));
             }
         }
@@ -339,7 +334,7 @@ final class Fields {
             return;
         }
         JsonNode value = present(field, false);
-        boolean numeric = value != null && (value.isNumber() || (value.isTextual() && isNumber(value.asText())));
+        boolean numeric = value != null && (value.isNumber() || (value.isTextual() && Formats.isNumber(value.asText())));
         if (!numeric && (value != null || required)) {
             problem(field, value == null ? "is required: a number or a string holding one"
                     : "must be a number or a string holding one");
@@ -356,49 +351,6 @@ final class Fields {
         JsonNode value = present(field, false);
         if (value != null && !value.isTextual() && !value.isObject()) {
             problem(field, "must be a string or an object");
-        }
-    }
-
-    private static boolean isNumber(String text) {
-        try {
-            new java.math.BigDecimal(text.trim());
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    static boolean isEmail(String value) {
-        return EMAIL.matcher(value).matches();
-    }
-
-    static boolean isHostPort(String value) {
-        int colon = value.lastIndexOf(':');
-        String host = value;
-        if (colon > 0 && !value.endsWith("]")) {
-            String port = value.substring(colon + 1);
-            if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-                return false;
-            }
-            host = value.substring(0, colon);
-        }
-        return !host.isEmpty() && HOST.matcher(host).matches();
-    }
-
-    /** A positive ISO-8601 duration: a date part (P1Y2M3W4D), a time part (T1H2M3S), or both. */
-    static boolean isDuration(String value) {
-        if (!value.startsWith("P") || value.length() < 3 || value.contains("-")) {
-            return false;
-        }
-        int time = value.indexOf('T');
-        String datePart = time < 0 ? value : value.substring(0, time);
-        String timePart = time < 0 ? "" : "P" + value.substring(time);
-        try {
-            Period period = datePart.equals("P") ? Period.ZERO : Period.parse(datePart);
-            Duration duration = timePart.isEmpty() ? Duration.ZERO : Duration.parse(timePart);
-            return !period.isNegative() && !duration.isNegative() && !(period.isZero() && duration.isZero());
-        } catch (DateTimeParseException notIso) {
-            return false;
         }
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class FieldsTest {
+class FormatsTest {
 
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {"page|$page", "__time|$__time", "channel-id|${channel-id}",
@@ -17,36 +17,36 @@ class FieldsTest {
     @ParameterizedTest
     @ValueSource(strings = {"PT1M", "P1D", "P1W", "P1M", "P1Y", "PT0.5S", "P1DT12H", "P1Y2M3DT4H"})
     void iso_durations_are_accepted(String duration) {
-        assertThat(Fields.isDuration(duration)).isTrue();
+        assertThat(Formats.isDuration(duration)).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"1D", "P", "PT", "daily", "P1H", "", "PT0S", "P0D", "-PT1M", "P-1D", "PT-1M"})
     void other_text_is_not_a_duration(String text) {
-        assertThat(Fields.isDuration(text)).isFalse();
+        assertThat(Formats.isDuration(text)).isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"example.com", "broker-1.internal:8082", "10.0.0.7:8888", "[::1]:8082", "localhost"})
     void hosts_and_ports_are_accepted(String host) {
-        assertThat(Fields.isHostPort(host)).isTrue();
+        assertThat(Formats.isHostPort(host)).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"http://example.com", "host:0", "host:65536", "host:port", ":8082", "a b", "host/path"})
     void urls_and_bad_ports_are_not_hosts(String host) {
-        assertThat(Fields.isHostPort(host)).isFalse();
+        assertThat(Formats.isHostPort(host)).isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"user@company.com", "some.user+tag@imply.io", "a@b.co.uk"})
     void addresses_are_accepted(String address) {
-        assertThat(Fields.isEmail(address)).isTrue();
+        assertThat(Formats.isEmail(address)).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"user", "user@", "@company.com", "user@company", "a b@c.com", "a@b..com"})
     void non_addresses_are_refused(String text) {
-        assertThat(Fields.isEmail(text)).isFalse();
+        assertThat(Formats.isEmail(text)).isFalse();
     }
 }
