@@ -71,7 +71,7 @@ public final class FulcrumApp implements AutoCloseable {
 
     public static Database openDatabase(FulcrumConfig config) {
         return Database.open(new StoreConfig(config.stateStore.type, config.stateStore.connection,
-                config.stateStore.user, config.stateStore.password));
+                config.stateStore.user, config.stateStore.password()));
     }
 
     public int port() {

@@ -45,6 +45,11 @@ class ConfigTest {
                 Arguments.of("maxBodyBytes: [1]", "'maxBodyBytes'"),
                 Arguments.of("port: 70000", "'port'"),
                 Arguments.of("stateStore:\n  type: mongo\n  connection: x", "'stateStore.type'"),
+                Arguments.of("stateStore:\n  type: pg\n  connection: postgres://h/db", "'stateStore.connection' must be a JDBC URL"),
+                Arguments.of("stateStore:\n  type: pg\n  connection: jdbc:postgresql://h/db\n  passwordEnv: FULCRUM_NO_SUCH_VARIABLE",
+                        "FULCRUM_NO_SUCH_VARIABLE, which is not set"),
+                Arguments.of("stateStore:\n  type: pg\n  connection: jdbc:postgresql://h/db\n  password: a\n  passwordEnv: HOME",
+                        "not both"),
                 Arguments.of("port: 9095: 1", "not valid YAML"));
     }
 

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A real Fulcrum on a random port with its own H2 database in a temporary directory, and an API token. */
+/** A real Fulcrum on a random port with a database of its own (see {@link TestDatabases}), and an API token. */
 final class TestServer implements AutoCloseable {
     final Path dir;
     private final String extraConfig;
@@ -46,7 +46,7 @@ final class TestServer implements AutoCloseable {
         if (!Files.exists(file)) {
             try {
                 Files.writeString(file, "port: 0\n"
-                        + "stateStore:\n  type: h2\n  connection: " + dir.resolve("db/state") + "\n"
+                        + TestDatabases.stateStoreConfig(dir)
                         + "secretKeyFile: " + dir.resolve("secret.key") + "\n" + extraConfig);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -82,6 +82,33 @@ final class TestServer implements AutoCloseable {
         org.jdbi.v3.core.Jdbi.create(app.database().dataSource()).useHandle(handle -> {
             handle.execute("DELETE FROM document_fields");
             handle.execute("DELETE FROM fulcrum_meta WHERE meta_name = 'filter-fields'");
+        });
+    }
+
+    /**
+     * Everything the database holds, as text: on H2 the bytes of its files (after a restart has written every
+     * page), on PostgreSQL every row of every table.
+     */
+    String storedContent() {
+        if (!TestDatabases.onPostgres()) {
+            restart();
+            StringBuilder all = new StringBuilder();
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    all.append(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return all.toString();
+        }
+        return org.jdbi.v3.core.Jdbi.create(app.database().dataSource()).withHandle(handle -> {
+            StringBuilder all = new StringBuilder();
+            for (String table : handle.createQuery("SELECT table_name FROM information_schema.tables"
+                    + " WHERE table_schema = 'public'").mapTo(String.class).list()) {
+                handle.createQuery("SELECT * FROM \"" + table + "\"").mapToMap().forEach(row -> all.append(row).append('\n'));
+            }
+            return all.toString();
         });
     }
 

@@ -38,30 +38,45 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating it if needed) and migrates the database that {@code config} names. */
     public static Database open(StoreConfig config) {
-        if (!"h2".equals(config.type())) {
-            throw new IllegalArgumentException("stateStore.type: unsupported type '" + config.type() + "' (supported: h2)");
+        HikariConfig hikari = new HikariConfig();
+        switch (config.type()) {
+            case "h2" -> {
+                hikari.setJdbcUrl(h2Url(config.connection()));
+                hikari.setUsername(config.user() == null ? "sa" : config.user());
+                hikari.setPassword(config.password() == null ? "" : config.password());
+            }
+            case "pg" -> {
+                if (!config.connection().startsWith("jdbc:postgresql:")) {
+                    throw new IllegalArgumentException("stateStore.connection: a PostgreSQL connection is a JDBC URL"
+                            + " starting with jdbc:postgresql://");
+                }
+                hikari.setJdbcUrl(config.connection());
+                hikari.setUsername(config.user());
+                hikari.setPassword(config.password());
+            }
+            default -> throw new IllegalArgumentException("stateStore.type: unsupported type '" + config.type()
+                    + "' (supported: h2, pg)");
         }
-        Path file = Path.of(config.connection()).toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(file.getParent());
-        } catch (java.io.IOException e) {
-            throw new StoreUnavailableException("cannot create the directory of " + file, e);
-        }
-        // WRITE_DELAY=0: every commit reaches the file before it is acknowledged, so an
-        // acknowledged write survives kill -9. AUTO_SERVER: the CLI may open the same file.
-        String url = "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
         // HikariCP rather than H2's own pool: H2's pool rolls back every connection it takes back,
         // which empties the session's parsed-query cache, so every query was parsed again (measured:
         // 15% of a GET's CPU).
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(url);
-        hikari.setUsername(config.user() == null ? "sa" : config.user());
-        hikari.setPassword(config.password() == null ? "" : config.password());
         hikari.setMaximumPoolSize(16);
         hikari.setPoolName("fulcrum-state");
-        HikariDataSource pool = new HikariDataSource(hikari);
+        // while the database is away, a request waits this long for a connection before its 503
+        hikari.setConnectionTimeout(2_000);
+        hikari.setValidationTimeout(1_000);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hikari);
+        } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
+            throw new StoreUnavailableException("the state database could not be opened: " + rootMessage(e), e);
+        }
         try {
             migrate(pool);
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            pool.close();
+            throw new StoreUnavailableException("the state database could not be opened or migrated: "
+                    + rootMessage(e), e);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -69,10 +84,35 @@ public final class Database implements AutoCloseable {
         return new Database(pool);
     }
 
+    private static String h2Url(String connection) {
+        Path file = Path.of(connection).toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (java.io.IOException e) {
+            throw new StoreUnavailableException("cannot create the directory of " + file, e);
+        }
+        // WRITE_DELAY=0: every commit reaches the file before it is acknowledged, so an
+        // acknowledged write survives kill -9. AUTO_SERVER: the CLI may open the same file.
+        return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /**
+     * The same migrations on every database, plus a few that only one vendor needs (such as
+     * PostgreSQL's byte-order collation for names, which H2 has by default).
+     */
     private static void migrate(DataSource dataSource) {
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:db/vendor/{vendor}")
+                .failOnMissingLocations(false)
                 .load()
                 .migrate();
     }

@@ -21,7 +21,7 @@ final class ServeCommand implements Runnable {
         FulcrumConfig settings = config.load();
         FulcrumApp app = FulcrumApp.start(settings);
         LOG.info("Fulcrum is serving on port {} (state: {} at {})", app.port(), settings.stateStore.type,
-                settings.stateStore.connection);
+                withoutParameters(settings.stateStore.connection));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");
@@ -33,5 +33,11 @@ final class ServeCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A JDBC URL's parameters may hold a password: the log shows where the database is, not how to log in. */
+    static String withoutParameters(String connection) {
+        int query = connection.indexOf('?');
+        return query < 0 ? connection : connection.substring(0, query) + "?...";
     }
 }

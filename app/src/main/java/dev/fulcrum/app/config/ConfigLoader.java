@@ -49,6 +49,27 @@ public final class ConfigLoader {
         return config;
     }
 
+    private static void checkStateStore(FulcrumConfig.StateStore store, Path file) {
+        switch (store.type) {
+            case "h2" -> {
+            }
+            case "pg" -> {
+                if (!store.connection.startsWith("jdbc:postgresql://")) {
+                    throw new ConfigException(file + ": 'stateStore.connection' must be a JDBC URL such as"
+                            + " jdbc:postgresql://host:5432/fulcrum when 'stateStore.type' is pg");
+                }
+            }
+            default -> throw new ConfigException(file + ": 'stateStore.type' must be h2 or pg");
+        }
+        if (store.password != null && store.passwordEnv != null) {
+            throw new ConfigException(file + ": set 'stateStore.password' or 'stateStore.passwordEnv', not both");
+        }
+        if (store.passwordEnv != null && System.getenv(store.passwordEnv) == null) {
+            throw new ConfigException(file + ": 'stateStore.passwordEnv' names the environment variable "
+                    + store.passwordEnv + ", which is not set");
+        }
+    }
+
     private static void check(FulcrumConfig config, Path file) {
         if (config.port < 0 || config.port > 65535) {
             throw new ConfigException(file + ": 'port' must be between 0 and 65535");
@@ -59,9 +80,7 @@ public final class ConfigLoader {
         if (config.stateStore == null || config.stateStore.connection == null || config.stateStore.type == null) {
             throw new ConfigException(file + ": 'stateStore' needs 'type' and 'connection'");
         }
-        if (!"h2".equals(config.stateStore.type)) {
-            throw new ConfigException(file + ": 'stateStore.type' must be h2 (PostgreSQL support is not built yet)");
-        }
+        checkStateStore(config.stateStore, file);
         if (config.secretKeyFile == null || config.secretKeyFile.isBlank()) {
             throw new ConfigException(file + ": 'secretKeyFile' is required");
         }

@@ -47,9 +47,18 @@ public final class FulcrumConfig {
 
     /** Where the state lives. */
     public static final class StateStore {
+        /** {@code h2} (embedded, one machine) or {@code pg} (PostgreSQL, for several instances). */
         public String type = "h2";
+        /** For h2 the database file, without {@code .mv.db}; for pg a JDBC URL, jdbc:postgresql://host:5432/db. */
         public String connection = "var/fulcrum/state";
         public String user;
+        /** The database password; better kept out of the file with {@link #passwordEnv}. */
         public String password;
+        /** The name of an environment variable that holds the database password. */
+        public String passwordEnv;
+
+        public String password() {
+            return passwordEnv != null ? System.getenv(passwordEnv) : password;
+        }
     }
 }

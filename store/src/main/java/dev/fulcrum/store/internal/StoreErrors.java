@@ -8,9 +8,13 @@ import org.jdbi.v3.core.ConnectionException;
 
 /** Turns database faults into what callers can act on: retry a lost race, or report the store unavailable. */
 final class StoreErrors {
-    // unique violation (a concurrent insert won), serialization failure, deadlock, H2 concurrent update,, a foreign key (a referenced document was deleted or created concurrently;
-    // the engine's checks report it cleanly on the next attempt)
-    private static final Set<String> RETRYABLE = Set.of("23505", "23503", "23506", "40001", "40P01", "90131");
+    // unique violation (a concurrent insert won), a foreign key (a referenced document was deleted or created
+    // concurrently; the engine's checks report it cleanly on the next attempt), serialization failure, deadlock,
+    // H2's concurrent update, PostgreSQL's lock not available
+    private static final Set<String> RETRYABLE = Set.of("23505", "23503", "23506", "40001", "40P01", "90131", "55P03");
+    // H2: database closed, connection broken, database in use; PostgreSQL: shut down, crashed, starting up,
+    // too many connections. Class 08 (connection exception) is the standard's, on both.
+    private static final Set<String> UNAVAILABLE = Set.of("90067", "90098", "90121", "57P01", "57P02", "57P03", "53300");
 
     private StoreErrors() {
     }
@@ -22,8 +26,7 @@ final class StoreErrors {
             throw new StoreUnavailableException("no connection to the database could be had", e);
         } catch (RuntimeException e) {
             String state = sqlState(e);
-            if (state != null && (state.startsWith("08") || state.equals("90067") || state.equals("90098")
-                    || state.equals("90121") || state.equals("57P01"))) {
+            if (state != null && (state.startsWith("08") || UNAVAILABLE.contains(state))) {
                 throw new StoreUnavailableException("the database is unavailable (SQLState " + state + ")", e);
             }
             throw e;

@@ -1,0 +1,147 @@
+package dev.fulcrum.app;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.response.Response;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What only several instances on one PostgreSQL, or a PostgreSQL that goes away, can show. */
+@EnabledIfSystemProperty(named = "fulcrum.test.store", matches = "pg")
+class PostgresTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void two_instances_on_one_database_see_each_others_writes_and_revocations() throws Exception {
+        Files.writeString(dir.resolve("config.yaml"), "port: 0\n" + TestDatabases.stateStoreConfig(dir)
+                + "secretKeyFile: " + dir.resolve("secret.key") + "\n");
+        String token = Processes.run(dir, "token", "create", "--name", "shared").lastLine();
+        Processes.Server one = Processes.serve(dir, "config.yaml");
+        Processes.Server two = Processes.serve(dir, "config.yaml");
+        try {
+            for (int i = 0; i < 20; i++) {
+                Processes.Server writer = i % 2 == 0 ? one : two;
+                Processes.Server reader = i % 2 == 0 ? two : one;
+                assertThat(given().port(writer.port()).header("x-imply-api-token", token)
+                        .body("{\"dashboard\":{\"name\":\"shared\",\"title\":\"v" + i + "\"}}")
+                        .post("/api/v1/dashboards").statusCode()).isEqualTo(200);
+                // read at once through the other instance: no cache stands between it and the database
+                assertThat(given().port(reader.port()).header("x-imply-api-token", token)
+                        .get("/api/v1/dashboards/shared").jsonPath().getString("dashboard.title")).isEqualTo("v" + i);
+            }
+            // the secret key is shared through the file both read: a secret sealed by one opens in the other
+            assertThat(given().port(one.port()).header("x-imply-api-token", token)
+                    .body("{\"connection\":{\"name\":\"c\",\"type\":\"druid\",\"queryHosts\":[\"h\"],\"password\":\"p-1\"}}")
+                    .post("/api/v1/connections").statusCode()).isEqualTo(200);
+
+            assertThat(Processes.run(dir, "token", "revoke", "--name", "shared").exitCode()).isZero();
+            long revokedAt = System.nanoTime();
+            int statusOne;
+            int statusTwo;
+            do {
+                statusOne = given().port(one.port()).header("x-imply-api-token", token).get("/api/v1/roles").statusCode();
+                statusTwo = given().port(two.port()).header("x-imply-api-token", token).get("/api/v1/roles").statusCode();
+            } while ((statusOne != 401 || statusTwo != 401) && System.nanoTime() - revokedAt < TimeUnit.SECONDS.toNanos(5));
+            assertThat(List.of(statusOne, statusTwo)).containsOnly(401);
+            assertThat(System.nanoTime() - revokedAt).isLessThan(TimeUnit.SECONDS.toNanos(2) + TimeUnit.MILLISECONDS.toNanos(500));
+        } finally {
+            one.terminate();
+            two.terminate();
+        }
+    }
+
+    @Test
+    void while_the_database_is_away_requests_get_503_and_the_server_recovers_by_itself() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path data = Files.createDirectories(dir.resolve("pgdata"));
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port).setDataDirectory(data)
+                .setCleanDataDirectory(false);
+        EmbeddedPostgres postgres = builder.start();
+        Path serverDir = Files.createDirectories(dir.resolve("server"));
+        Files.writeString(serverDir.resolve("config.yaml"), "port: 0\nstateStore:\n  type: pg\n  connection: jdbc:postgresql://127.0.0.1:"
+                + port + "/postgres\n  user: postgres\nsecretKeyFile: " + serverDir.resolve("secret.key") + "\n");
+        String token = Processes.run(serverDir, "token", "create", "--name", "load").lastLine();
+        Processes.Server server = Processes.serve(serverDir, "config.yaml");
+        ExecutorService load = Executors.newFixedThreadPool(4);
+        AtomicBoolean running = new AtomicBoolean(true);
+        Set<Integer> statuses = ConcurrentHashMap.newKeySet();
+        Set<String> outageErrors = ConcurrentHashMap.newKeySet();
+        try {
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                load.submit(() -> {
+                    for (int i = 0; running.get(); i++) {
+                        Response response = thread % 2 == 0
+                                ? given().port(server.port()).header("x-imply-api-token", token)
+                                        .body("{\"dashboard\":{\"name\":\"d" + thread + "-" + i + "\"}}").post("/api/v1/dashboards")
+                                : given().port(server.port()).header("x-imply-api-token", token).get("/api/v1/dashboards?per_page=5");
+                        statuses.add(response.statusCode());
+                        if (response.statusCode() == 503) {
+                            outageErrors.add(response.jsonPath().getString("error"));
+                        }
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(1_000);
+            postgres.close(); // the database goes away under load
+            Response health = awaitHealth(server, 503);
+            assertThat(health.jsonPath().getString("status")).isEqualTo("unavailable");
+            Thread.sleep(1_500);
+            assertThat(given().port(server.port()).header("x-imply-api-token", token).get("/api/v1/dashboards/d0-0")
+                    .statusCode()).isEqualTo(503);
+
+            postgres = builder.start(); // and comes back: no restart of Fulcrum
+            awaitHealth(server, 200);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            int status;
+            do {
+                status = given().port(server.port()).header("x-imply-api-token", token)
+                        .body("{\"dashboard\":{\"name\":\"after\"}}").post("/api/v1/dashboards").statusCode();
+            } while (status != 200 && System.nanoTime() < deadline);
+            assertThat(status).isEqualTo(200);
+            assertThat(given().port(server.port()).header("x-imply-api-token", token).get("/api/v1/dashboards/d0-0")
+                    .statusCode()).isEqualTo(200);
+            running.set(false);
+            load.shutdown();
+            assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(statuses).contains(200, 503).isSubsetOf(200, 503);
+            assertThat(outageErrors).isNotEmpty().allSatisfy(error -> assertThat(error).contains("database"));
+        } finally {
+            running.set(false);
+            load.shutdownNow();
+            server.terminate();
+            postgres.close();
+        }
+    }
+
+    private static Response awaitHealth(Processes.Server server, int wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        Response health;
+        do {
+            health = given().port(server.port()).get("/health");
+            if (health.statusCode() == wanted) {
+                return health;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("/health did not answer " + wanted + " in time; last: " + health.statusCode() + " " + health.asString());
+    }
+}
