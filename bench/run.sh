@@ -6,9 +6,11 @@
 #   PROFILE=1 bench/run.sh            # also record a JFR profile of Fulcrum: bench/out/<workload>.jfr,
 #                                     # summarised by: java bench/JfrTop.java bench/out/get-one.jfr
 #   ONLY="get-one post" bench/run.sh  # a subset of the workloads
+#   STORE=pg bench/run.sh             # on PostgreSQL (an embedded one from Maven Central, as in the tests)
+#   N=100000 bench/run.sh             # 100,000 cubes (the whole-list workload is left out above 10,000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-N=${N:-1000}; WARMUP=${WARMUP:-20}; DURATION=${DURATION:-15}
+N=${N:-1000}; WARMUP=${WARMUP:-20}; DURATION=${DURATION:-15}; STORE=${STORE:-h2}
 THREADS=${THREADS:-2}; CONNECTIONS=${CONNECTIONS:-32}
 FULCRUM_PORT=${FULCRUM_PORT:-19095}; BASELINE_PORT=${BASELINE_PORT:-19096}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
@@ -19,11 +21,21 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
+if [ "$STORE" = pg ]; then
+  mvn -B -q -pl app dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/test.classpath" >/dev/null
+  java -cp "$(cat "$WORK/test.classpath")" bench/EmbeddedPg.java > "$WORK/pg.log" 2>&1 & pids+=($!)
+  until grep -q '^port ' "$WORK/pg.log"; do sleep 0.2; kill -0 "${pids[-1]}" || { cat "$WORK/pg.log"; exit 1; }; done
+  STATE_STORE="  type: pg
+  connection: jdbc:postgresql://127.0.0.1:$(awk '/^port / {print $2}' "$WORK/pg.log")/postgres
+  user: postgres"
+else
+  STATE_STORE="  type: h2
+  connection: $WORK/state"
+fi
 cat > "$WORK/config.yaml" <<YAML
 port: $FULCRUM_PORT
 stateStore:
-  type: h2
-  connection: $WORK/state
+$STATE_STORE
 secretKeyFile: $WORK/secret.key
 YAML
 TOKEN=$(java -jar "$JAR" token create --name bench --config "$WORK/config.yaml" | tail -1)
@@ -46,13 +58,19 @@ for f in "$WORK"/cube-*; do
   echo "header = \"x-imply-api-token: $TOKEN\""; echo "output = /dev/null"; echo "fail"
 done > "$WORK/curl.cfg"
 curl -s --no-progress-meter --parallel --parallel-max 8 -K "$WORK/curl.cfg"
-count=$(curl -sf -H "x-imply-api-token: $TOKEN" "http://127.0.0.1:$FULCRUM_PORT/api/v1/data-cubes" | grep -o '"name":"bench-cube-' | wc -l)
-echo "seeded $count data cubes"
+count=$(curl -sf -H "x-imply-api-token: $TOKEN" "http://127.0.0.1:$FULCRUM_PORT/api/v1/data-cubes?per_page=1" | grep -o '"total":[0-9]*')
+echo "seeded: $count data cubes"
 
 # The baseline serves constant documents of the same sizes as Fulcrum's answers.
 curl -sf -H "x-imply-api-token: $TOKEN" "http://127.0.0.1:$FULCRUM_PORT/api/v1/data-cubes/bench-cube-1" > "$WORK/one.json"
-curl -sf -H "x-imply-api-token: $TOKEN" "http://127.0.0.1:$FULCRUM_PORT/api/v1/data-cubes" > "$WORK/list.json"
-java -Xmx1g -cp "$JAR" bench/Baseline.java "$BASELINE_PORT" "$WORK/one.json" "$WORK/list.json" > "$WORK/baseline.log" 2>&1 & pids+=($!)
+curl -sf -H "x-imply-api-token: $TOKEN" "http://127.0.0.1:$FULCRUM_PORT/api/v1/data-cubes?per_page=50&page=2" > "$WORK/page.json"
+if [ "$N" -le 10000 ]; then
+  curl -sf -H "x-imply-api-token: $TOKEN" "http://127.0.0.1:$FULCRUM_PORT/api/v1/data-cubes" > "$WORK/list.json"
+else
+  cp "$WORK/page.json" "$WORK/list.json"
+fi
+java -Xmx1g -cp "$JAR" bench/Baseline.java "$BASELINE_PORT" one="$WORK/one.json" list="$WORK/list.json" page="$WORK/page.json" \
+  > "$WORK/baseline.log" 2>&1 & pids+=($!)
 until curl -sf -H "x-imply-api-token: good" "http://127.0.0.1:$BASELINE_PORT/trivial/one" >/dev/null; do sleep 0.2; done
 
 # run NAME PORT SCRIPT [env...]: warm up, then measure; prints "req/s p50 p99"
@@ -72,12 +90,14 @@ workloads=(
   "get-one-trivial|$BASELINE_PORT|get-one.lua|GET_PREFIX=/trivial/one TOKEN=good"
   "get-list|$FULCRUM_PORT|get-one.lua|GET_PREFIX=/api/v1/data-cubes"
   "get-list-trivial|$BASELINE_PORT|get-one.lua|GET_PREFIX=/trivial/list TOKEN=good"
+  "get-page|$FULCRUM_PORT|get-page.lua|GET_PREFIX=/api/v1/data-cubes"
+  "get-page-trivial|$BASELINE_PORT|get-page.lua|GET_PREFIX=/trivial/page TOKEN=good"
   "bad-token|$FULCRUM_PORT|get-one.lua|GET_PREFIX=/api/v1/data-cubes/bench-cube-1 TOKEN=fulcrum_not-a-real-token"
   "bad-token-trivial|$BASELINE_PORT|get-one.lua|GET_PREFIX=/trivial/one TOKEN=bad"
   "post|$FULCRUM_PORT|post.lua|POST_PATH=/api/v1/data-cubes"
   "post-trivial|$BASELINE_PORT|post.lua|POST_PATH=/trivial/echo"
 )
-ONLY=${ONLY:-get-one get-list bad-token post}
+if [ "$N" -le 10000 ]; then ONLY=${ONLY:-get-one get-list get-page bad-token post}; else ONLY=${ONLY:-get-one get-page bad-token post}; fi
 for w in "${workloads[@]}"; do
   IFS='|' read -r name port script envs <<< "$w"
   [[ " $ONLY " == *" ${name%-trivial} "* ]] || continue
@@ -87,7 +107,7 @@ for w in "${workloads[@]}"; do
 done
 
 echo
-echo "Fulcrum benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, N=$N, wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP}s, measured ${DURATION}s"
+echo "Fulcrum benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, store=$STORE, N=$N, wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP}s, measured ${DURATION}s"
 printf '%-10s %12s %10s %10s %14s %10s %s\n' workload "req/s" p50 p99 "trivial req/s" ratio "non-2xx"
 for name in $ONLY; do
   read -r rps p50 p99 bad <<< "${RESULT[$name]}"

@@ -1,6 +1,9 @@
 package dev.fulcrum.app;
 
+import dev.fulcrum.app.audit.JsonLinesAuditSink;
+import dev.fulcrum.app.audit.RefusalRecorder;
 import dev.fulcrum.app.config.FulcrumConfig;
+import dev.fulcrum.app.engine.AuditSink;
 import dev.fulcrum.app.connections.ConnectionMonitor;
 import dev.fulcrum.app.connections.ConnectionTester;
 import dev.fulcrum.app.email.Mailer;
@@ -17,6 +20,8 @@ import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /** The running server: every piece wired by hand, in one place. */
@@ -29,8 +34,13 @@ public final class FulcrumApp implements AutoCloseable {
     private final ConnectionTester tester;
     private final ConnectionMonitor monitor;
 
+    private final List<Object> closeLater;
+    private final RefusalRecorder refusals;
+
     private FulcrumApp(Database database, TokenService tokens, Javalin http, ConnectionTester tester,
-                       ConnectionMonitor monitor) {
+                       ConnectionMonitor monitor, List<Object> closeLater, RefusalRecorder refusals) {
+        this.closeLater = closeLater;
+        this.refusals = refusals;
         this.database = database;
         this.tokens = tokens;
         this.http = http;
@@ -40,11 +50,16 @@ public final class FulcrumApp implements AutoCloseable {
 
     public static FulcrumApp start(FulcrumConfig config) {
         Database database = openDatabase(config);
+        List<Object> closeLater = new ArrayList<>();
         try {
             SecretBox secrets = SecretKeys.load(Path.of(config.secretKeyFile), database.meta());
             TokenService tokens = new TokenService(database.tokens(), Clock.systemUTC());
             Set<String> readOnly = config.fixedConnections ? Set.of(Kinds.CONNECTIONS.resource()) : Set.of();
-            ResourceEngine engine = new ResourceEngine(database.documents(), secrets, readOnly);
+            AuditSink auditFile = config.auditLogFile == null ? AuditSink.NONE : new JsonLinesAuditSink(Path.of(config.auditLogFile));
+            closeLater.add(auditFile);
+            ResourceEngine engine = new ResourceEngine(database.documents(), secrets, readOnly, auditFile);
+            RefusalRecorder refusals = new RefusalRecorder(database.audit(), auditFile);
+            closeLater.add(0, refusals); // before the file it writes to
             engine.ensureBuiltIns();
             String signature = ResourceEngine.filterFieldsSignature();
             if (!database.meta().get(FILTER_FIELDS).map(signature::equals).orElse(false)) {
@@ -60,12 +75,25 @@ public final class FulcrumApp implements AutoCloseable {
             ConnectionMonitor monitor = tester == null ? null : new ConnectionMonitor(engine, tester,
                     Duration.ofSeconds(config.connectionMonitorIntervalSeconds), Clock.systemUTC());
             Javalin http = HttpServer.create(engine, tokens, mailer, tester, monitor, database::isHealthy,
-                    config.enableApiEndpoint, config.maxBodyBytes);
+                    config.enableApiEndpoint, config.maxBodyBytes, database.audit(), refusals);
             http.start(config.port);
-            return new FulcrumApp(database, tokens, http, tester, monitor);
+            return new FulcrumApp(database, tokens, http, tester, monitor, closeLater, refusals);
         } catch (RuntimeException e) {
+            closeAll(closeLater);
             database.close();
             throw e;
+        }
+    }
+
+    private static void closeAll(List<Object> closeables) {
+        for (Object closeable : closeables) {
+            if (closeable instanceof AutoCloseable resource) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    org.slf4j.LoggerFactory.getLogger(FulcrumApp.class).warn("closing {} failed: {}", resource, e.getMessage());
+                }
+            }
         }
     }
 
@@ -100,6 +128,12 @@ public final class FulcrumApp implements AutoCloseable {
             tester.close();
         }
         tokens.close();
+        closeAll(closeLater);
         database.close();
+    }
+
+    /** Waits until the refused requests so far are in the audit log, for tests. */
+    void flushAudit() {
+        refusals.flush();
     }
 }

@@ -112,6 +112,11 @@ final class TestServer implements AutoCloseable {
         });
     }
 
+    /** Waits until refused requests so far are in the audit log (they are written off the request path). */
+    void flushAudit() {
+        app.flushAudit();
+    }
+
     /** Every route the running server has. */
     java.util.List<io.javalin.router.ParsedEndpoint> routes() {
         return app.routes();

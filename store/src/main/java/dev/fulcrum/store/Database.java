@@ -1,5 +1,6 @@
 package dev.fulcrum.store;
 
+import dev.fulcrum.store.internal.JdbiAuditStore;
 import dev.fulcrum.store.internal.JdbiDocumentStore;
 import dev.fulcrum.store.internal.JdbiMetaStore;
 import dev.fulcrum.store.internal.JdbiTokenStore;
@@ -27,6 +28,7 @@ public final class Database implements AutoCloseable {
     private final DocumentStore documents;
     private final TokenStore tokens;
     private final MetaStore meta;
+    private final AuditStore audit;
 
     private Database(HikariDataSource pool) {
         this.pool = pool;
@@ -34,6 +36,7 @@ public final class Database implements AutoCloseable {
         this.documents = new JdbiDocumentStore(jdbi, pool);
         this.tokens = new JdbiTokenStore(jdbi);
         this.meta = new JdbiMetaStore(jdbi);
+        this.audit = new JdbiAuditStore(jdbi);
     }
 
     /** Opens (creating it if needed) and migrates the database that {@code config} names. */
@@ -128,6 +131,10 @@ public final class Database implements AutoCloseable {
     /** The connection pool, for maintenance and tests; application code goes through the stores. */
     public DataSource dataSource() {
         return pool;
+    }
+
+    public AuditStore audit() {
+        return audit;
     }
 
     public MetaStore meta() {

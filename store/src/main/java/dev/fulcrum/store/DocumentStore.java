@@ -18,9 +18,21 @@ public interface DocumentStore {
     /** The documents that reference this one, sorted. */
     List<DocumentKey> referencedBy(String resource, String name);
 
+    /** A page of a document's history, newest first; it outlives the document. */
+    HistoryPage history(String resource, String name, long offset, int limit);
+
+    /** One version of a document from its history. */
+    Optional<HistoryEntry> historyEntry(String resource, String name, long version);
+
     /**
      * Runs {@code work} in one transaction and commits it; retried from the start when it lost a race
-     * with a concurrent writer, so {@code work} must have no effects outside the transaction.
+     * with a concurrent writer, so {@code work} must have no effects outside the transaction. Every insert,
+     * update and delete in it is recorded in the documents' history as made by {@code actor}.
      */
-    <T> T inTransaction(Function<DocumentTransaction, T> work);
+    <T> T inTransaction(Actor actor, Function<DocumentTransaction, T> work);
+
+    /** {@link #inTransaction(Actor, Function)} for the server's own changes. */
+    default <T> T inTransaction(Function<DocumentTransaction, T> work) {
+        return inTransaction(Actor.SYSTEM, work);
+    }
 }

@@ -17,14 +17,26 @@ public interface DocumentTransaction {
      */
     boolean lockIfExists(String resource, String name);
 
-    /** Inserts a new document at version 1. */
+    /**
+     * Inserts a new document, at version 1 or, when the name had a document before, one above the last
+     * version in its history; records it in the history.
+     */
     StoredDocument insert(String resource, String name, String body, String secrets);
 
-    /** Replaces a document read with {@link #findCurrent}, one version up. */
+    /** Replaces a document read with {@link #findCurrent}, one version up, and records it in the history. */
     StoredDocument update(StoredDocument previous, String body, String secrets);
 
-    /** Deletes a document; the caller has made sure nothing references it (see {@link #referencedBy}). */
-    boolean delete(String resource, String name);
+    /**
+     * Deletes a document read with {@link #findCurrent} and records the deletion in the history, one version
+     * up; the caller has made sure nothing references it (see {@link #referencedBy}).
+     */
+    void delete(StoredDocument current);
+
+    /**
+     * Records a change this transaction makes in the audit log, so that it commits or rolls back with it;
+     * answers the entry's id.
+     */
+    long audit(AuditEntry entry);
 
     /** Makes {@code targets} the documents that this document references. */
     void replaceReferences(String resource, String name, java.util.Collection<DocumentKey> targets);

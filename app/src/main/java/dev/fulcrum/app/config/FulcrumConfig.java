@@ -24,6 +24,8 @@ public final class FulcrumConfig {
     public long connectionTestTimeoutMillis = 5_000;
     /** How often the monitor tests connections that are not stopped. */
     public long connectionMonitorIntervalSeconds = 60;
+    /** A file to which every audit entry is also appended as one line of JSON; none by default. */
+    public String auditLogFile;
     /** SMTP settings for welcome e-mails; without them, e-mail is not configured. */
     public Email email;
 

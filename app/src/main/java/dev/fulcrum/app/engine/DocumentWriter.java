@@ -7,10 +7,12 @@ import dev.fulcrum.model.PreconditionFailedException;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
 import dev.fulcrum.model.NotFoundException;
+import dev.fulcrum.store.AuditEntry;
 import dev.fulcrum.store.DocumentKey;
 import dev.fulcrum.store.DocumentStore;
 import dev.fulcrum.store.DocumentTransaction;
 import dev.fulcrum.store.StoredDocument;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,16 +32,21 @@ final class DocumentWriter {
     private static final int MAX_FILTER_VALUE = 1000;
     private final DocumentStore store;
     private final Secrets secrets;
+    private final AuditSink auditSink;
 
-    DocumentWriter(DocumentStore store, Secrets secrets) {
+    DocumentWriter(DocumentStore store, Secrets secrets, AuditSink auditSink) {
         this.store = store;
         this.secrets = secrets;
+        this.auditSink = auditSink;
     }
 
     /** Stores {@code input}, completed from the version it replaces, in one transaction (retried as a whole). */
     WriteOutcome store(Kind kind, ObjectNode input, String name, String urlName, WriteOptions options) {
         boolean masked = kind.strategy().masksSecrets();
-        return inTransaction(options.dryRun(), tx -> {
+        List<String> secretsGiven = kind.strategy().secretFields().stream()
+                .filter(field -> input.has(field) && !Secrets.MASK.equals(input.get(field).asText(null)))
+                .sorted().toList();
+        return inTransaction(options, tx -> {
             Optional<StoredDocument> previous = tx.findCurrent(kind.resource(), name);
             checkPreconditions(kind, previous, options);
             if (urlName != null && previous.isEmpty()) {
@@ -63,6 +70,11 @@ final class DocumentWriter {
             String sealed = secrets.split(kind.strategy().secretFields(), publicForm,
                     previous.map(StoredDocument::secrets).orElse(null), masked, movedTo, new Problems(kind.singular()));
             String body = Json.write(publicForm);
+            if (previous.isPresent() && secretsGiven.isEmpty() && body.equals(previous.get().body())) {
+                // nothing changes: no new version, no history entry, no audit entry (scripts that re-apply
+                // the same configuration leave the history alone)
+                return new WriteOutcome(false, previous.get().body(), previous.get().version());
+            }
             StoredDocument stored = previous.isPresent()
                     ? tx.update(previous.get(), body, sealed)
                     : tx.insert(kind.resource(), name, body, sealed);
@@ -73,24 +85,72 @@ final class DocumentWriter {
             if (!sameReferences && (before != null || !targets.isEmpty())) {
                 tx.replaceReferences(kind.resource(), name, targets);
             }
+            audit(tx, options.origin(), kind, name, changedFields(before, publicForm, secretsGiven));
             return new WriteOutcome(previous.isEmpty(), stored.body(), stored.version());
         });
     }
 
-    /** Runs {@code work} in one transaction; a dry run rolls it back and still answers what it would have. */
-    <T> T inTransaction(boolean dryRun, java.util.function.Function<DocumentTransaction, T> work) {
-        if (!dryRun) {
-            return store.inTransaction(work);
+    /**
+     * Records an API request's change in the audit log, in the change's transaction; the sink gets it once
+     * that commits (see {@link #inTransaction}).
+     */
+    void audit(DocumentTransaction tx, Origin origin, Kind kind, String name, List<String> changedFields) {
+        if (origin.audited()) {
+            AuditEntry entry = new AuditEntry(0, Instant.now(), origin.actor(), origin.clientAddress(), origin.method(),
+                    origin.path(), kind.resource(), name, 200, changedFields);
+            long id = tx.audit(entry);
+            PENDING.get().add(new AuditEntry(id, entry.occurredAt(), entry.actor(), entry.clientAddress(), entry.method(),
+                    entry.path(), entry.resource(), entry.name(), entry.status(), entry.changedFields()));
+        }
+    }
+
+    /** The top-level fields whose values differ between two versions (either may be null), and the secrets given. */
+    static List<String> changedFields(ObjectNode before, ObjectNode after, List<String> secretsGiven) {
+        Set<String> fields = new TreeSet<>(secretsGiven);
+        for (ObjectNode one : java.util.Arrays.asList(before, after)) {
+            if (one != null) {
+                one.fieldNames().forEachRemaining(field -> {
+                    if (before == null || after == null || !Objects.equals(before.get(field), after.get(field))) {
+                        fields.add(field);
+                    }
+                });
+            }
+        }
+        return List.copyOf(fields);
+    }
+
+    /** The audit entries of the transaction running on this thread, for the sink once it commits. */
+    private static final ThreadLocal<List<AuditEntry>> PENDING = ThreadLocal.withInitial(java.util.ArrayList::new);
+
+    /**
+     * Runs {@code work} in one transaction on behalf of the options' origin; a dry run rolls it back and still
+     * answers what it would have.
+     */
+    <T> T inTransaction(WriteOptions options, java.util.function.Function<DocumentTransaction, T> work) {
+        java.util.function.Function<DocumentTransaction, T> attempt = tx -> {
+            PENDING.get().clear(); // a retried transaction starts again
+            return work.apply(tx);
+        };
+        if (!options.dryRun()) {
+            try {
+                T result = store.inTransaction(options.origin().actor(), attempt);
+                PENDING.get().forEach(auditSink::committed);
+                return result;
+            } finally {
+                PENDING.get().clear();
+            }
         }
         try {
-            store.inTransaction(tx -> {
-                throw new DryRun(work.apply(tx));
+            store.inTransaction(options.origin().actor(), tx -> {
+                throw new DryRun(attempt.apply(tx));
             });
             throw new IllegalStateException("unreachable");
         } catch (DryRun rolledBack) {
             @SuppressWarnings("unchecked")
             T answer = (T) rolledBack.answer;
             return answer;
+        } finally {
+            PENDING.get().clear();
         }
     }
 

@@ -17,6 +17,8 @@ import dev.fulcrum.store.DocumentKey;
 import dev.fulcrum.store.DocumentPage;
 import dev.fulcrum.store.ListQuery;
 import dev.fulcrum.store.DocumentStore;
+import dev.fulcrum.store.HistoryEntry;
+import dev.fulcrum.store.HistoryPage;
 import dev.fulcrum.store.StoredDocument;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +40,10 @@ public final class ResourceEngine {
     /**
      * @param readOnlyResources resources whose documents come from configuration; writes to them are refused
      */
-    public ResourceEngine(DocumentStore store, SecretBox box, Set<String> readOnlyResources) {
+    public ResourceEngine(DocumentStore store, SecretBox box, Set<String> readOnlyResources, AuditSink auditSink) {
         this.store = store;
         this.secrets = new Secrets(box);
-        this.writer = new DocumentWriter(store, secrets);
+        this.writer = new DocumentWriter(store, secrets, auditSink);
         this.readOnlyResources = Set.copyOf(readOnlyResources);
     }
 
@@ -131,7 +133,7 @@ public final class ResourceEngine {
     /** A write with conditions (If-Match, If-None-Match) or as a dry run; see {@link WriteOptions}. */
     public WriteOutcome write(Kind kind, ObjectNode document, String urlName, WriteOptions options) {
         requireWritable(kind, urlName != null ? urlName : document.path("name").asText(""));
-        return writeUnchecked(kind, document, urlName, options);
+        return writeUnchecked(kind, document, urlName, options, null);
     }
 
     /**
@@ -145,7 +147,8 @@ public final class ResourceEngine {
             ObjectNode merged = MergePatch.apply(Json.parseStored(current.body()), patch, kind.strategy().secretFields());
             long expected = options.ifMatch() != null ? options.ifMatch() : current.version();
             try {
-                return writeUnchecked(kind, merged, name, new WriteOptions(expected, true, false, options.dryRun()));
+                return writeUnchecked(kind, merged, name,
+                        new WriteOptions(expected, true, false, options.dryRun(), options.origin()), null);
             } catch (PreconditionFailedException stale) {
                 if (options.ifMatch() != null || attempt >= 5) {
                     throw stale;
@@ -169,7 +172,7 @@ public final class ResourceEngine {
     }
 
     private void deleteUnchecked(Kind kind, String name, WriteOptions options) {
-        writer.inTransaction(options.dryRun(), tx -> {
+        writer.inTransaction(options, tx -> {
             Optional<StoredDocument> current = tx.findCurrent(kind.resource(), name);
             DocumentWriter.checkPreconditions(kind, current, options);
             List<DocumentKey> dependents = tx.referencedBy(kind.resource(), name);
@@ -179,9 +182,12 @@ public final class ResourceEngine {
                         .collect(Collectors.joining(", ")) + "; change or delete those first",
                         dependents.stream().map(key -> new Reference(key.resource(), key.name(), "")).toList());
             }
-            if (!tx.delete(kind.resource(), name)) {
+            if (current.isEmpty()) {
                 throw new NotFoundException();
             }
+            tx.delete(current.get());
+            writer.audit(tx, options.origin(), kind, name,
+                    DocumentWriter.changedFields(Json.parseStored(current.get().body()), null, List.of()));
             return null;
         });
     }
@@ -223,17 +229,54 @@ public final class ResourceEngine {
         problems.throwIfAny();
     }
 
-    private WriteOutcome writeUnchecked(Kind kind, ObjectNode document, String urlName) {
-        return writeUnchecked(kind, document, urlName, WriteOptions.NONE);
+    /** A page of a document's history, newest first; it outlives the document (404 when it never existed). */
+    public HistoryPage history(Kind kind, String name, int page, int perPage) {
+        requireValidName(kind, name);
+        HistoryPage history = store.history(kind.resource(), name, (long) (page - 1) * perPage, perPage);
+        if (history.total() == 0) {
+            throw new NotFoundException();
+        }
+        return history;
     }
 
-    private WriteOutcome writeUnchecked(Kind kind, ObjectNode document, String urlName, WriteOptions options) {
+    /** One version of a document, deleted or not. */
+    public HistoryEntry historyEntry(Kind kind, String name, long version) {
+        requireValidName(kind, name);
+        return store.historyEntry(kind.resource(), name, version).orElseThrow(NotFoundException::new);
+    }
+
+    /**
+     * Writes version {@code version} again, as a new version, through the same checks as any write (its
+     * references must still exist); brings back a deleted document. Its secrets come back with it.
+     */
+    public WriteOutcome restore(Kind kind, String name, long version, WriteOptions options) {
+        requireWritable(kind, name);
+        HistoryEntry entry = historyEntry(kind, name, version);
+        return writeUnchecked(kind, Json.parseStored(entry.body()), null, options, secrets.open(entry.secrets()));
+    }
+
+    private WriteOutcome writeUnchecked(Kind kind, ObjectNode document, String urlName) {
+        return writeUnchecked(kind, document, urlName, WriteOptions.NONE, null);
+    }
+
+    /**
+     * The pipeline of every write. {@code restoredSecrets}, for a restore, are a former version's secrets: they
+     * are put back after validation (which refuses server-managed secrets from clients), and a secret the
+     * former version did not have is cleared.
+     */
+    private WriteOutcome writeUnchecked(Kind kind, ObjectNode document, String urlName, WriteOptions options,
+                                        ObjectNode restoredSecrets) {
         String name = checkName(kind, document, urlName);
         kind.strategy().applyDefaults(document);
         Problems problems = new Problems(kind.singular());
         kind.strategy().validate(document, problems);
         problems.throwIfAny();
         kind.strategy().prepare(document);
+        if (restoredSecrets != null) {
+            for (String field : kind.strategy().secretFields()) {
+                document.set(field, restoredSecrets.has(field) ? restoredSecrets.get(field) : document.nullNode());
+            }
+        }
         return writer.store(kind, document, name, urlName, options);
     }
 

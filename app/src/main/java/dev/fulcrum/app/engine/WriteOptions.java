@@ -1,13 +1,19 @@
 package dev.fulcrum.app.engine;
 
 /**
- * How a write is conditioned and whether it is stored.
+ * How a write is conditioned, whether it is stored, and on whose behalf.
  *
  * @param ifMatch     the version the client last read (from an ETag), or null
  * @param mustExist   {@code If-Match: *}
  * @param mustBeNew   {@code If-None-Match: *}
  * @param dryRun      validate, check references, answer as if written, store nothing
+ * @param origin      who asks, for the history and the audit log
  */
-public record WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, boolean dryRun) {
-    public static final WriteOptions NONE = new WriteOptions(null, false, false, false);
+public record WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, boolean dryRun, Origin origin) {
+    public static final WriteOptions NONE = new WriteOptions(null, false, false, false, Origin.SYSTEM);
+
+    /** Plain options on behalf of {@code origin}. */
+    public static WriteOptions by(Origin origin) {
+        return new WriteOptions(null, false, false, false, origin);
+    }
 }

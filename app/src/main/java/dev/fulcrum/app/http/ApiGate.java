@@ -3,6 +3,7 @@ package dev.fulcrum.app.http;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.UnauthorizedException;
+import dev.fulcrum.store.Actor;
 import io.javalin.http.Context;
 
 /** Runs before every /api/v1 request: the API must be enabled and the request must carry an active token. */
@@ -28,8 +29,8 @@ final class ApiGate {
         if (token == null || token.isBlank()) {
             throw new UnauthorizedException("missing API token: send it in the " + TOKEN_HEADER + " header");
         }
-        if (tokens.authenticate(token.trim()).isEmpty()) {
-            throw new UnauthorizedException("invalid API token: it is unknown or has been revoked");
-        }
+        String name = tokens.authenticate(token.trim())
+                .orElseThrow(() -> new UnauthorizedException("invalid API token: it is unknown or has been revoked"));
+        ctx.attribute(Origins.ACTOR, new Actor(name, null));
     }
 }

@@ -37,7 +37,7 @@ final class Conditions {
                 version = parse(tag);
             }
         }
-        return new WriteOptions(version, any, ifNoneMatch != null, "true".equals(dryRun));
+        return new WriteOptions(version, any, ifNoneMatch != null, "true".equals(dryRun), Origins.of(ctx));
     }
 
     /** An ETag Fulcrum issued is a quoted version; any other tag can never match, so it is version -1. */

@@ -1,11 +1,13 @@
 package dev.fulcrum.app.http;
 
+import dev.fulcrum.app.audit.RefusalRecorder;
 import dev.fulcrum.app.connections.ConnectionMonitor;
 import dev.fulcrum.app.connections.ConnectionTester;
 import dev.fulcrum.app.email.Mailer;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.Kinds;
+import dev.fulcrum.store.AuditStore;
 import io.javalin.Javalin;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -16,17 +18,20 @@ public final class HttpServer {
     }
 
     public static Javalin create(ResourceEngine engine, TokenService tokens, Mailer mailer, ConnectionTester tester,
-                                 ConnectionMonitor monitor, BooleanSupplier healthy, boolean apiEnabled, long maxBodyBytes) {
+                                 ConnectionMonitor monitor, BooleanSupplier healthy, boolean apiEnabled, long maxBodyBytes,
+                                 AuditStore auditStore, RefusalRecorder refusals) {
         RequestBodies bodies = new RequestBodies(maxBodyBytes);
         ConnectionsHandler connections = new ConnectionsHandler(engine, bodies, tester, monitor);
         List<WriteListener> listeners = List.of(new WelcomeEmailListener(mailer), connections);
         ApiGate gate = new ApiGate(apiEnabled, tokens);
+        AuditHandler audit = new AuditHandler(auditStore, refusals);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
             config.routes.before("/api/v1/*", gate::check);
+            config.routes.after("/api/v1/*", audit::recordRefusal);
             config.routes.get("/health", ctx -> {
                 boolean up = healthy.getAsBoolean();
                 JsonResponses.send(ctx, up ? 200 : 503, up ? "{\"status\":\"ok\"}"
@@ -36,6 +41,7 @@ public final class HttpServer {
             String openApi = OpenApiDocument.build(Kinds.all());
             config.routes.get("/api/v1/openapi.json", ctx -> JsonResponses.send(ctx, 200, openApi));
             config.routes.get("/api/v1/connection-types", new ConnectionTypesHandler()::list);
+            config.routes.get("/api/v1/audit", audit::list);
             config.routes.post("/api/v1/connections/test", connections::testUnsaved);
             config.routes.post("/api/v1/connections/{name}/test", connections::testSaved);
             config.routes.get("/api/v1/connections/{name}/status", connections::status);
@@ -53,6 +59,9 @@ public final class HttpServer {
             config.routes.delete("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).delete(ctx));
             config.routes.patch("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).patch(ctx));
             config.routes.get("/api/v1/{resource}/{name}/used-by", ctx -> resources.forPath(ctx).usedBy(ctx));
+            config.routes.get("/api/v1/{resource}/{name}/history", ctx -> resources.forPath(ctx).history(ctx));
+            config.routes.get("/api/v1/{resource}/{name}/history/{version}", ctx -> resources.forPath(ctx).historyVersion(ctx));
+            config.routes.post("/api/v1/{resource}/{name}/history/{version}/restore", ctx -> resources.forPath(ctx).restore(ctx));
             PasswordCheckHandler passwords = new PasswordCheckHandler(engine, bodies);
             config.routes.post("/api/v1/user-auths/{name}/verify", passwords::verify);
             config.routes.exception(Exception.class, ErrorMapper::handle);

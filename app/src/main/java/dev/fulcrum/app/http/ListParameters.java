@@ -37,6 +37,12 @@ record ListParameters(Map<String, String> filters, int page, Integer perPage) {
                 whole("per_page", perPage, 1, MAX_PER_PAGE, DEFAULT_PER_PAGE));
     }
 
+    /** Paging alone ({@code page}, {@code per_page}; default 1 and 50), for lists that are always paged. */
+    static ListParameters paging(Context ctx) {
+        return new ListParameters(Map.of(), whole("page", ctx.queryParam("page"), 1, MAX_PAGE, 1),
+                whole("per_page", ctx.queryParam("per_page"), 1, MAX_PER_PAGE, DEFAULT_PER_PAGE));
+    }
+
     boolean isPlain() {
         return filters.isEmpty() && perPage == null;
     }

@@ -52,8 +52,19 @@ final class RequestBodies {
         return new Wrapped(documentObject, object);
     }
 
-    JsonNode parse(Context ctx) {
+    /** For requests that take no body: none, or an empty JSON object. */
+    void requireNone(Context ctx) {
         byte[] bytes = read(ctx);
+        if (bytes.length > 0 && !(parse(bytes) instanceof ObjectNode object && object.isEmpty())) {
+            throw new InvalidException("this request takes no body (or an empty JSON object)");
+        }
+    }
+
+    JsonNode parse(Context ctx) {
+        return parse(read(ctx));
+    }
+
+    private static JsonNode parse(byte[] bytes) {
         if (bytes.length == 0) {
             throw new InvalidException("the request body is empty; send a JSON object");
         }

@@ -7,7 +7,11 @@ import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.engine.WriteOptions;
 import dev.fulcrum.app.engine.WriteOutcome;
 import dev.fulcrum.model.Kind;
+import dev.fulcrum.app.audit.AuditJson;
+import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.store.DocumentKey;
+import dev.fulcrum.store.HistoryEntry;
+import dev.fulcrum.store.HistoryPage;
 import dev.fulcrum.store.StoredDocument;
 import io.javalin.http.Context;
 import java.util.List;
@@ -88,17 +92,65 @@ final class ResourceHandler {
         respond(ctx, request, engine.write(kind, request.document(), urlName, options), options);
     }
 
+    void history(Context ctx) {
+        ListParameters parameters = ListParameters.paging(ctx);
+        HistoryPage history = engine.history(kind, ctx.pathParam("name"), parameters.page(), parameters.perPage());
+        StringBuilder json = new StringBuilder("{\"history\":[");
+        for (int i = 0; i < history.entries().size(); i++) {
+            json.append(i == 0 ? "" : ",").append(historyJson(history.entries().get(i)));
+        }
+        json.append("],\"page\":").append(parameters.page()).append(",\"perPage\":").append(parameters.perPage())
+                .append(",\"total\":").append(history.total()).append('}');
+        JsonResponses.send(ctx, 200, json.toString());
+    }
+
+    void historyVersion(Context ctx) {
+        JsonResponses.send(ctx, 200, historyJson(engine.historyEntry(kind, ctx.pathParam("name"), version(ctx))));
+    }
+
+    void restore(Context ctx) {
+        bodies.requireNone(ctx);
+        long version = version(ctx);
+        WriteOptions options = Conditions.of(ctx);
+        WriteOutcome outcome = engine.restore(kind, ctx.pathParam("name"), version, options);
+        respond(ctx, outcome, options, Json.MAPPER.createObjectNode(),
+                "Restored version " + version + " as version " + outcome.version());
+    }
+
+    /** A history entry: its version, change, time and author, and the document as it was (secrets masked). */
+    private String historyJson(HistoryEntry entry) {
+        return "{\"version\":" + entry.version() + ",\"change\":\"" + entry.change() + "\",\"changedAt\":\""
+                + entry.changedAt() + "\",\"changedBy\":" + AuditJson.actor(entry.actor()) + ",\"" + kind.singular()
+                + "\":" + entry.body() + "}";
+    }
+
+    private static long version(Context ctx) {
+        String text = ctx.pathParam("version");
+        try {
+            long version = Long.parseLong(text);
+            if (version >= 1) {
+                return version;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidException("the version must be a whole number from 1, not '" + text + "'");
+    }
+
     private void respond(Context ctx, RequestBodies.Wrapped request, WriteOutcome outcome, WriteOptions options) {
+        respond(ctx, outcome, options, request.body(), outcome.created() ? "Created successfully" : "Updated successfully");
+    }
+
+    private void respond(Context ctx, WriteOutcome outcome, WriteOptions options, ObjectNode requestBody, String message) {
         StringBuilder json = new StringBuilder(outcome.body().length() + 128).append('{');
         // a dry run has no effects: no e-mail, no connection restart
         for (WriteListener listener : options.dryRun() ? List.<WriteListener>of() : listeners) {
-            for (Map.Entry<String, String> extra : listener.afterWrite(kind, outcome, request.body()).entrySet()) {
+            for (Map.Entry<String, String> extra : listener.afterWrite(kind, outcome, requestBody).entrySet()) {
                 json.append(JsonResponses.quote(extra.getKey())).append(':').append(JsonResponses.quote(extra.getValue())).append(',');
             }
         }
-        json.append("\"status\":\"ok\",\"message\":\"")
-                .append(outcome.created() ? "Created successfully" : "Updated successfully")
-                .append("\",\"").append(kind.singular()).append("\":").append(outcome.body()).append('}');
+        json.append("\"status\":\"ok\",\"message\":").append(JsonResponses.quote(message))
+                .append(",\"").append(kind.singular()).append("\":").append(outcome.body()).append('}');
         ctx.header("ETag", Conditions.etag(outcome.version()));
         JsonResponses.send(ctx, 200, json.toString());
     }

@@ -11,10 +11,19 @@ final class DocumentSql {
     /** Locks a referenced document for the rest of the write: H2 does not lock a foreign key's parent row. */
     static final String LOCK = "SELECT version FROM documents WHERE resource = ? AND name = ? FOR UPDATE";
     static final String INSERT = "INSERT INTO documents (resource, name, body, secrets, version, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, 1, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)";
     static final String UPDATE = "UPDATE documents SET body = ?, secrets = ?, version = ?, updated_at = ?"
             + " WHERE resource = ? AND name = ? AND version = ?";
-    static final String DELETE = "DELETE FROM documents WHERE resource = ? AND name = ?";
+    static final String DELETE = "DELETE FROM documents WHERE resource = ? AND name = ? AND version = ?";
+
+    static final String LAST_VERSION = "SELECT MAX(version) FROM document_history WHERE resource = ? AND name = ?";
+    static final String INSERT_HISTORY = "INSERT INTO document_history (resource, name, version, change_type, body, secrets,"
+            + " actor_token, actor_user, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String HISTORY_COLUMNS = "SELECT resource, name, version, change_type, body, secrets, actor_token,"
+            + " actor_user, changed_at FROM document_history WHERE resource = ? AND name = ?";
+    static final String HISTORY = HISTORY_COLUMNS + " ORDER BY version DESC LIMIT ? OFFSET ?";
+    static final String HISTORY_COUNT = "SELECT COUNT(*) FROM document_history WHERE resource = ? AND name = ?";
+    static final String HISTORY_ENTRY = HISTORY_COLUMNS + " AND version = ?";
 
     static final String DELETE_REFS = "DELETE FROM document_refs WHERE from_resource = ? AND from_name = ?";
     static final String INSERT_REF = "INSERT INTO document_refs (from_resource, from_name, to_resource, to_name)"

@@ -1,6 +1,10 @@
 package dev.fulcrum.store.internal;
 
+import dev.fulcrum.store.Actor;
+import dev.fulcrum.store.AuditEntry;
 import dev.fulcrum.store.DocumentKey;
+import dev.fulcrum.store.HistoryEntry;
+import dev.fulcrum.store.HistoryPage;
 import dev.fulcrum.store.DocumentPage;
 import dev.fulcrum.store.ListQuery;
 import dev.fulcrum.store.StoreConflictException;
@@ -26,6 +30,7 @@ import org.jdbi.v3.core.Handle;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -112,10 +117,28 @@ public final class JdbiDocumentStore implements DocumentStore {
     }
 
     @Override
-    public <T> T inTransaction(Function<DocumentTransaction, T> work) {
+    public HistoryPage history(String resource, String name, long offset, int limit) {
+        return StoreErrors.translate(() -> jdbi.inTransaction(handle -> new HistoryPage(
+                handle.createQuery(DocumentSql.HISTORY).bind(0, resource).bind(1, name).bind(2, limit).bind(3, offset)
+                        .map(HISTORY_ROWS).list(),
+                handle.createQuery(DocumentSql.HISTORY_COUNT).bind(0, resource).bind(1, name).mapTo(Long.class).one())));
+    }
+
+    @Override
+    public Optional<HistoryEntry> historyEntry(String resource, String name, long version) {
+        return StoreErrors.translate(() -> jdbi.withHandle(handle -> handle.createQuery(DocumentSql.HISTORY_ENTRY)
+                .bind(0, resource).bind(1, name).bind(2, version).map(HISTORY_ROWS).findOne()));
+    }
+
+    private static final RowMapper<HistoryEntry> HISTORY_ROWS = (rs, ctx) -> new HistoryEntry(rs.getString(1),
+            rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
+            new Actor(rs.getString(7), rs.getString(8)), rs.getObject(9, OffsetDateTime.class).toInstant());
+
+    @Override
+    public <T> T inTransaction(Actor actor, Function<DocumentTransaction, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return StoreErrors.translate(() -> jdbi.inTransaction(handle -> work.apply(new Transaction(handle))));
+                return StoreErrors.translate(() -> jdbi.inTransaction(handle -> work.apply(new Transaction(handle, actor))));
             } catch (RuntimeException e) {
                 if (!StoreErrors.isRetryable(e)) {
                     throw e;
@@ -141,7 +164,7 @@ public final class JdbiDocumentStore implements DocumentStore {
         return handle.createQuery(sql).bind(0, resource).bind(1, name).map(ROWS).findOne();
     }
 
-    private record Transaction(Handle handle) implements DocumentTransaction {
+    private record Transaction(Handle handle, Actor actor) implements DocumentTransaction {
 
         @Override
         public Optional<StoredDocument> findCurrent(String resource, String name) {
@@ -156,9 +179,23 @@ public final class JdbiDocumentStore implements DocumentStore {
         @Override
         public StoredDocument insert(String resource, String name, String body, String secrets) {
             OffsetDateTime now = now();
+            long version = handle.createQuery(DocumentSql.LAST_VERSION).bind(0, resource).bind(1, name)
+                    .mapTo(Long.class).findOne().map(last -> last + 1).orElse(1L);
             handle.createUpdate(DocumentSql.INSERT).bind(0, resource).bind(1, name).bind(2, body).bind(3, secrets)
-                    .bind(4, now).bind(5, now).execute();
-            return new StoredDocument(resource, name, body, secrets, 1, now.toInstant(), now.toInstant());
+                    .bind(4, version).bind(5, now).bind(6, now).execute();
+            record(resource, name, version, "create", body, secrets, now);
+            return new StoredDocument(resource, name, body, secrets, version, now.toInstant(), now.toInstant());
+        }
+
+        private void record(String resource, String name, long version, String change, String body, String secrets,
+                            OffsetDateTime at) {
+            handle.createUpdate(DocumentSql.INSERT_HISTORY).bind(0, resource).bind(1, name).bind(2, version).bind(3, change)
+                    .bind(4, body).bind(5, secrets).bind(6, actor.token()).bind(7, actor.user()).bind(8, at).execute();
+        }
+
+        @Override
+        public long audit(AuditEntry entry) {
+            return JdbiAuditStore.insert(handle, entry);
         }
 
         @Override
@@ -171,13 +208,19 @@ public final class JdbiDocumentStore implements DocumentStore {
             if (updated == 0) {
                 throw new ConcurrentWriteException();
             }
+            record(previous.resource(), previous.name(), version, "update", body, secrets, now);
             return new StoredDocument(previous.resource(), previous.name(), body, secrets, version,
                     previous.createdAt(), now.toInstant());
         }
 
         @Override
-        public boolean delete(String resource, String name) {
-            return handle.createUpdate(DocumentSql.DELETE).bind(0, resource).bind(1, name).execute() > 0;
+        public void delete(StoredDocument current) {
+            int deleted = handle.createUpdate(DocumentSql.DELETE).bind(0, current.resource()).bind(1, current.name())
+                    .bind(2, current.version()).execute();
+            if (deleted == 0) {
+                throw new ConcurrentWriteException();
+            }
+            record(current.resource(), current.name(), current.version() + 1, "delete", current.body(), current.secrets(), now());
         }
 
         @Override

@@ -1,0 +1,43 @@
+package dev.fulcrum.app.audit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.app.Json;
+import dev.fulcrum.store.Actor;
+import dev.fulcrum.store.AuditEntry;
+
+/** The JSON form of an audit entry, the same in {@code GET /api/v1/audit} and in the JSON-lines file. */
+public final class AuditJson {
+    private AuditJson() {
+    }
+
+    public static ObjectNode of(AuditEntry entry) {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("id", String.valueOf(entry.id()));
+        json.put("time", entry.occurredAt().toString());
+        json.set("actor", actor(entry.actor()));
+        json.put("clientAddress", entry.clientAddress());
+        json.put("method", entry.method());
+        json.put("path", entry.path());
+        json.put("resource", entry.resource());
+        json.put("name", entry.name());
+        json.put("status", entry.status());
+        com.fasterxml.jackson.databind.node.ArrayNode fields = json.putArray("changedFields");
+        entry.changedFields().forEach(fields::add);
+        return json;
+    }
+
+    /** Who acted: {@code {"token": ..., "user": ...}} (each only when known), or {@code {"system": true}}. */
+    public static ObjectNode actor(Actor actor) {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        if (actor.isSystem()) {
+            return json.put("system", true);
+        }
+        if (actor.token() != null) {
+            json.put("token", actor.token());
+        }
+        if (actor.user() != null) {
+            json.put("user", actor.user());
+        }
+        return json;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.fulcrum.app.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.app.Json;
+import dev.fulcrum.app.audit.AuditJson;
+import dev.fulcrum.app.audit.RefusalRecorder;
+import dev.fulcrum.model.InvalidException;
+import dev.fulcrum.store.Actor;
+import dev.fulcrum.store.AuditEntry;
+import dev.fulcrum.store.AuditQuery;
+import dev.fulcrum.store.AuditStore;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code GET /api/v1/audit}: the audit log, newest first, filtered and paged by cursor; and the recording of
+ * refused requests, which runs after every /api/v1 request.
+ */
+final class AuditHandler {
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+    private static final Set<String> PARAMETERS = Set.of("resource", "name", "actor", "since", "until", "cursor", "limit", "pretty");
+    private final AuditStore store;
+    private final RefusalRecorder refusals;
+
+    AuditHandler(AuditStore store, RefusalRecorder refusals) {
+        this.store = store;
+        this.refusals = refusals;
+    }
+
+    void list(Context ctx) {
+        for (String parameter : ctx.queryParamMap().keySet()) {
+            if (!PARAMETERS.contains(parameter)) {
+                throw new InvalidException("unknown parameter '" + parameter + "'; the audit log is filtered by "
+                        + "resource, name, actor, since and until, and paged with cursor and limit");
+            }
+        }
+        int limit = limit(ctx.queryParam("limit"));
+        AuditQuery query = new AuditQuery(ctx.queryParam("resource"), ctx.queryParam("name"), ctx.queryParam("actor"),
+                instant("since", ctx.queryParam("since")), instant("until", ctx.queryParam("until")),
+                cursor(ctx.queryParam("cursor")), limit + 1);
+        List<AuditEntry> entries = store.query(query);
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode audit = body.putArray("audit");
+        entries.stream().limit(limit).map(AuditJson::of).forEach(audit::add);
+        if (entries.size() > limit) {
+            body.put("nextCursor", String.valueOf(entries.get(limit - 1).id()));
+        } else {
+            body.putNull("nextCursor");
+        }
+        JsonResponses.send(ctx, 200, body);
+    }
+
+    /** After every /api/v1 request: a 401 or a 403 is recorded. */
+    void recordRefusal(Context ctx) {
+        int status = ctx.statusCode();
+        if (status != 401 && status != 403) {
+            return;
+        }
+        Actor actor = ctx.attribute(Origins.ACTOR);
+        String[] segments = ctx.path().split("/");
+        refusals.refused(new AuditEntry(0, Instant.now(), actor == null ? new Actor(null, null) : actor, ctx.ip(),
+                ctx.method().name(), clip(ctx.path(), 1000), segments.length > 3 ? clip(segments[3], 64) : null,
+                segments.length > 4 ? clip(segments[4], 200) : null, status, List.of()));
+    }
+
+    private static String clip(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length);
+    }
+
+    private static int limit(String text) {
+        if (text == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidException("'limit' must be a whole number from 1 to " + MAX_LIMIT + ", not '" + text + "'");
+    }
+
+    private static Long cursor(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidException("'cursor' must be the nextCursor of a previous page, not '" + text + "'");
+        }
+    }
+
+    private static Instant instant(String name, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidException("'" + name + "' must be a time such as 2026-11-25T10:00:00Z, not '" + text + "'");
+        }
+    }
+}
