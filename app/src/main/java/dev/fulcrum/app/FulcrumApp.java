@@ -41,11 +41,8 @@ public final class FulcrumApp implements AutoCloseable {
     public static FulcrumApp start(FulcrumConfig config) {
         Database database = openDatabase(config);
         try {
-            SecretBox secrets = SecretKeys.load(Path.of(config.secretKeyFile), database.meta());
             TokenService tokens = new TokenService(database.tokens(), Clock.systemUTC());
-            Set<String> readOnly = config.fixedConnections ? Set.of(Kinds.CONNECTIONS.resource()) : Set.of();
-            ResourceEngine engine = new ResourceEngine(database.documents(), secrets, readOnly);
-            engine.ensureBuiltIns();
+            ResourceEngine engine = openEngine(config, database);
             String signature = ResourceEngine.filterFieldsSignature();
             if (!database.meta().get(FILTER_FIELDS).map(signature::equals).orElse(false)) {
                 engine.reindexFilterFields();
@@ -60,13 +57,22 @@ public final class FulcrumApp implements AutoCloseable {
             ConnectionMonitor monitor = tester == null ? null : new ConnectionMonitor(engine, tester,
                     Duration.ofSeconds(config.connectionMonitorIntervalSeconds), Clock.systemUTC());
             Javalin http = HttpServer.create(engine, tokens, mailer, tester, monitor, database::isHealthy,
-                    config.enableApiEndpoint, config.maxBodyBytes);
+                    config.enableApiEndpoint, config.maxBodyBytes, config.maxImportBytes);
             http.start(config.port);
             return new FulcrumApp(database, tokens, http, tester, monitor);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /** The engine over an open database, with the secret key and built-in documents it needs; also for the CLI. */
+    public static ResourceEngine openEngine(FulcrumConfig config, Database database) {
+        SecretBox secrets = SecretKeys.load(Path.of(config.secretKeyFile), database.meta());
+        Set<String> readOnly = config.fixedConnections ? Set.of(Kinds.CONNECTIONS.resource()) : Set.of();
+        ResourceEngine engine = new ResourceEngine(database.documents(), secrets, readOnly);
+        engine.ensureBuiltIns();
+        return engine;
     }
 
     public static Database openDatabase(FulcrumConfig config) {

@@ -38,43 +38,79 @@ final class DocumentWriter {
 
     /** Stores {@code input}, completed from the version it replaces, in one transaction (retried as a whole). */
     WriteOutcome store(Kind kind, ObjectNode input, String name, String urlName, WriteOptions options) {
-        boolean masked = kind.strategy().masksSecrets();
-        return inTransaction(options.dryRun(), tx -> {
-            Optional<StoredDocument> previous = tx.findCurrent(kind.resource(), name);
-            checkPreconditions(kind, previous, options);
-            if (urlName != null && previous.isEmpty()) {
-                throw new NotFoundException();
-            }
-            // what a write changes besides the document: skipped when the previous version had the same,
-            // which spares a re-POST of an unchanged cube four statements (measured: POST halved without it)
-            ObjectNode before = previous.map(stored -> Json.parseStored(stored.body())).orElse(null);
-            ObjectNode document = input.deepCopy(); // a retried transaction starts again from the input
+        return inTransaction(options.dryRun(), tx -> store(tx, kind, input, name, urlName, options));
+    }
+
+    /** Stores {@code input} in a transaction the caller runs, with other writes (see {@link #plan}). */
+    WriteOutcome store(DocumentTransaction tx, Kind kind, ObjectNode input, String name, String urlName, WriteOptions options) {
+        return commit(tx, plan(tx, kind, input, name, urlName, options));
+    }
+
+    /**
+     * A write worked out in its transaction but not yet stored: the version it replaces (if any), and the
+     * public form, body, sealed secrets and references it would store.
+     */
+    record Planned(Kind kind, String name, Optional<StoredDocument> previous, ObjectNode before, ObjectNode publicForm,
+                   String body, String sealed, Set<DocumentKey> targets, boolean sameReferences) {
+    }
+
+    /**
+     * Completes {@code input} from the version it replaces and checks it (preconditions, references, where
+     * secrets go), reading and locking in {@code tx} but writing nothing; {@link #commit} stores the result.
+     */
+    Planned plan(DocumentTransaction tx, Kind kind, ObjectNode input, String name, String urlName, WriteOptions options) {
+        Optional<StoredDocument> previous = tx.findCurrent(kind.resource(), name);
+        checkPreconditions(kind, previous, options);
+        if (urlName != null && previous.isEmpty()) {
+            throw new NotFoundException();
+        }
+        // what a write changes besides the document: skipped when the previous version had the same,
+        // which spares a re-POST of an unchanged cube four statements (measured: POST halved without it)
+        ObjectNode before = previous.map(stored -> Json.parseStored(stored.body())).orElse(null);
+        ObjectNode document = input.deepCopy(); // a retried transaction starts again from the input
+        if (options.imported()) {
+            kind.strategy().mergeImported(document, before);
+        } else {
             kind.strategy().mergeWithStored(document, before);
-            List<Reference> references = kind.strategy().references(document);
-            Set<DocumentKey> targets = keys(references);
-            boolean sameReferences = before != null && targets.equals(referencesOf(kind, before));
-            if (!sameReferences) {
-                checkReferences(kind, references, tx);
-            }
-            ObjectNode publicForm = document; // this attempt's own copy: secrets are split out of it in place
-            Set<String> movedTo = before == null ? Set.of() : kind.strategy().secretDestinationFields().stream()
-                    .filter(field -> !Objects.equals(before.get(field), publicForm.get(field)))
-                    .collect(Collectors.toCollection(TreeSet::new));
-            String sealed = secrets.split(kind.strategy().secretFields(), publicForm,
-                    previous.map(StoredDocument::secrets).orElse(null), masked, movedTo, new Problems(kind.singular()));
-            String body = Json.write(publicForm);
-            StoredDocument stored = previous.isPresent()
-                    ? tx.update(previous.get(), body, sealed)
-                    : tx.insert(kind.resource(), name, body, sealed);
-            Map<String, String> fieldValues = filterValues(kind, publicForm);
-            if (before == null ? !fieldValues.isEmpty() : !fieldValues.equals(filterValues(kind, before))) {
-                tx.replaceFieldValues(kind.resource(), name, fieldValues);
-            }
-            if (!sameReferences && (before != null || !targets.isEmpty())) {
-                tx.replaceReferences(kind.resource(), name, targets);
-            }
-            return new WriteOutcome(previous.isEmpty(), stored.body(), stored.version());
-        });
+        }
+        List<Reference> references = kind.strategy().references(document);
+        Set<DocumentKey> targets = keys(references);
+        boolean sameReferences = before != null && targets.equals(referencesOf(kind, before));
+        if (!sameReferences) {
+            checkReferences(kind, references, tx);
+        }
+        ObjectNode publicForm = document; // this attempt's own copy: secrets are split out of it in place
+        Set<String> movedTo = before == null ? Set.of() : kind.strategy().secretDestinationFields().stream()
+                .filter(field -> !Objects.equals(before.get(field), publicForm.get(field)))
+                .collect(Collectors.toCollection(TreeSet::new));
+        String sealed = secrets.split(kind.strategy().secretFields(), publicForm,
+                previous.map(StoredDocument::secrets).orElse(null), kind.strategy().masksSecrets(), movedTo,
+                new Problems(kind.singular()));
+        return new Planned(kind, name, previous, before, publicForm, Json.write(publicForm), sealed, targets, sameReferences);
+    }
+
+    /** Whether a planned write would store exactly what is stored already, secrets included. */
+    boolean isUnchanged(Planned planned) {
+        return planned.previous().isPresent() && planned.previous().get().body().equals(planned.body())
+                && secrets.open(planned.previous().get().secrets()).equals(secrets.open(planned.sealed()));
+    }
+
+    /** Stores a planned write: the row, its filter values and its references. */
+    WriteOutcome commit(DocumentTransaction tx, Planned planned) {
+        Kind kind = planned.kind();
+        String name = planned.name();
+        ObjectNode before = planned.before();
+        StoredDocument stored = planned.previous().isPresent()
+                ? tx.update(planned.previous().get(), planned.body(), planned.sealed())
+                : tx.insert(kind.resource(), name, planned.body(), planned.sealed());
+        Map<String, String> fieldValues = filterValues(kind, planned.publicForm());
+        if (before == null ? !fieldValues.isEmpty() : !fieldValues.equals(filterValues(kind, before))) {
+            tx.replaceFieldValues(kind.resource(), name, fieldValues);
+        }
+        if (!planned.sameReferences() && (before != null || !planned.targets().isEmpty())) {
+            tx.replaceReferences(kind.resource(), name, planned.targets());
+        }
+        return new WriteOutcome(planned.previous().isEmpty(), stored.body(), stored.version());
     }
 
     /** Runs {@code work} in one transaction; a dry run rolls it back and still answers what it would have. */
@@ -137,6 +173,11 @@ final class DocumentWriter {
     private static void checkReferences(Kind kind, List<Reference> references, DocumentTransaction tx) {
         Problems problems = new Problems(kind.singular());
         for (Reference reference : references) {
+            if (!kind.strategy().referencedResources().contains(reference.resource())) {
+                // export and import order kinds by the declared references: an undeclared one would break them
+                throw new IllegalStateException(kind.resource() + " reference " + reference.resource()
+                        + ", which their strategy's referencedResources() does not declare");
+            }
             if (!tx.lockIfExists(reference.resource(), reference.name())) {
                 problems.add(reference.path(), "refers to " + reference.resource() + " '" + reference.name()
                         + "', which does not exist");

@@ -228,13 +228,49 @@ public final class ResourceEngine {
     }
 
     private WriteOutcome writeUnchecked(Kind kind, ObjectNode document, String urlName, WriteOptions options) {
+        String name = checkAndPrepare(kind, document, urlName);
+        return writer.store(kind, document, name, urlName, options);
+    }
+
+    /**
+     * The half of every write that runs before its transaction: name check, defaults, validation and the
+     * strategy's (slow) preparation, on {@code document} in place. Returns the document's name.
+     */
+    String checkAndPrepare(Kind kind, ObjectNode document, String urlName) {
         String name = checkName(kind, document, urlName);
         kind.strategy().applyDefaults(document);
         Problems problems = new Problems(kind.singular());
         kind.strategy().validate(document, problems);
         problems.throwIfAny();
         kind.strategy().prepare(document);
-        return writer.store(kind, document, name, urlName, options);
+        return name;
+    }
+
+    DocumentStore store() {
+        return store;
+    }
+
+    DocumentWriter writer() {
+        return writer;
+    }
+
+    Secrets secrets() {
+        return secrets;
+    }
+
+    /** Whether configuration fixes the documents of this kind (see {@code fixedConnections}). */
+    boolean isReadOnly(Kind kind) {
+        return readOnlyResources.contains(kind.resource());
+    }
+
+    /** The built-in document of that name, with its defaults, if the kind has one. */
+    static Optional<ObjectNode> builtIn(Kind kind, String name) {
+        return kind.strategy().builtIns().stream().filter(builtIn -> builtIn.path("name").asText().equals(name))
+                .findFirst().map(builtIn -> {
+                    ObjectNode document = builtIn.deepCopy();
+                    kind.strategy().applyDefaults(document);
+                    return document;
+                });
     }
 
     private static String checkName(Kind kind, ObjectNode document, String urlName) {
@@ -277,7 +313,7 @@ public final class ResourceEngine {
             throw new ForbiddenException(kind.resource() + " are fixed by configuration (fixedConnections: true);"
                     + " change them in config.yaml instead");
         }
-        if (kind.strategy().builtIns().stream().anyMatch(builtIn -> builtIn.path("name").asText().equals(name))) {
+        if (builtIn(kind, name).isPresent()) {
             throw new ForbiddenException(kind.singular() + " '" + name + "' is built in and cannot be changed or deleted");
         }
     }

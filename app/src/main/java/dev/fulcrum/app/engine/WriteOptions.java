@@ -7,7 +7,13 @@ package dev.fulcrum.app.engine;
  * @param mustExist   {@code If-Match: *}
  * @param mustBeNew   {@code If-None-Match: *}
  * @param dryRun      validate, check references, answer as if written, store nothing
+ * @param imported    the document comes from an export bundle: completed by the strategy's {@code mergeImported}
  */
-public record WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, boolean dryRun) {
+public record WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, boolean dryRun, boolean imported) {
     public static final WriteOptions NONE = new WriteOptions(null, false, false, false);
+    static final WriteOptions IMPORTED = new WriteOptions(null, false, false, false, true);
+
+    public WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, boolean dryRun) {
+        this(ifMatch, mustExist, mustBeNew, dryRun, false);
+    }
 }

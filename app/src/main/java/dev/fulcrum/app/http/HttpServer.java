@@ -3,6 +3,8 @@ package dev.fulcrum.app.http;
 import dev.fulcrum.app.connections.ConnectionMonitor;
 import dev.fulcrum.app.connections.ConnectionTester;
 import dev.fulcrum.app.email.Mailer;
+import dev.fulcrum.app.engine.BundleExporter;
+import dev.fulcrum.app.engine.BundleImporter;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.Kinds;
@@ -16,11 +18,14 @@ public final class HttpServer {
     }
 
     public static Javalin create(ResourceEngine engine, TokenService tokens, Mailer mailer, ConnectionTester tester,
-                                 ConnectionMonitor monitor, BooleanSupplier healthy, boolean apiEnabled, long maxBodyBytes) {
+                                 ConnectionMonitor monitor, BooleanSupplier healthy, boolean apiEnabled, long maxBodyBytes,
+                                 long maxImportBytes) {
         RequestBodies bodies = new RequestBodies(maxBodyBytes);
         ConnectionsHandler connections = new ConnectionsHandler(engine, bodies, tester, monitor);
         List<WriteListener> listeners = List.of(new WelcomeEmailListener(mailer), connections);
         ApiGate gate = new ApiGate(apiEnabled, tokens);
+        BundleHandler bundles = new BundleHandler(new BundleExporter(engine), new BundleImporter(engine),
+                new RequestBodies(maxImportBytes), listeners);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
@@ -36,6 +41,8 @@ public final class HttpServer {
             String openApi = OpenApiDocument.build(Kinds.all());
             config.routes.get("/api/v1/openapi.json", ctx -> JsonResponses.send(ctx, 200, openApi));
             config.routes.get("/api/v1/connection-types", new ConnectionTypesHandler()::list);
+            config.routes.get("/api/v1/export", bundles::export);
+            config.routes.post("/api/v1/import", bundles::importBundle);
             config.routes.post("/api/v1/connections/test", connections::testUnsaved);
             config.routes.post("/api/v1/connections/{name}/test", connections::testSaved);
             config.routes.get("/api/v1/connections/{name}/status", connections::status);
