@@ -25,7 +25,7 @@ public final class HttpServer {
         List<WriteListener> listeners = List.of(new WelcomeEmailListener(mailer), connections);
         ApiGate gate = new ApiGate(apiEnabled, tokens);
         BundleHandler bundles = new BundleHandler(new BundleExporter(engine), new BundleImporter(engine),
-                new RequestBodies(maxImportBytes), listeners);
+                new RequestBodies(maxImportBytes, "maxImportBytes"), listeners);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
