@@ -103,8 +103,8 @@ public final class BundleImporter {
         for (int i = 0; i < prepared.size(); i++) {
             Prepared each = prepared.get(i);
             if (each.name() != null && !seen.add(each.entry().kind().resource() + "/" + each.name())) {
-                prepared.set(i, new Prepared(each.entry(), each.name(), null, item(each.entry(), ImportPlan.Action.CONFLICT,
-                        "the bundle holds " + each.entry().kind().resource() + " '" + each.name() + "' more than once", null)));
+                prepared.set(i, new Prepared(each.entry(), each.name(), null, conflict(each.entry(), new InvalidException(
+                        "the bundle holds " + each.entry().kind().resource() + " '" + each.name() + "' more than once"))));
             }
         }
     }
