@@ -52,15 +52,12 @@ public final class FulcrumApp implements AutoCloseable {
         Database database = openDatabase(config);
         List<Object> closeLater = new ArrayList<>();
         try {
-            SecretBox secrets = SecretKeys.load(Path.of(config.secretKeyFile), database.meta());
             TokenService tokens = new TokenService(database.tokens(), Clock.systemUTC());
-            Set<String> readOnly = config.fixedConnections ? Set.of(Kinds.CONNECTIONS.resource()) : Set.of();
             AuditSink auditFile = config.auditLogFile == null ? AuditSink.NONE : new JsonLinesAuditSink(Path.of(config.auditLogFile));
             closeLater.add(auditFile);
-            ResourceEngine engine = new ResourceEngine(database.documents(), secrets, readOnly, auditFile);
+            ResourceEngine engine = openEngine(config, database, auditFile);
             RefusalRecorder refusals = new RefusalRecorder(database.audit(), auditFile);
             closeLater.add(0, refusals); // before the file it writes to
-            engine.ensureBuiltIns();
             String signature = ResourceEngine.filterFieldsSignature();
             if (!database.meta().get(FILTER_FIELDS).map(signature::equals).orElse(false)) {
                 engine.reindexFilterFields();
@@ -75,7 +72,7 @@ public final class FulcrumApp implements AutoCloseable {
             ConnectionMonitor monitor = tester == null ? null : new ConnectionMonitor(engine, tester,
                     Duration.ofSeconds(config.connectionMonitorIntervalSeconds), Clock.systemUTC());
             Javalin http = HttpServer.create(engine, tokens, mailer, tester, monitor, database::isHealthy,
-                    config.enableApiEndpoint, config.maxBodyBytes, database.audit(), refusals);
+                    config.enableApiEndpoint, config.maxBodyBytes, config.maxImportBytes, database.audit(), refusals);
             http.start(config.port);
             return new FulcrumApp(database, tokens, http, tester, monitor, closeLater, refusals);
         } catch (RuntimeException e) {
@@ -95,6 +92,18 @@ public final class FulcrumApp implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The engine over an open database, with the secret key and built-in documents it needs; also for the CLI,
+     * whose changes are the server's own (recorded in the history, not audited as API requests).
+     */
+    public static ResourceEngine openEngine(FulcrumConfig config, Database database, AuditSink auditSink) {
+        SecretBox secrets = SecretKeys.load(Path.of(config.secretKeyFile), database.meta());
+        Set<String> readOnly = config.fixedConnections ? Set.of(Kinds.CONNECTIONS.resource()) : Set.of();
+        ResourceEngine engine = new ResourceEngine(database.documents(), secrets, readOnly, auditSink);
+        engine.ensureBuiltIns();
+        return engine;
     }
 
     public static Database openDatabase(FulcrumConfig config) {

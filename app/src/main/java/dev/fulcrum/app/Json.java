@@ -60,6 +60,15 @@ public final class Json {
         }
     }
 
+    /** Writes JSON as {@link #PRETTY} does, for files people read and diff. */
+    public static String pretty(JsonNode node) {
+        try {
+            return PRETTY.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Writes compact JSON. */
     public static String write(JsonNode node) {
         try {

@@ -28,7 +28,7 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--help", "serve --help", "token --help", "token create --help", "token list --help",
-            "token revoke --help", "help token"})
+            "token revoke --help", "help token", "export --help", "import --help"})
     void every_command_has_help(String args) {
         Processes.Result result = Processes.run(dir, args.split(" "));
         assertThat(result.exitCode()).isZero();
@@ -37,7 +37,8 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"frobnicate", "serve --bogus", "token create", "token create --name x --extra",
-            "token", "token delete --name x"})
+            "token", "token delete --name x", "import", "export --include-secrets", "export --resources cubes",
+            "import bundle.json --on-existing replace", "export --passphrase-env X"})
     void unknown_or_missing_arguments_are_a_clear_error_and_a_non_zero_exit(String args) {
         Processes.Result result = Processes.run(dir, args.split(" "));
         assertThat(result.exitCode()).isNotZero();

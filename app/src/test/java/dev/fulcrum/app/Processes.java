@@ -34,8 +34,15 @@ final class Processes {
     }
 
     static Result run(Path workDir, String... args) {
+        return run(workDir, java.util.Map.of(), args);
+    }
+
+    /** Runs with these environment variables added. */
+    static Result run(Path workDir, java.util.Map<String, String> environment, String... args) {
         try {
-            Process process = fulcrum(workDir, args).start();
+            ProcessBuilder builder = fulcrum(workDir, args);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             process.getOutputStream().close();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

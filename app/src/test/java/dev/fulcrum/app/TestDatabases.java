@@ -22,13 +22,14 @@ final class TestDatabases {
     private TestDatabases() {
     }
 
-    static boolean onPostgres() {
-        return STORE.equals("pg");
-    }
-
     /** The {@code stateStore} section of a config.yaml for a new, empty database (H2 under {@code dir}). */
     static String stateStoreConfig(Path dir) {
-        if (!onPostgres()) {
+        return stateStoreConfig(dir, STORE);
+    }
+
+    /** The {@code stateStore} section for a new, empty database of this type ({@code h2} or {@code pg}). */
+    static String stateStoreConfig(Path dir, String store) {
+        if (!store.equals("pg")) {
             return "stateStore:\n  type: h2\n  connection: " + dir.resolve("db/state") + "\n";
         }
         return "stateStore:\n  type: pg\n  connection: " + newPostgresDatabase() + "\n  user: postgres\n";

@@ -21,8 +21,15 @@ final class TestServer implements AutoCloseable {
     private FulcrumApp app;
     final String token;
 
+    private final String store;
+
     private TestServer(String extraConfig) {
+        this(extraConfig, TestDatabases.STORE);
+    }
+
+    private TestServer(String extraConfig, String store) {
         this.extraConfig = extraConfig;
+        this.store = store;
         try {
             this.dir = Files.createTempDirectory("fulcrum-test");
         } catch (IOException e) {
@@ -36,6 +43,11 @@ final class TestServer implements AutoCloseable {
         return new TestServer("");
     }
 
+    /** Starts on this kind of database ({@code h2} or {@code pg}) whichever pass of the suite runs. */
+    static TestServer startOn(String store) {
+        return new TestServer("", store);
+    }
+
     /** Starts with these lines added to the generated config.yaml. */
     static TestServer startWith(String extraConfig) {
         return new TestServer(extraConfig);
@@ -46,7 +58,7 @@ final class TestServer implements AutoCloseable {
         if (!Files.exists(file)) {
             try {
                 Files.writeString(file, "port: 0\n"
-                        + TestDatabases.stateStoreConfig(dir)
+                        + TestDatabases.stateStoreConfig(dir, store)
                         + "secretKeyFile: " + dir.resolve("secret.key") + "\n" + extraConfig);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -90,7 +102,7 @@ final class TestServer implements AutoCloseable {
      * page), on PostgreSQL every row of every table.
      */
     String storedContent() {
-        if (!TestDatabases.onPostgres()) {
+        if (!store.equals("pg")) {
             restart();
             StringBuilder all = new StringBuilder();
             try (Stream<Path> files = Files.walk(dir)) {

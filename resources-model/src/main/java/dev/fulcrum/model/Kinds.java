@@ -9,6 +9,7 @@ import dev.fulcrum.model.kinds.RoleStrategy;
 import dev.fulcrum.model.kinds.UserAuthStrategy;
 import dev.fulcrum.model.kinds.UserStatusStrategy;
 import dev.fulcrum.model.kinds.UserStrategy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +28,35 @@ public final class Kinds {
     private static final List<Kind> ALL =
             List.of(USERS, USER_AUTHS, ROLES, CONNECTIONS, DATA_CUBES, DASHBOARDS, ALERTS, REPORTS, USER_STATUSES);
 
+    /** Every kind after the kinds its documents reference; computed from the strategies, see {@link #dependencyOrder}. */
+    private static final List<Kind> IN_DEPENDENCY_ORDER = dependencyOrder(ALL);
+
     private Kinds() {
+    }
+
+    /**
+     * Every kind, each after the kinds it references ({@link ResourceStrategy#referencedResources}), otherwise
+     * in registry order: the order of export bundles and of imports.
+     */
+    public static List<Kind> inDependencyOrder() {
+        return IN_DEPENDENCY_ORDER;
+    }
+
+    /** A topological order of {@code kinds} by their references; ties keep the given order. */
+    static List<Kind> dependencyOrder(List<Kind> kinds) {
+        List<Kind> ordered = new ArrayList<>();
+        List<Kind> waiting = new ArrayList<>(kinds);
+        while (!waiting.isEmpty()) {
+            Kind next = waiting.stream()
+                    .filter(kind -> kind.strategy().referencedResources().stream().allMatch(resource ->
+                            ordered.stream().anyMatch(done -> done.resource().equals(resource))))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the references of " + waiting.stream()
+                            .map(Kind::resource).toList() + " form a cycle or name an unknown resource"));
+            ordered.add(next);
+            waiting.remove(next);
+        }
+        return List.copyOf(ordered);
     }
 
     public static List<Kind> all() {

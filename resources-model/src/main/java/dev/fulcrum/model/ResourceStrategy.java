@@ -44,9 +44,27 @@ public interface ResourceStrategy {
     default void mergeWithStored(ObjectNode document, ObjectNode stored) {
     }
 
+    /**
+     * Completes a document restored from an export bundle, in place of {@link #mergeWithStored}, inside the
+     * import's transaction. The document is the bundle's copy, with its secret fields when the bundle carried
+     * them, so it may hold what clients cannot send (e.g. a password hash); an override must check what it
+     * keeps of that. By default the same as {@link #mergeWithStored}.
+     */
+    default void mergeImported(ObjectNode document, ObjectNode stored) {
+        mergeWithStored(document, stored);
+    }
+
     /** The documents that {@code document} names and that must therefore exist. Runs only on valid documents. */
     default List<Reference> references(ObjectNode document) {
         return List.of();
+    }
+
+    /**
+     * The resources that {@link #references} may name. Export and import order the kinds by it, so that a
+     * referenced document always comes before the documents that name it.
+     */
+    default Set<String> referencedResources() {
+        return Set.of();
     }
 
     /** Top-level fields whose values are secret: never returned, never stored in plain text. */

@@ -77,6 +77,9 @@ public final class ConfigLoader {
         if (config.maxBodyBytes < 1024) {
             throw new ConfigException(file + ": 'maxBodyBytes' must be at least 1024");
         }
+        if (config.maxImportBytes < 1024 || config.maxImportBytes > Integer.MAX_VALUE - 8) {
+            throw new ConfigException(file + ": 'maxImportBytes' must be between 1024 and " + (Integer.MAX_VALUE - 8));
+        }
         if (config.stateStore == null || config.stateStore.connection == null || config.stateStore.type == null) {
             throw new ConfigException(file + ": 'stateStore' needs 'type' and 'connection'");
         }

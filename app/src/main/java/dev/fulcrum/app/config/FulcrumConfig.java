@@ -14,6 +14,8 @@ public final class FulcrumConfig {
     public StateStore stateStore = new StateStore();
     public String secretKeyFile = "var/fulcrum/secret.key";
     public long maxBodyBytes = 4 * 1024 * 1024;
+    /** The limit of a {@code POST /api/v1/import} body: a bundle holds every document, so it has its own. */
+    public long maxImportBytes = 64L * 1024 * 1024;
     public List<ObjectNode> connections = new ArrayList<>();
     /**
      * Whether connections may be tested and monitored. A test makes the server send requests to the

@@ -42,52 +42,95 @@ final class DocumentWriter {
 
     /** Stores {@code input}, completed from the version it replaces, in one transaction (retried as a whole). */
     WriteOutcome store(Kind kind, ObjectNode input, String name, String urlName, WriteOptions options) {
-        boolean masked = kind.strategy().masksSecrets();
+        return inTransaction(options, tx -> store(tx, kind, input, name, urlName, options));
+    }
+
+    /**
+     * Stores {@code input} in a transaction the caller runs, with other writes (see {@link #plan}). A write
+     * that would store exactly what is stored writes nothing: no new version, no history or audit entry, so
+     * scripts that re-apply the same configuration leave the history alone.
+     */
+    WriteOutcome store(DocumentTransaction tx, Kind kind, ObjectNode input, String name, String urlName, WriteOptions options) {
+        Planned planned = plan(tx, kind, input, name, urlName, options);
+        if (isUnchanged(planned)) {
+            StoredDocument current = planned.previous().get();
+            return new WriteOutcome(false, current.body(), current.version());
+        }
+        return commit(tx, planned);
+    }
+
+    /**
+     * A write worked out in its transaction but not yet stored: the version it replaces (if any), and the
+     * public form, body, sealed secrets and references it would store.
+     */
+    record Planned(Kind kind, String name, Optional<StoredDocument> previous, ObjectNode before, ObjectNode publicForm,
+                   String body, String sealed, Set<DocumentKey> targets, boolean sameReferences, List<String> secretsGiven,
+                   Origin origin) {
+    }
+
+    /**
+     * Completes {@code input} from the version it replaces and checks it (preconditions, references, where
+     * secrets go), reading and locking in {@code tx} but writing nothing; {@link #commit} stores the result.
+     */
+    Planned plan(DocumentTransaction tx, Kind kind, ObjectNode input, String name, String urlName, WriteOptions options) {
+        Optional<StoredDocument> previous = tx.findCurrent(kind.resource(), name);
+        checkPreconditions(kind, previous, options);
+        if (urlName != null && previous.isEmpty()) {
+            throw new NotFoundException();
+        }
+        // what a write changes besides the document: skipped when the previous version had the same,
+        // which spares a re-POST of an unchanged cube four statements (measured: POST halved without it)
+        ObjectNode before = previous.map(stored -> Json.parseStored(stored.body())).orElse(null);
+        ObjectNode document = input.deepCopy(); // a retried transaction starts again from the input
         List<String> secretsGiven = kind.strategy().secretFields().stream()
                 .filter(field -> input.has(field) && !Secrets.MASK.equals(input.get(field).asText(null)))
                 .sorted().toList();
-        return inTransaction(options, tx -> {
-            Optional<StoredDocument> previous = tx.findCurrent(kind.resource(), name);
-            checkPreconditions(kind, previous, options);
-            if (urlName != null && previous.isEmpty()) {
-                throw new NotFoundException();
-            }
-            // what a write changes besides the document: skipped when the previous version had the same,
-            // which spares a re-POST of an unchanged cube four statements (measured: POST halved without it)
-            ObjectNode before = previous.map(stored -> Json.parseStored(stored.body())).orElse(null);
-            ObjectNode document = input.deepCopy(); // a retried transaction starts again from the input
+        if (options.imported()) {
+            kind.strategy().mergeImported(document, before);
+        } else {
             kind.strategy().mergeWithStored(document, before);
-            List<Reference> references = kind.strategy().references(document);
-            Set<DocumentKey> targets = keys(references);
-            boolean sameReferences = before != null && targets.equals(referencesOf(kind, before));
-            if (!sameReferences) {
-                checkReferences(kind, references, tx);
-            }
-            ObjectNode publicForm = document; // this attempt's own copy: secrets are split out of it in place
-            Set<String> movedTo = before == null ? Set.of() : kind.strategy().secretDestinationFields().stream()
-                    .filter(field -> !Objects.equals(before.get(field), publicForm.get(field)))
-                    .collect(Collectors.toCollection(TreeSet::new));
-            String sealed = secrets.split(kind.strategy().secretFields(), publicForm,
-                    previous.map(StoredDocument::secrets).orElse(null), masked, movedTo, new Problems(kind.singular()));
-            String body = Json.write(publicForm);
-            if (previous.isPresent() && secretsGiven.isEmpty() && body.equals(previous.get().body())) {
-                // nothing changes: no new version, no history entry, no audit entry (scripts that re-apply
-                // the same configuration leave the history alone)
-                return new WriteOutcome(false, previous.get().body(), previous.get().version());
-            }
-            StoredDocument stored = previous.isPresent()
-                    ? tx.update(previous.get(), body, sealed)
-                    : tx.insert(kind.resource(), name, body, sealed);
-            Map<String, String> fieldValues = filterValues(kind, publicForm);
-            if (before == null ? !fieldValues.isEmpty() : !fieldValues.equals(filterValues(kind, before))) {
-                tx.replaceFieldValues(kind.resource(), name, fieldValues);
-            }
-            if (!sameReferences && (before != null || !targets.isEmpty())) {
-                tx.replaceReferences(kind.resource(), name, targets);
-            }
-            audit(tx, options.origin(), kind, name, changedFields(before, publicForm, secretsGiven));
-            return new WriteOutcome(previous.isEmpty(), stored.body(), stored.version());
-        });
+        }
+        List<Reference> references = kind.strategy().references(document);
+        Set<DocumentKey> targets = keys(references);
+        boolean sameReferences = before != null && targets.equals(referencesOf(kind, before));
+        if (!sameReferences) {
+            checkReferences(kind, references, tx);
+        }
+        ObjectNode publicForm = document; // this attempt's own copy: secrets are split out of it in place
+        Set<String> movedTo = before == null ? Set.of() : kind.strategy().secretDestinationFields().stream()
+                .filter(field -> !Objects.equals(before.get(field), publicForm.get(field)))
+                .collect(Collectors.toCollection(TreeSet::new));
+        String sealed = secrets.split(kind.strategy().secretFields(), publicForm,
+                previous.map(StoredDocument::secrets).orElse(null), kind.strategy().masksSecrets(), movedTo,
+                new Problems(kind.singular()));
+        return new Planned(kind, name, previous, before, publicForm, Json.write(publicForm), sealed, targets, sameReferences,
+                secretsGiven, options.origin());
+    }
+
+    /** Whether a planned write would store exactly what is stored already, secrets included. */
+    boolean isUnchanged(Planned planned) {
+        return planned.previous().isPresent() && planned.previous().get().body().equals(planned.body())
+                && (planned.secretsGiven().isEmpty()
+                || secrets.open(planned.previous().get().secrets()).equals(secrets.open(planned.sealed())));
+    }
+
+    /** Stores a planned write: the row, its filter values and its references; and audits it. */
+    WriteOutcome commit(DocumentTransaction tx, Planned planned) {
+        Kind kind = planned.kind();
+        String name = planned.name();
+        ObjectNode before = planned.before();
+        StoredDocument stored = planned.previous().isPresent()
+                ? tx.update(planned.previous().get(), planned.body(), planned.sealed())
+                : tx.insert(kind.resource(), name, planned.body(), planned.sealed());
+        Map<String, String> fieldValues = filterValues(kind, planned.publicForm());
+        if (before == null ? !fieldValues.isEmpty() : !fieldValues.equals(filterValues(kind, before))) {
+            tx.replaceFieldValues(kind.resource(), name, fieldValues);
+        }
+        if (!planned.sameReferences() && (before != null || !planned.targets().isEmpty())) {
+            tx.replaceReferences(kind.resource(), name, planned.targets());
+        }
+        audit(tx, planned.origin(), kind, name, changedFields(before, planned.publicForm(), planned.secretsGiven()));
+        return new WriteOutcome(planned.previous().isEmpty(), stored.body(), stored.version());
     }
 
     /**
@@ -123,24 +166,21 @@ final class DocumentWriter {
     private static final ThreadLocal<List<AuditEntry>> PENDING = ThreadLocal.withInitial(java.util.ArrayList::new);
 
     /**
-     * Runs {@code work} in one transaction on behalf of the options' origin; a dry run rolls it back and still
-     * answers what it would have.
+     * Runs {@code work} in one transaction on behalf of the options' origin (every change in it is recorded in
+     * the history and, for an API request, the audit log); a dry run rolls it back and still answers what it
+     * would have.
      */
     <T> T inTransaction(WriteOptions options, java.util.function.Function<DocumentTransaction, T> work) {
         java.util.function.Function<DocumentTransaction, T> attempt = tx -> {
             PENDING.get().clear(); // a retried transaction starts again
             return work.apply(tx);
         };
-        if (!options.dryRun()) {
-            try {
+        try {
+            if (!options.dryRun()) {
                 T result = store.inTransaction(options.origin().actor(), attempt);
                 PENDING.get().forEach(auditSink::committed);
                 return result;
-            } finally {
-                PENDING.get().clear();
             }
-        }
-        try {
             store.inTransaction(options.origin().actor(), tx -> {
                 throw new DryRun(attempt.apply(tx));
             });
@@ -197,6 +237,11 @@ final class DocumentWriter {
     private static void checkReferences(Kind kind, List<Reference> references, DocumentTransaction tx) {
         Problems problems = new Problems(kind.singular());
         for (Reference reference : references) {
+            if (!kind.strategy().referencedResources().contains(reference.resource())) {
+                // export and import order kinds by the declared references: an undeclared one would break them
+                throw new IllegalStateException(kind.resource() + " reference " + reference.resource()
+                        + ", which their strategy's referencedResources() does not declare");
+            }
             if (!tx.lockIfExists(reference.resource(), reference.name())) {
                 problems.add(reference.path(), "refers to " + reference.resource() + " '" + reference.name()
                         + "', which does not exist");

@@ -133,7 +133,7 @@ public final class ResourceEngine {
     /** A write with conditions (If-Match, If-None-Match) or as a dry run; see {@link WriteOptions}. */
     public WriteOutcome write(Kind kind, ObjectNode document, String urlName, WriteOptions options) {
         requireWritable(kind, urlName != null ? urlName : document.path("name").asText(""));
-        return writeUnchecked(kind, document, urlName, options, null);
+        return writeUnchecked(kind, document, urlName, options);
     }
 
     /**
@@ -148,7 +148,7 @@ public final class ResourceEngine {
             long expected = options.ifMatch() != null ? options.ifMatch() : current.version();
             try {
                 return writeUnchecked(kind, merged, name,
-                        new WriteOptions(expected, true, false, options.dryRun(), options.origin()), null);
+                        new WriteOptions(expected, true, false, options.dryRun(), options.origin()));
             } catch (PreconditionFailedException stale) {
                 if (options.ifMatch() != null || attempt >= 5) {
                     throw stale;
@@ -247,37 +247,70 @@ public final class ResourceEngine {
 
     /**
      * Writes version {@code version} again, as a new version, through the same checks as any write (its
-     * references must still exist); brings back a deleted document. Its secrets come back with it.
+     * references must still exist); brings back a deleted document. Its secrets come back with it: they are
+     * put back after validation (which refuses server-managed secrets from clients), and a secret the former
+     * version did not have is cleared.
      */
     public WriteOutcome restore(Kind kind, String name, long version, WriteOptions options) {
         requireWritable(kind, name);
         HistoryEntry entry = historyEntry(kind, name, version);
-        return writeUnchecked(kind, Json.parseStored(entry.body()), null, options, secrets.open(entry.secrets()));
+        ObjectNode document = Json.parseStored(entry.body());
+        ObjectNode restoredSecrets = secrets.open(entry.secrets());
+        checkAndPrepare(kind, document, null);
+        for (String field : kind.strategy().secretFields()) {
+            document.set(field, restoredSecrets.has(field) ? restoredSecrets.get(field) : document.nullNode());
+        }
+        return writer.store(kind, document, name, null, options);
     }
 
     private WriteOutcome writeUnchecked(Kind kind, ObjectNode document, String urlName) {
-        return writeUnchecked(kind, document, urlName, WriteOptions.NONE, null);
+        return writeUnchecked(kind, document, urlName, WriteOptions.NONE);
+    }
+
+    private WriteOutcome writeUnchecked(Kind kind, ObjectNode document, String urlName, WriteOptions options) {
+        String name = checkAndPrepare(kind, document, urlName);
+        return writer.store(kind, document, name, urlName, options);
     }
 
     /**
-     * The pipeline of every write. {@code restoredSecrets}, for a restore, are a former version's secrets: they
-     * are put back after validation (which refuses server-managed secrets from clients), and a secret the
-     * former version did not have is cleared.
+     * The half of every write that runs before its transaction: name check, defaults, validation and the
+     * strategy's (slow) preparation, on {@code document} in place. Returns the document's name.
      */
-    private WriteOutcome writeUnchecked(Kind kind, ObjectNode document, String urlName, WriteOptions options,
-                                        ObjectNode restoredSecrets) {
+    String checkAndPrepare(Kind kind, ObjectNode document, String urlName) {
         String name = checkName(kind, document, urlName);
         kind.strategy().applyDefaults(document);
         Problems problems = new Problems(kind.singular());
         kind.strategy().validate(document, problems);
         problems.throwIfAny();
         kind.strategy().prepare(document);
-        if (restoredSecrets != null) {
-            for (String field : kind.strategy().secretFields()) {
-                document.set(field, restoredSecrets.has(field) ? restoredSecrets.get(field) : document.nullNode());
-            }
-        }
-        return writer.store(kind, document, name, urlName, options);
+        return name;
+    }
+
+    DocumentStore store() {
+        return store;
+    }
+
+    DocumentWriter writer() {
+        return writer;
+    }
+
+    Secrets secrets() {
+        return secrets;
+    }
+
+    /** Whether configuration fixes the documents of this kind (see {@code fixedConnections}). */
+    boolean isReadOnly(Kind kind) {
+        return readOnlyResources.contains(kind.resource());
+    }
+
+    /** The built-in document of that name, with its defaults, if the kind has one. */
+    static Optional<ObjectNode> builtIn(Kind kind, String name) {
+        return kind.strategy().builtIns().stream().filter(builtIn -> builtIn.path("name").asText().equals(name))
+                .findFirst().map(builtIn -> {
+                    ObjectNode document = builtIn.deepCopy();
+                    kind.strategy().applyDefaults(document);
+                    return document;
+                });
     }
 
     private static String checkName(Kind kind, ObjectNode document, String urlName) {
@@ -320,7 +353,7 @@ public final class ResourceEngine {
             throw new ForbiddenException(kind.resource() + " are fixed by configuration (fixedConnections: true);"
                     + " change them in config.yaml instead");
         }
-        if (kind.strategy().builtIns().stream().anyMatch(builtIn -> builtIn.path("name").asText().equals(name))) {
+        if (builtIn(kind, name).isPresent()) {
             throw new ForbiddenException(kind.singular() + " '" + name + "' is built in and cannot be changed or deleted");
         }
     }

@@ -9,11 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
-import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -23,8 +20,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SecretBox {
     private static final String PREFIX = "v1:";
-    private static final int NONCE_BYTES = 12;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final SecretKey key;
     private final String keyId;
 
@@ -57,7 +52,7 @@ public final class SecretBox {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
+        AesGcm.RANDOM.nextBytes(bytes);
         Path temp = Files.createTempFile(parent, ".secret", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(temp, Base64.getEncoder().encodeToString(bytes) + "\n", StandardOpenOption.SYNC);
@@ -70,14 +65,7 @@ public final class SecretBox {
 
     public String seal(String plain) {
         try {
-            byte[] nonce = new byte[NONCE_BYTES];
-            RANDOM.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            byte[] out = new byte[NONCE_BYTES + sealed.length];
-            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-            System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
+            byte[] out = AesGcm.encrypt(key, plain.getBytes(StandardCharsets.UTF_8), null);
             return PREFIX + keyId + ":" + Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
@@ -95,9 +83,7 @@ public final class SecretBox {
         }
         try {
             byte[] in = Base64.getDecoder().decode(parts[2]);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, in, 0, NONCE_BYTES));
-            return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
+            return new String(AesGcm.decrypt(key, in, null), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("stored secret cannot be decrypted with this secret key");
         }

@@ -7,13 +7,24 @@ package dev.fulcrum.app.engine;
  * @param mustExist   {@code If-Match: *}
  * @param mustBeNew   {@code If-None-Match: *}
  * @param dryRun      validate, check references, answer as if written, store nothing
+ * @param imported    the document comes from an export bundle: completed by the strategy's {@code mergeImported}
  * @param origin      who asks, for the history and the audit log
  */
-public record WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, boolean dryRun, Origin origin) {
-    public static final WriteOptions NONE = new WriteOptions(null, false, false, false, Origin.SYSTEM);
+public record WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, boolean dryRun, boolean imported,
+                           Origin origin) {
+    public static final WriteOptions NONE = by(Origin.SYSTEM);
+
+    public WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, boolean dryRun, Origin origin) {
+        this(ifMatch, mustExist, mustBeNew, dryRun, false, origin);
+    }
 
     /** Plain options on behalf of {@code origin}. */
     public static WriteOptions by(Origin origin) {
-        return new WriteOptions(null, false, false, false, origin);
+        return new WriteOptions(null, false, false, false, false, origin);
+    }
+
+    /** The options of each document of an imported bundle. */
+    static WriteOptions importedBy(Origin origin) {
+        return new WriteOptions(null, false, false, false, true, origin);
     }
 }

@@ -3,6 +3,7 @@ package dev.fulcrum.app.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
+import dev.fulcrum.app.engine.ImportRefusedException;
 import dev.fulcrum.model.ConflictException;
 import dev.fulcrum.model.FieldError;
 import dev.fulcrum.model.ForbiddenException;
@@ -18,6 +19,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,9 +66,11 @@ final class ErrorMapper {
             conflict.dependents().forEach(dependent ->
                     usedBy.addObject().put("resource", dependent.resource()).put("name", dependent.name()));
         }
-        if (exception instanceof InvalidException invalid && !invalid.details().isEmpty()) {
+        List<FieldError> problems = exception instanceof InvalidException invalid ? invalid.details()
+                : exception instanceof ImportRefusedException refused ? refused.details() : List.of();
+        if (!problems.isEmpty()) {
             ArrayNode details = body.putArray("details");
-            for (FieldError error : invalid.details()) {
+            for (FieldError error : problems) {
                 details.addObject().put("path", error.path()).put("message", error.message());
             }
         }
@@ -76,6 +80,8 @@ final class ErrorMapper {
     private static int statusOf(FulcrumException exception) {
         if (exception instanceof InvalidException) {
             return 400;
+        } else if (exception instanceof ImportRefusedException refused) {
+            return refused.invalid() ? 400 : 409;
         } else if (exception instanceof UnauthorizedException) {
             return 401;
         } else if (exception instanceof ForbiddenException) {

@@ -4,6 +4,8 @@ import dev.fulcrum.app.audit.RefusalRecorder;
 import dev.fulcrum.app.connections.ConnectionMonitor;
 import dev.fulcrum.app.connections.ConnectionTester;
 import dev.fulcrum.app.email.Mailer;
+import dev.fulcrum.app.engine.BundleExporter;
+import dev.fulcrum.app.engine.BundleImporter;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.Kinds;
@@ -19,12 +21,14 @@ public final class HttpServer {
 
     public static Javalin create(ResourceEngine engine, TokenService tokens, Mailer mailer, ConnectionTester tester,
                                  ConnectionMonitor monitor, BooleanSupplier healthy, boolean apiEnabled, long maxBodyBytes,
-                                 AuditStore auditStore, RefusalRecorder refusals) {
+                                 long maxImportBytes, AuditStore auditStore, RefusalRecorder refusals) {
         RequestBodies bodies = new RequestBodies(maxBodyBytes);
         ConnectionsHandler connections = new ConnectionsHandler(engine, bodies, tester, monitor);
         List<WriteListener> listeners = List.of(new WelcomeEmailListener(mailer), connections);
         ApiGate gate = new ApiGate(apiEnabled, tokens);
         AuditHandler audit = new AuditHandler(auditStore, refusals);
+        BundleHandler bundles = new BundleHandler(new BundleExporter(engine), new BundleImporter(engine),
+                new RequestBodies(maxImportBytes, "maxImportBytes"), listeners);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
@@ -42,6 +46,8 @@ public final class HttpServer {
             config.routes.get("/api/v1/openapi.json", ctx -> JsonResponses.send(ctx, 200, openApi));
             config.routes.get("/api/v1/connection-types", new ConnectionTypesHandler()::list);
             config.routes.get("/api/v1/audit", audit::list);
+            config.routes.get("/api/v1/export", bundles::export);
+            config.routes.post("/api/v1/import", bundles::importBundle);
             config.routes.post("/api/v1/connections/test", connections::testUnsaved);
             config.routes.post("/api/v1/connections/{name}/test", connections::testSaved);
             config.routes.get("/api/v1/connections/{name}/status", connections::status);

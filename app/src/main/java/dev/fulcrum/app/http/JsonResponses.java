@@ -23,12 +23,8 @@ final class JsonResponses {
     }
 
     static void send(Context ctx, int status, JsonNode json) {
-        try {
-            ctx.status(status).contentType(CONTENT_TYPE);
-            ctx.result(wantsPretty(ctx) ? Json.PRETTY.writeValueAsString(json) + "\n" : Json.MAPPER.writeValueAsString(json));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        ctx.status(status).contentType(CONTENT_TYPE);
+        ctx.result(wantsPretty(ctx) ? Json.pretty(json) + "\n" : Json.write(json));
     }
 
     static String quote(String text) {

@@ -41,7 +41,7 @@ final class OpenApiDocument {
         ObjectNode responses = components.putObject("responses");
         for (String[] status : new String[][] {{"400", "Invalid request or document"}, {"401", "Missing or invalid API token"},
                 {"403", "Not allowed"}, {"404", "Not found."}, {"409", "Referenced by other documents"}, {"412", "The document changed since it was read (If-Match) or exists (If-None-Match)"},
-                {"413", "Body larger than maxBodyBytes"}, {"503", "The state database is unavailable"}}) {
+                {"413", "Body larger than maxBodyBytes (maxImportBytes for an import)"}, {"503", "The state database is unavailable"}}) {
             responses.set(status[0], jsonResponse(status[1], ref("Error")));
         }
     }
@@ -50,6 +50,7 @@ final class OpenApiDocument {
         OpenApiDocument document = new OpenApiDocument();
         kinds.forEach(document::addKind);
         document.addFixedPaths();
+        OpenApiBundlePaths.addTo(document.paths);
         return Json.write(document.root);
     }
 
@@ -245,7 +246,7 @@ final class OpenApiDocument {
         operation(path, method, summary, jsonResponse("The result", result), "400", "401", "403", "404");
     }
 
-    private static ObjectNode operation(ObjectNode path, String method, String summary, ObjectNode ok, String... errors) {
+    static ObjectNode operation(ObjectNode path, String method, String summary, ObjectNode ok, String... errors) {
         ObjectNode operation = path.putObject(method).put("summary", summary);
         ObjectNode responses = operation.putObject("responses");
         responses.set("200", ok);
@@ -255,26 +256,26 @@ final class OpenApiDocument {
         return operation;
     }
 
-    private static ObjectNode jsonResponse(String description, ObjectNode schema) {
+    static ObjectNode jsonResponse(String description, ObjectNode schema) {
         ObjectNode response = Json.MAPPER.createObjectNode().put("description", description);
         response.putObject("content").putObject("application/json").set("schema", schema);
         return response;
     }
 
-    private static ObjectNode jsonBody(ObjectNode schema) {
+    static ObjectNode jsonBody(ObjectNode schema) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("required", true);
         body.putObject("content").putObject("application/json").set("schema", schema);
         return body;
     }
 
-    private static ObjectNode queryParameter(String name, String type, String description) {
+    static ObjectNode queryParameter(String name, String type, String description) {
         ObjectNode parameter = Json.MAPPER.createObjectNode().put("name", name).put("in", "query")
                 .put("description", description);
         parameter.putObject("schema").put("type", type);
         return parameter;
     }
 
-    private static ObjectNode headerParameter(String name, String description) {
+    static ObjectNode headerParameter(String name, String description) {
         ObjectNode parameter = Json.MAPPER.createObjectNode().put("name", name).put("in", "header")
                 .put("description", description);
         parameter.putObject("schema").put("type", "string");
@@ -287,7 +288,7 @@ final class OpenApiDocument {
         return parameter;
     }
 
-    private static ObjectNode objectWith(String property, ObjectNode schema) {
+    static ObjectNode objectWith(String property, ObjectNode schema) {
         ObjectNode object = Json.MAPPER.createObjectNode().put("type", "object");
         object.putObject("properties").set(property, schema);
         object.putArray("required").add(property);

@@ -20,9 +20,16 @@ import java.util.Iterator;
  */
 final class RequestBodies {
     private final long maxBodyBytes;
+    private final String limitName;
 
     RequestBodies(long maxBodyBytes) {
+        this(maxBodyBytes, "maxBodyBytes");
+    }
+
+    /** @param limitName the configuration key of the limit, for the 413's message */
+    RequestBodies(long maxBodyBytes, String limitName) {
         this.maxBodyBytes = maxBodyBytes;
+        this.limitName = limitName;
     }
 
     /** The wrapped request: the document and the whole body (for options beside the wrapper key). */
@@ -100,7 +107,7 @@ final class RequestBodies {
     }
 
     private TooLargeException tooLarge() {
-        return new TooLargeException("the request body is larger than maxBodyBytes (" + maxBodyBytes + " bytes)");
+        return new TooLargeException("the request body is larger than " + limitName + " (" + maxBodyBytes + " bytes)");
     }
 
     private static String describe(JsonNode node) {

@@ -38,6 +38,11 @@ public final class AlertStrategy implements ResourceStrategy {
     }
 
     @Override
+    public Set<String> referencedResources() {
+        return Set.of("data-cubes");
+    }
+
+    @Override
     public List<Reference> references(ObjectNode alert) {
         return List.of(new Reference("data-cubes", alert.get("dataCube").asText(), "dataCube"));
     }

@@ -26,6 +26,11 @@ public final class DashboardStrategy implements ResourceStrategy {
     }
 
     @Override
+    public Set<String> referencedResources() {
+        return Set.of("data-cubes");
+    }
+
+    @Override
     public List<Reference> references(ObjectNode dashboard) {
         List<Reference> references = new ArrayList<>();
         JsonNode pages = dashboard.path("pages");

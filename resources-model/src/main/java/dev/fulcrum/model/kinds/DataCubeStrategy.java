@@ -107,6 +107,11 @@ public final class DataCubeStrategy implements ResourceStrategy {
     }
 
     @Override
+    public Set<String> referencedResources() {
+        return Set.of("connections");
+    }
+
+    @Override
     public List<Reference> references(ObjectNode cube) {
         JsonNode source = cube.get("source");
         if (source != null && source.isObject()) {

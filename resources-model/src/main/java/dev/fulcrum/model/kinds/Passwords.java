@@ -33,6 +33,11 @@ public final class Passwords {
         }
     }
 
+    /** Whether {@code text} looks like an encoded Argon2id hash, as {@link #hash} writes them. */
+    public static boolean isHash(String text) {
+        return text.length() < 512 && text.matches("\\$argon2id\\$v=\\d+\\$m=\\d+,t=\\d+,p=\\d+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+");
+    }
+
     /** NFC, so the same password typed on systems that compose accents differently still matches. */
     private static char[] normalized(String password) {
         return java.text.Normalizer.normalize(password, java.text.Normalizer.Form.NFC).toCharArray();

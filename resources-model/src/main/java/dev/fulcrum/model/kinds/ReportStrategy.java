@@ -34,6 +34,11 @@ public final class ReportStrategy implements ResourceStrategy {
     }
 
     @Override
+    public Set<String> referencedResources() {
+        return Set.of("data-cubes");
+    }
+
+    @Override
     public List<Reference> references(ObjectNode report) {
         JsonNode cube = report.path("essence").path("dataCube");
         return List.of(new Reference("data-cubes", cube.asText(), "essence.dataCube"));

@@ -70,9 +70,52 @@ public final class UserAuthStrategy implements ResourceStrategy {
         }
     }
 
+    /**
+     * With the password hash from a bundle's secrets, the user-auth is restored as exported, its history
+     * included; without it, the stored password is kept, and a new user-auth cannot be created.
+     */
+    @Override
+    public void mergeImported(ObjectNode auth, ObjectNode stored) {
+        JsonNode hash = auth.get(HASH);
+        Problems problems = new Problems("userAuth");
+        if (hash == null) {
+            if (stored == null || !stored.has("currentPass")) {
+                problems.add("currentPass.pass", "is required: the bundle carries no password hash for this user-auth"
+                        + " (export it with includeSecrets=true, or send a plain password in currentPass.pass)");
+                problems.throwIfAny();
+            }
+            mergeWithStored(auth, stored);
+            return;
+        }
+        if (!hash.isTextual() || !Passwords.isHash(hash.asText())) {
+            problems.add(HASH, "must be an Argon2id hash as Fulcrum writes it");
+        }
+        if (!auth.path("currentPass").path("hashStrategy").asText().equals("argon2id")) {
+            problems.add("currentPass.hashStrategy", "must be 'argon2id' with a password hash");
+        }
+        if (!auth.has("passHistory")) {
+            auth.set("passHistory", auth.arrayNode());
+        }
+        JsonNode history = auth.get("passHistory");
+        if (!history.isArray()) {
+            problems.add("passHistory", "must be an array");
+        }
+        for (int i = 0; i < history.size() && history.isArray(); i++) {
+            if (history.get(i).size() != 1 || !history.get(i).path("createdAt").isTextual()) {
+                problems.add("passHistory[" + i + "]", "must be {\"createdAt\": \"<time>\"}");
+            }
+        }
+        problems.throwIfAny();
+    }
+
     private static void keepHistory(ObjectNode auth, ObjectNode previous) {
         JsonNode history = previous == null ? null : previous.get("passHistory");
         auth.set("passHistory", history != null && history.isArray() ? history.deepCopy() : auth.arrayNode());
+    }
+
+    @Override
+    public Set<String> referencedResources() {
+        return Set.of("users");
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
 import dev.fulcrum.model.ResourceStrategy;
 import java.util.List;
+import java.util.Set;
 
 /** Pivot's user statuses: a user is disabled from the time in {@code disabled}; without it, enabled. */
 public final class UserStatusStrategy implements ResourceStrategy {
@@ -12,6 +13,11 @@ public final class UserStatusStrategy implements ResourceStrategy {
     @Override
     public void validate(ObjectNode status, Problems problems) {
         Fields.of(status, problems).dateTime("disabled");
+    }
+
+    @Override
+    public Set<String> referencedResources() {
+        return Set.of("users");
     }
 
     @Override

@@ -28,6 +28,11 @@ public final class UserStrategy implements ResourceStrategy {
     }
 
     @Override
+    public Set<String> referencedResources() {
+        return Set.of("roles");
+    }
+
+    @Override
     public List<Reference> references(ObjectNode user) {
         List<Reference> references = new ArrayList<>();
         for (int i = 0; i < user.path("roles").size(); i++) {

@@ -1,0 +1,132 @@
+package dev.fulcrum.app.engine;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.app.Json;
+import dev.fulcrum.model.ConflictException;
+import dev.fulcrum.model.InvalidException;
+import dev.fulcrum.model.Kind;
+import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.Reference;
+import dev.fulcrum.store.StoredDocument;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Writes an export bundle: {@code {"fulcrumBundle": 1, "resources": {"<resource>": [documents]}}}, kinds in
+ * dependency order and documents by name, each as stored (secrets masked or left out), and nothing else: no
+ * times, no versions, so that the same state always gives the same bytes. With a passphrase, the secrets
+ * follow in {@code "secrets"}, encrypted under it by {@link PassphraseBox}.
+ */
+public final class BundleExporter {
+    /** Reads again when a concurrent write left a document without what it references; this many times at most. */
+    private static final int ATTEMPTS = 5;
+    private final ResourceEngine engine;
+
+    public BundleExporter(ResourceEngine engine) {
+        this.engine = engine;
+    }
+
+    /** The kinds a comma-separated list of resource names asks for, or every kind when it is null. */
+    public static List<Kind> kinds(String resources) {
+        if (resources == null) {
+            return Kinds.inDependencyOrder();
+        }
+        Set<String> asked = Arrays.stream(resources.split(",", -1)).map(String::trim).collect(Collectors.toSet());
+        for (String resource : asked) {
+            if (Kinds.byResource(resource).isEmpty()) {
+                throw new InvalidException("unknown resource '" + resource + "' in resources; known: " + resourceNames());
+            }
+        }
+        return Kinds.inDependencyOrder().stream().filter(kind -> asked.contains(kind.resource())).toList();
+    }
+
+    static String resourceNames() {
+        return Kinds.inDependencyOrder().stream().map(Kind::resource).collect(Collectors.joining(", "));
+    }
+
+    /** The bundle of {@code kinds}; with secrets sealed under {@code passphrase}, or without them when it is null. */
+    public ObjectNode export(Collection<Kind> kinds, String passphrase) {
+        if (passphrase != null) {
+            PassphraseBox.checkPassphrase(passphrase);
+        }
+        Map<Kind, List<StoredDocument>> snapshot = read(kinds);
+        ObjectNode bundle = Json.MAPPER.createObjectNode().put(Bundle.MARKER, Bundle.FORMAT);
+        ObjectNode resources = bundle.putObject(Bundle.RESOURCES);
+        ObjectNode secrets = Json.MAPPER.createObjectNode();
+        snapshot.forEach((kind, documents) -> {
+            ArrayNode array = resources.putArray(kind.resource());
+            for (StoredDocument document : documents) {
+                array.add(Json.parseStored(document.body()));
+                if (passphrase != null && document.secrets() != null) {
+                    ObjectNode opened = engine.secrets().open(document.secrets());
+                    ObjectNode fields = secrets.withObjectProperty(kind.resource()).putObject(document.name());
+                    Set<String> names = new TreeSet<>();
+                    opened.fieldNames().forEachRemaining(names::add);
+                    names.forEach(field -> fields.set(field, opened.get(field)));
+                }
+            }
+        });
+        if (passphrase != null) {
+            bundle.set(Bundle.SECRETS, PassphraseBox.seal(Json.write(secrets), passphrase));
+        }
+        return bundle;
+    }
+
+    /**
+     * Every document of {@code kinds}, by name. Kinds are read one after the other, so a concurrent write could
+     * leave a document without one it references; the read is then done again.
+     */
+    private Map<Kind, List<StoredDocument>> read(Collection<Kind> kinds) {
+        for (int attempt = 1; ; attempt++) {
+            Map<Kind, List<StoredDocument>> snapshot = new LinkedHashMap<>();
+            for (Kind kind : Kinds.inDependencyOrder()) {
+                if (kinds.contains(kind)) {
+                    snapshot.put(kind, engine.store().list(kind.resource()).stream()
+                            .sorted(Comparator.comparing(StoredDocument::name)).toList());
+                }
+            }
+            if (isComplete(snapshot)) {
+                return snapshot;
+            }
+            if (attempt >= ATTEMPTS) {
+                throw new ConflictException("the documents kept changing while they were exported; try again");
+            }
+        }
+    }
+
+    /** Whether every reference into an exported kind names a document of the snapshot (or a built-in one). */
+    private static boolean isComplete(Map<Kind, List<StoredDocument>> snapshot) {
+        Set<String> present = new HashSet<>();
+        snapshot.forEach((kind, documents) -> documents.forEach(document -> present.add(kind.resource() + "/" + document.name())));
+        Set<String> exported = snapshot.keySet().stream().map(Kind::resource).collect(Collectors.toSet());
+        for (Map.Entry<Kind, List<StoredDocument>> kind : snapshot.entrySet()) {
+            for (StoredDocument document : kind.getValue()) {
+                for (Reference reference : referencesOf(kind.getKey(), document)) {
+                    String key = reference.resource() + "/" + reference.name();
+                    if (exported.contains(reference.resource()) && !present.contains(key)
+                            && Kinds.byResource(reference.resource()).flatMap(target -> ResourceEngine.builtIn(target, reference.name())).isEmpty()) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private static List<Reference> referencesOf(Kind kind, StoredDocument document) {
+        try {
+            return kind.strategy().references(Json.parseStored(document.body()));
+        } catch (RuntimeException unreadable) {
+            return List.of(); // stored before a rule it breaks: exported as it is
+        }
+    }
+}

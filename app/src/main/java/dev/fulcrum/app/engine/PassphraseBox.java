@@ -1,0 +1,114 @@
+package dev.fulcrum.app.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.app.Json;
+import dev.fulcrum.model.InvalidException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.text.Normalizer;
+import java.util.Base64;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.SecretKey;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Encrypts a bundle's secrets under a passphrase: AES-256-GCM with a key from PBKDF2-HMAC-SHA256 over a
+ * random 16-byte salt, both fresh for every export. The envelope names its algorithms and holds the salt and
+ * the iteration count, so a later Fulcrum can raise the count and still open older bundles.
+ */
+public final class PassphraseBox {
+    public static final int MIN_PASSPHRASE = 12;
+    private static final int MAX_PASSPHRASE = 1024;
+    /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256; about half a second on the project's 2-core machine. */
+    static final int ITERATIONS = 600_000;
+    /** Bounds on what a bundle may ask for: fewer is too weak to accept, more would stall the server. */
+    private static final int MIN_ITERATIONS = 100_000;
+    private static final int MAX_ITERATIONS = 10_000_000;
+    private static final String CIPHER = "AES-256-GCM";
+    private static final String KDF = "PBKDF2-HMAC-SHA256";
+    private static final byte[] CONTEXT = "fulcrumBundle:1:secrets".getBytes(StandardCharsets.US_ASCII);
+
+    private PassphraseBox() {
+    }
+
+    /** Refuses a passphrase that is too short (or absurdly long) to seal secrets with. */
+    public static void checkPassphrase(String passphrase) {
+        if (passphrase == null || passphrase.isBlank()) {
+            throw new InvalidException("a passphrase is required to export secrets; they are encrypted under it");
+        }
+        if (passphrase.length() < MIN_PASSPHRASE || passphrase.length() > MAX_PASSPHRASE) {
+            throw new InvalidException("the passphrase must have " + MIN_PASSPHRASE + " to " + MAX_PASSPHRASE
+                    + " characters; it has " + passphrase.length());
+        }
+    }
+
+    /** The envelope of {@code plain} sealed under {@code passphrase}. */
+    static ObjectNode seal(String plain, String passphrase) {
+        checkPassphrase(passphrase);
+        byte[] salt = new byte[16];
+        AesGcm.RANDOM.nextBytes(salt);
+        try {
+            byte[] data = AesGcm.encrypt(key(passphrase, salt, ITERATIONS), plain.getBytes(StandardCharsets.UTF_8), CONTEXT);
+            ObjectNode envelope = Json.MAPPER.createObjectNode();
+            envelope.put("cipher", CIPHER).put("kdf", KDF).put("iterations", ITERATIONS)
+                    .put("salt", Base64.getEncoder().encodeToString(salt))
+                    .put("data", Base64.getEncoder().encodeToString(data));
+            return envelope;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encrypting the bundle's secrets failed", e);
+        }
+    }
+
+    /** The plain text of an envelope; a malformed envelope or another passphrase is an {@link InvalidException}. */
+    static String open(JsonNode envelope, String passphrase) {
+        if (passphrase == null || passphrase.isEmpty()) {
+            throw new InvalidException("this bundle carries encrypted secrets: give the passphrase it was exported with");
+        }
+        if (!(envelope instanceof ObjectNode)
+                || !CIPHER.equals(envelope.path("cipher").asText()) || !KDF.equals(envelope.path("kdf").asText())
+                || !envelope.path("iterations").canConvertToInt() || !envelope.path("iterations").isIntegralNumber()
+                || !envelope.path("salt").isTextual() || !envelope.path("data").isTextual() || envelope.size() != 5) {
+            throw new InvalidException("the bundle's secrets must be {\"cipher\": \"" + CIPHER + "\", \"kdf\": \"" + KDF
+                    + "\", \"iterations\": <number>, \"salt\": \"<base64>\", \"data\": \"<base64>\"}, as Fulcrum exports them");
+        }
+        int iterations = envelope.get("iterations").intValue();
+        if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
+            throw new InvalidException("the bundle's secrets ask for " + iterations + " PBKDF2 iterations; accepted: "
+                    + MIN_ITERATIONS + " to " + MAX_ITERATIONS);
+        }
+        byte[] salt;
+        byte[] data;
+        try {
+            salt = Base64.getDecoder().decode(envelope.get("salt").asText());
+            data = Base64.getDecoder().decode(envelope.get("data").asText());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidException("the bundle's secrets are not valid base64");
+        }
+        if (salt.length < 16) {
+            throw new InvalidException("the bundle's secrets have a salt shorter than 16 bytes");
+        }
+        try {
+            return new String(AesGcm.decrypt(key(passphrase, salt, iterations), data, CONTEXT), StandardCharsets.UTF_8);
+        } catch (AEADBadTagException e) {
+            throw new InvalidException("the passphrase does not open this bundle's secrets: it is not the one the"
+                    + " bundle was exported with, or the secrets were changed");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("decrypting the bundle's secrets failed", e);
+        }
+    }
+
+    private static SecretKey key(String passphrase, byte[] salt, int iterations) throws GeneralSecurityException {
+        char[] chars = Normalizer.normalize(passphrase, Normalizer.Form.NFC).toCharArray();
+        PBEKeySpec spec = new PBEKeySpec(chars, salt, iterations, 256);
+        try {
+            byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return new SecretKeySpec(key, "AES");
+        } finally {
+            spec.clearPassword();
+            java.util.Arrays.fill(chars, '\0');
+        }
+    }
+}

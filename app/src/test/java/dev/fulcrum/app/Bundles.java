@@ -1,0 +1,98 @@
+package dev.fulcrum.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fulcrum.model.Kinds;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Documents of every kind to export, and export and import requests, for the bundle tests. */
+final class Bundles {
+    static final String PASSPHRASE = "a long bundle passphrase";
+    static final String PG_PASSWORD = "pg-secret-Hunter2";
+    static final String USER_PASSWORD = "correct horse battery";
+    static final String NEW_USER_PASSWORD = "a brand new password 42";
+    static final String PASSPHRASE_HEADER = "x-fulcrum-passphrase";
+
+    private Bundles() {
+    }
+
+    /** A valid document of every kind but user-auths, which need a password; none has a secret. */
+    static void seedWithoutSecrets(TestServer server) {
+        Fixtures.createReferencedDocuments(server);
+        server.create("roles", "role", "{\"name\":\"analysts\",\"title\":\"Analysts\"}");
+        server.create("connections", "connection", "{\"name\":\"Broker-B\",\"type\":\"druid\",\"queryHosts\":[\"b:8082\"]}");
+        server.create("data-cubes", "dataCube", "{\"name\":\"a_cube\",\"connectionName\":\"Broker-B\",\"source\":\"x\"}");
+        for (var kind : new dev.fulcrum.model.Kind[] {Kinds.DASHBOARDS, Kinds.ALERTS, Kinds.REPORTS, Kinds.USER_STATUSES}) {
+            server.create(kind.resource(), kind.singular(), Fixtures.valid(kind).toString());
+        }
+    }
+
+    /**
+     * Everything of {@link #seedWithoutSecrets}, a PostgreSQL connection with a password, and user-auths, one
+     * whose password was changed once (bob@example.com, who is not disabled).
+     */
+    static void seedWithSecrets(TestServer server) {
+        seedWithoutSecrets(server);
+        server.create("connections", "connection", "{\"name\":\"pg-main\",\"type\":\"postgres\",\"host\":\"db.example.com\","
+                + "\"port\":5432,\"database\":\"wiki\",\"user\":\"reader\",\"password\":\"" + PG_PASSWORD + "\"}");
+        server.create("user-auths", "userAuth", Fixtures.valid(Kinds.USER_AUTHS).toString());
+        server.create("users", "user", "{\"name\":\"bob@example.com\"}");
+        for (String password : new String[] {USER_PASSWORD, NEW_USER_PASSWORD}) {
+            server.create("user-auths", "userAuth", "{\"name\":\"bob@example.com\",\"type\":\"native\",\"currentPass\":"
+                    + "{\"pass\":\"" + password + "\",\"hashStrategy\":\"none\"}}");
+        }
+    }
+
+    static Response export(TestServer server, String query) {
+        return server.api().get("/api/v1/export" + query);
+    }
+
+    /** The bundle of everything with its secrets under {@link #PASSPHRASE}; fails the test unless it is a 200. */
+    static String exportWithSecrets(TestServer server) {
+        Response response = server.api().header(PASSPHRASE_HEADER, PASSPHRASE).get("/api/v1/export?includeSecrets=true");
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        return response.asString();
+    }
+
+    static Response importBundle(TestServer server, String query, String bundle) {
+        return server.api().body(bundle).post("/api/v1/import" + query);
+    }
+
+    static Response importWithPassphrase(TestServer server, String query, String bundle) {
+        return server.api().header(PASSPHRASE_HEADER, PASSPHRASE).body(bundle).post("/api/v1/import" + query);
+    }
+
+    /**
+     * Opens a bundle's secrets the way the README describes the format, with the JDK alone: PBKDF2-HMAC-SHA256
+     * over the salt, then AES-256-GCM with the nonce in front of the data and "fulcrumBundle:1:secrets" as
+     * associated data. Written apart from the server's code, so that it checks the format, not the code.
+     */
+    static JsonNode openSecrets(JsonNode bundle, String passphrase) throws Exception {
+        JsonNode envelope = bundle.get("secrets");
+        assertThat(envelope.get("cipher").asText()).isEqualTo("AES-256-GCM");
+        assertThat(envelope.get("kdf").asText()).isEqualTo("PBKDF2-HMAC-SHA256");
+        byte[] salt = Base64.getDecoder().decode(envelope.get("salt").asText());
+        byte[] data = Base64.getDecoder().decode(envelope.get("data").asText());
+        byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(
+                new PBEKeySpec(passphrase.toCharArray(), salt, envelope.get("iterations").asInt(), 256)).getEncoded();
+        Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+        aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, data, 0, 12));
+        aes.updateAAD("fulcrumBundle:1:secrets".getBytes(StandardCharsets.US_ASCII));
+        return Jsons.parse(new String(aes.doFinal(data, 12, data.length - 12), StandardCharsets.UTF_8));
+    }
+
+    /** The bundle without its secrets envelope, whose salt and nonce are fresh on every export. */
+    static String documentsOf(String bundle) {
+        JsonNode parsed = Jsons.parse(bundle);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) parsed).remove("secrets");
+        return parsed.toString();
+    }
+}
