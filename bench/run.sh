@@ -63,7 +63,7 @@ echo "seeded: $count data cubes"
 
 # The baseline serves constant documents of the same sizes as Fulcrum's answers.
 curl -sf -H "x-imply-api-token: $TOKEN" "http://127.0.0.1:$FULCRUM_PORT/api/v1/data-cubes/bench-cube-1" > "$WORK/one.json"
-curl -sf -H "x-imply-api-token: $TOKEN" "http://127.0.0.1:$FULCRUM_PORT/api/v1/data-cubes?per_page=50&page=2" > "$WORK/page.json"
+curl -sf -H "x-imply-api-token: $TOKEN" "http://127.0.0.1:$FULCRUM_PORT/api/v1/data-cubes?per_page=50&after=bench-cube-1" > "$WORK/page.json"
 if [ "$N" -le 10000 ]; then
   curl -sf -H "x-imply-api-token: $TOKEN" "http://127.0.0.1:$FULCRUM_PORT/api/v1/data-cubes" > "$WORK/list.json"
 else

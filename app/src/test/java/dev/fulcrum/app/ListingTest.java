@@ -65,6 +65,40 @@ class ListingTest {
     }
 
     @Test
+    void keyset_pages_continue_after_a_name_to_the_end_and_combine_with_filters() {
+        List<String> seen = new ArrayList<>();
+        String after = "";
+        int pages = 0;
+        while (after != null) {
+            Response response = server.api().get("/api/v1/connections?per_page=10&after=" + after);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.jsonPath().getInt("total")).isEqualTo(25);
+            assertThat(Jsons.parse(response.asString()).fieldNames()).toIterable()
+                    .containsExactly("connections", "perPage", "total", "nextAfter");
+            seen.addAll(names(response, "connections"));
+            after = response.jsonPath().getString("nextAfter");
+            pages++;
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).hasSize(25).doesNotHaveDuplicates().isSorted()
+                .isEqualTo(names(server.api().get("/api/v1/connections"), "connections"));
+        Response filtered = server.api().get("/api/v1/connections?type=druidsql&per_page=2&after=" + seen.get(0));
+        assertThat(filtered.jsonPath().getList("connections.type")).containsOnly("druidsql");
+        Response both = server.api().get("/api/v1/connections?page=2&after=x");
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(both.jsonPath().getString("error")).contains("'page' or 'after'");
+    }
+
+    @Test
+    void a_total_counts_this_servers_own_writes_at_once() {
+        int before = server.api().get("/api/v1/roles?per_page=1").jsonPath().getInt("total");
+        server.create("roles", "role", "{\"name\":\"counted-at-once\"}");
+        assertThat(server.api().get("/api/v1/roles?per_page=1").jsonPath().getInt("total")).isEqualTo(before + 1);
+        server.api().delete("/api/v1/roles/counted-at-once");
+        assertThat(server.api().get("/api/v1/roles?per_page=1").jsonPath().getInt("total")).isEqualTo(before);
+    }
+
+    @Test
     void connections_filter_by_type_in_the_database_and_combine_with_paging() {
         Response sql = server.api().get("/api/v1/connections?type=druidsql");
         assertThat(names(sql, "connections")).containsExactly("conn-00", "conn-03", "conn-06", "conn-09", "conn-12",

@@ -65,9 +65,10 @@ public final class ResourceEngine {
 
     /**
      * The documents of a kind whose filterable fields have the given values, sorted by name,
-     * {@code perPage} of them on page {@code page} (counted from 1), or all of them when {@code perPage} is null.
+     * {@code perPage} of them on page {@code page} (counted from 1) or, when {@code after} is set, the first
+     * {@code perPage} whose names sort after it; all of them when {@code perPage} is null.
      */
-    public Page list(Kind kind, Map<String, String> filters, int page, Integer perPage) {
+    public Page list(Kind kind, Map<String, String> filters, int page, Integer perPage, String after) {
         Set<String> allowed = kind.strategy().filterFields();
         for (String field : filters.keySet()) {
             if (!allowed.contains(field)) {
@@ -77,12 +78,14 @@ public final class ResourceEngine {
             }
         }
         int offset = perPage == null ? 0 : (page - 1) * perPage;
-        DocumentPage found = store.list(kind.resource(), new ListQuery(filters, offset, perPage));
-        return new Page(found.documents().stream().map(StoredDocument::body).toList(), found.total());
+        DocumentPage found = store.list(kind.resource(), new ListQuery(filters, offset, perPage, after));
+        List<StoredDocument> documents = found.documents();
+        return new Page(documents.stream().map(StoredDocument::body).toList(), found.total(),
+                documents.isEmpty() ? null : documents.get(documents.size() - 1).name());
     }
 
-    /** A page of stored public JSON documents and the number that matched in all. */
-    public record Page(List<String> documents, long total) {
+    /** A page of stored public JSON documents, the number that matched in all, and the page's last name. */
+    public record Page(List<String> documents, long total, String lastName) {
     }
 
     /** Rebuilds the filterable field values of every document, after the set of filterable fields changed. */

@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The query of a list request: {@code ?page=2&per_page=50} (the seed's names) and {@code ?<field>=<value>}
- * filters. Without paging parameters the whole list is returned, as Pivot does.
+ * The query of a list request: {@code ?page=2&per_page=50} (the seed's names) or {@code ?after=<name>&per_page=50}
+ * (keyset paging, for deep pages), and {@code ?<field>=<value>} filters. Without paging parameters the whole
+ * list is returned, as Pivot does.
  */
-record ListParameters(Map<String, String> filters, int page, Integer perPage) {
+record ListParameters(Map<String, String> filters, int page, Integer perPage, String after) {
     static final int MAX_PER_PAGE = 1000;
     static final int DEFAULT_PER_PAGE = 50;
     /** So that the offset, page times per_page, stays a 32-bit number. */
@@ -20,7 +21,7 @@ record ListParameters(Map<String, String> filters, int page, Integer perPage) {
         Map<String, String> filters = new TreeMap<>();
         for (Map.Entry<String, List<String>> parameter : ctx.queryParamMap().entrySet()) {
             String key = parameter.getKey();
-            if (key.equals("pretty") || key.equals("page") || key.equals("per_page")) {
+            if (key.equals("pretty") || key.equals("page") || key.equals("per_page") || key.equals("after")) {
                 continue;
             }
             if (parameter.getValue().size() != 1) {
@@ -30,17 +31,21 @@ record ListParameters(Map<String, String> filters, int page, Integer perPage) {
         }
         String page = ctx.queryParam("page");
         String perPage = ctx.queryParam("per_page");
-        if (page == null && perPage == null) {
-            return new ListParameters(filters, 1, null);
+        String after = ctx.queryParam("after");
+        if (after != null && page != null) {
+            throw new InvalidException("give 'page' or 'after', not both: 'after' continues from a name, 'page' counts from the start");
+        }
+        if (page == null && perPage == null && after == null) {
+            return new ListParameters(filters, 1, null, null);
         }
         return new ListParameters(filters, whole("page", page, 1, MAX_PAGE, 1),
-                whole("per_page", perPage, 1, MAX_PER_PAGE, DEFAULT_PER_PAGE));
+                whole("per_page", perPage, 1, MAX_PER_PAGE, DEFAULT_PER_PAGE), after);
     }
 
     /** Paging alone ({@code page}, {@code per_page}; default 1 and 50), for lists that are always paged. */
     static ListParameters paging(Context ctx) {
         return new ListParameters(Map.of(), whole("page", ctx.queryParam("page"), 1, MAX_PAGE, 1),
-                whole("per_page", ctx.queryParam("per_page"), 1, MAX_PER_PAGE, DEFAULT_PER_PAGE));
+                whole("per_page", ctx.queryParam("per_page"), 1, MAX_PER_PAGE, DEFAULT_PER_PAGE), null);
     }
 
     boolean isPlain() {

