@@ -9,6 +9,7 @@ import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.engine.SecretBox;
 import dev.fulcrum.app.engine.SecretKeys;
 import dev.fulcrum.app.http.HttpServer;
+import dev.fulcrum.app.tokens.RolePermissions;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.Kinds;
 import dev.fulcrum.store.Database;
@@ -41,10 +42,8 @@ public final class FulcrumApp implements AutoCloseable {
     public static FulcrumApp start(FulcrumConfig config) {
         Database database = openDatabase(config);
         try {
-            SecretBox secrets = SecretKeys.load(Path.of(config.secretKeyFile), database.meta());
-            TokenService tokens = new TokenService(database.tokens(), Clock.systemUTC());
-            Set<String> readOnly = config.fixedConnections ? Set.of(Kinds.CONNECTIONS.resource()) : Set.of();
-            ResourceEngine engine = new ResourceEngine(database.documents(), secrets, readOnly);
+            TokenService tokens = tokenService(database, config);
+            ResourceEngine engine = engine(database, config);
             engine.ensureBuiltIns();
             String signature = ResourceEngine.filterFieldsSignature();
             if (!database.meta().get(FILTER_FIELDS).map(signature::equals).orElse(false)) {
@@ -60,7 +59,8 @@ public final class FulcrumApp implements AutoCloseable {
             ConnectionMonitor monitor = tester == null ? null : new ConnectionMonitor(engine, tester,
                     Duration.ofSeconds(config.connectionMonitorIntervalSeconds), Clock.systemUTC());
             Javalin http = HttpServer.create(engine, tokens, mailer, tester, monitor, database::isHealthy,
-                    config.enableApiEndpoint, config.maxBodyBytes);
+                    new HttpServer.Settings(config.enableApiEndpoint, config.maxBodyBytes,
+                            Duration.ofSeconds(config.sessionIdleTimeoutSeconds), config.maxTokenLifetimeDuration()));
             http.start(config.port);
             return new FulcrumApp(database, tokens, http, tester, monitor);
         } catch (RuntimeException e) {
@@ -72,6 +72,19 @@ public final class FulcrumApp implements AutoCloseable {
     public static Database openDatabase(FulcrumConfig config) {
         return Database.open(new StoreConfig(config.stateStore.type, config.stateStore.connection,
                 config.stateStore.user, config.stateStore.password));
+    }
+
+    /** The tokens of this database, as the server and the CLI both use them. */
+    public static TokenService tokenService(Database database, FulcrumConfig config) {
+        return new TokenService(database.tokens(), database.documents(), new RolePermissions(database.documents()),
+                Clock.systemUTC(), config.maxTokenLifetimeDuration());
+    }
+
+    /** The one engine over this database's documents, as the server and the CLI both use it. */
+    public static ResourceEngine engine(Database database, FulcrumConfig config) {
+        SecretBox secrets = SecretKeys.load(Path.of(config.secretKeyFile), database.meta());
+        Set<String> readOnly = config.fixedConnections ? Set.of(Kinds.CONNECTIONS.resource()) : Set.of();
+        return new ResourceEngine(database.documents(), secrets, readOnly);
     }
 
     public int port() {

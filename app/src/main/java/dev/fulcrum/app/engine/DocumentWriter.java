@@ -50,6 +50,7 @@ final class DocumentWriter {
             ObjectNode before = previous.map(stored -> Json.parseStored(stored.body())).orElse(null);
             ObjectNode document = input.deepCopy(); // a retried transaction starts again from the input
             kind.strategy().mergeWithStored(document, before);
+            options.guard().check(before, document);
             List<Reference> references = kind.strategy().references(document);
             Set<DocumentKey> targets = keys(references);
             boolean sameReferences = before != null && targets.equals(referencesOf(kind, before));

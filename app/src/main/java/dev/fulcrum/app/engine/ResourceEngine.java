@@ -145,7 +145,7 @@ public final class ResourceEngine {
             ObjectNode merged = MergePatch.apply(Json.parseStored(current.body()), patch, kind.strategy().secretFields());
             long expected = options.ifMatch() != null ? options.ifMatch() : current.version();
             try {
-                return writeUnchecked(kind, merged, name, new WriteOptions(expected, true, false, options.dryRun()));
+                return writeUnchecked(kind, merged, name, new WriteOptions(expected, true, false, options.dryRun(), options.guard()));
             } catch (PreconditionFailedException stale) {
                 if (options.ifMatch() != null || attempt >= 5) {
                     throw stale;
@@ -172,6 +172,9 @@ public final class ResourceEngine {
         writer.inTransaction(options.dryRun(), tx -> {
             Optional<StoredDocument> current = tx.findCurrent(kind.resource(), name);
             DocumentWriter.checkPreconditions(kind, current, options);
+            if (current.isPresent() && options.guard() != WriteGuard.NONE) {
+                options.guard().check(Json.parseStored(current.get().body()), null);
+            }
             List<DocumentKey> dependents = tx.referencedBy(kind.resource(), name);
             if (!dependents.isEmpty()) {
                 throw new ConflictException("cannot delete " + kind.resource() + " '" + name + "': it is used by "

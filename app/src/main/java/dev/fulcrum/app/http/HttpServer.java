@@ -3,10 +3,14 @@ package dev.fulcrum.app.http;
 import dev.fulcrum.app.connections.ConnectionMonitor;
 import dev.fulcrum.app.connections.ConnectionTester;
 import dev.fulcrum.app.email.Mailer;
+import dev.fulcrum.app.engine.Accounts;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.TokenService;
+import dev.fulcrum.app.web.WebUi;
 import dev.fulcrum.model.Kinds;
 import io.javalin.Javalin;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -15,12 +19,23 @@ public final class HttpServer {
     private HttpServer() {
     }
 
+    /**
+     * @param apiEnabled         Pivot's enableApiEndpoint
+     * @param sessionIdleTimeout how long a signed-in page session lasts without a request
+     * @param maxTokenLifetime   the longest a token may work, or null for no limit
+     */
+    public record Settings(boolean apiEnabled, long maxBodyBytes, Duration sessionIdleTimeout, Duration maxTokenLifetime) {
+    }
+
     public static Javalin create(ResourceEngine engine, TokenService tokens, Mailer mailer, ConnectionTester tester,
-                                 ConnectionMonitor monitor, BooleanSupplier healthy, boolean apiEnabled, long maxBodyBytes) {
+                                 ConnectionMonitor monitor, BooleanSupplier healthy, Settings settings) {
+        long maxBodyBytes = settings.maxBodyBytes();
         RequestBodies bodies = new RequestBodies(maxBodyBytes);
+        Accounts accounts = new Accounts(engine, Clock.systemUTC());
         ConnectionsHandler connections = new ConnectionsHandler(engine, bodies, tester, monitor);
         List<WriteListener> listeners = List.of(new WelcomeEmailListener(mailer), connections);
-        ApiGate gate = new ApiGate(apiEnabled, tokens);
+        ApiGate gate = new ApiGate(settings.apiEnabled(), tokens);
+        ApiTokensHandler apiTokens = new ApiTokensHandler(tokens, bodies);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
@@ -36,6 +51,10 @@ public final class HttpServer {
             String openApi = OpenApiDocument.build(Kinds.all());
             config.routes.get("/api/v1/openapi.json", ctx -> JsonResponses.send(ctx, 200, openApi));
             config.routes.get("/api/v1/connection-types", new ConnectionTypesHandler()::list);
+            config.routes.get("/api/v1/api-tokens", apiTokens::list);
+            config.routes.post("/api/v1/api-tokens", apiTokens::create);
+            config.routes.get("/api/v1/api-tokens/{name}", apiTokens::get);
+            config.routes.delete("/api/v1/api-tokens/{name}", apiTokens::revoke);
             config.routes.post("/api/v1/connections/test", connections::testUnsaved);
             config.routes.post("/api/v1/connections/{name}/test", connections::testSaved);
             config.routes.get("/api/v1/connections/{name}/status", connections::status);
@@ -53,8 +72,9 @@ public final class HttpServer {
             config.routes.delete("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).delete(ctx));
             config.routes.patch("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).patch(ctx));
             config.routes.get("/api/v1/{resource}/{name}/used-by", ctx -> resources.forPath(ctx).usedBy(ctx));
-            PasswordCheckHandler passwords = new PasswordCheckHandler(engine, bodies);
+            PasswordCheckHandler passwords = new PasswordCheckHandler(accounts, bodies);
             config.routes.post("/api/v1/user-auths/{name}/verify", passwords::verify);
+            WebUi.register(config, engine, accounts, tokens, settings.sessionIdleTimeout(), settings.maxTokenLifetime());
             config.routes.exception(Exception.class, ErrorMapper::handle);
             config.routes.error(404, "*", ctx -> {
                 if (isEmpty(ctx.result())) {

@@ -6,6 +6,8 @@ import dev.fulcrum.app.Json;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.engine.WriteOptions;
 import dev.fulcrum.app.engine.WriteOutcome;
+import dev.fulcrum.app.tokens.AccessPolicy;
+import dev.fulcrum.app.tokens.Principal;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.store.DocumentKey;
 import dev.fulcrum.store.StoredDocument;
@@ -56,7 +58,7 @@ final class ResourceHandler {
 
     void patch(Context ctx) {
         RequestBodies.Wrapped request = bodies.unwrap(ctx, kind);
-        WriteOptions options = Conditions.of(ctx);
+        WriteOptions options = options(ctx);
         respond(ctx, request, engine.patch(kind, ctx.pathParam("name"), request.document(), options), options);
     }
 
@@ -78,14 +80,21 @@ final class ResourceHandler {
     }
 
     void delete(Context ctx) {
-        engine.delete(kind, ctx.pathParam("name"), Conditions.of(ctx));
+        engine.delete(kind, ctx.pathParam("name"), options(ctx));
         JsonResponses.send(ctx, 200, "{\"status\":\"ok\",\"message\":\"Deleted successfully\"}");
     }
 
     private void write(Context ctx, String urlName) {
         RequestBodies.Wrapped request = bodies.unwrap(ctx, kind);
-        WriteOptions options = Conditions.of(ctx);
+        WriteOptions options = options(ctx);
         respond(ctx, request, engine.write(kind, request.document(), urlName, options), options);
+    }
+
+    /** The request's conditions, and the caller's permissions checked against the stored and the new document. */
+    private WriteOptions options(Context ctx) {
+        Principal principal = ApiGate.principal(ctx);
+        return Conditions.of(ctx).guardedBy((before, after) ->
+                AccessPolicy.requireForDocument(principal, kind.resource(), before, after));
     }
 
     private void respond(Context ctx, RequestBodies.Wrapped request, WriteOutcome outcome, WriteOptions options) {
