@@ -34,8 +34,14 @@ final class Processes {
     }
 
     static Result run(Path workDir, String... args) {
+        return runWithInput(workDir, "", args);
+    }
+
+    /** Runs with {@code input} on standard input, as {@code echo ... | fulcrum ...} would. */
+    static Result runWithInput(Path workDir, String input, String... args) {
         try {
             Process process = fulcrum(workDir, args).start();
+            process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
             process.getOutputStream().close();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
