@@ -19,6 +19,10 @@ final class ApiGate {
     static final String PUBLIC_DESCRIPTION = "/api/v1/openapi.json";
     /** Static metadata with no stored data in it: any valid token may read it. */
     static final String CONNECTION_TYPES = "/api/v1/connection-types";
+    private static final Verb[] READ = {Verb.READ};
+    private static final Verb[] UPDATE = {Verb.UPDATE};
+    private static final Verb[] DELETE = {Verb.DELETE};
+    private static final Verb[] CREATE_OR_UPDATE = {Verb.CREATE, Verb.UPDATE};
     private final boolean enabled;
     private final TokenService tokens;
 
@@ -60,17 +64,17 @@ final class ApiGate {
         if (slash >= 0) {
             String action = afterResource.substring(slash + 1);
             // used-by and status read; verify reads a password's validity; test, start, stop and fail change state
-            return read || action.equals("verify") ? new Verb[] {Verb.READ} : new Verb[] {Verb.UPDATE};
+            return read || action.equals("verify") ? READ : UPDATE;
         }
         if (read) {
-            return new Verb[] {Verb.READ};
+            return READ;
         }
         if (method.equals("DELETE")) {
-            return new Verb[] {Verb.DELETE};
+            return DELETE;
         }
         // a write to /<resource>/<name> (and the pre-save connection test) only updates; a POST to the
         // collection creates or replaces
-        return afterResource.isEmpty() ? new Verb[] {Verb.CREATE, Verb.UPDATE} : new Verb[] {Verb.UPDATE};
+        return afterResource.isEmpty() ? CREATE_OR_UPDATE : UPDATE;
     }
 
     /** The caller of an authenticated request. */

@@ -52,7 +52,18 @@ public final class TokenService implements AutoCloseable {
         return thread;
     });
 
-    private record Valid(TokenRecord token, long checkedAtNanos, Instant lastUsed) {
+    /** A checked token, and the caller it stood for when its role last had these permissions. */
+    private static final class Valid {
+        final TokenRecord token;
+        final long checkedAtNanos;
+        final Instant lastUsed;
+        volatile Principal principal;
+
+        Valid(TokenRecord token, long checkedAtNanos, Instant lastUsed) {
+            this.token = token;
+            this.checkedAtNanos = checkedAtNanos;
+            this.lastUsed = lastUsed;
+        }
     }
 
     /** @param maxLifetime the longest a token may work (config.yaml's maxTokenLifetime), or null for no limit */
@@ -111,7 +122,7 @@ public final class TokenService implements AutoCloseable {
 
     public boolean revoke(String name) {
         boolean revoked = store.revoke(name, clock.instant());
-        valid.values().removeIf(entry -> entry.token().name().equals(name)); // at once in this process
+        valid.values().removeIf(entry -> entry.token.name().equals(name)); // at once in this process
         return revoked;
     }
 
@@ -122,28 +133,34 @@ public final class TokenService implements AutoCloseable {
 
     /** The caller {@code raw} stands for; an {@link UnauthorizedException} when it is unknown, revoked or expired. */
     public Principal authenticate(String raw) {
-        TokenRecord token = check(raw);
+        Valid checked = check(raw);
+        TokenRecord token = checked.token;
         if (isExpired(token)) {
             throw new UnauthorizedException("API token '" + token.name() + "' expired at " + token.expiresAt()
                     + "; create a new one");
         }
         Set<String> permissions = roles.of(token.roleName()).orElse(Set.of());
-        return new Principal(token.name(), token.roleName(), token.userName(), permissions);
+        Principal principal = checked.principal;
+        if (principal == null || principal.permissions() != permissions) { // the role's permissions were reloaded
+            principal = new Principal(token.name(), token.roleName(), token.userName(), permissions);
+            checked.principal = principal;
+        }
+        return principal;
     }
 
     public RolePermissions roles() {
         return roles;
     }
 
-    private TokenRecord check(String raw) {
+    private Valid check(String raw) {
         if (raw == null || !TokenFormat.looksValid(raw)) {
             throw invalid();
         }
         String hash = TokenFormat.hash(raw);
         long now = System.nanoTime();
         Valid cached = valid.get(hash);
-        if (cached != null && now - cached.checkedAtNanos() < VALID_TTL_NANOS) {
-            return cached.token();
+        if (cached != null && now - cached.checkedAtNanos < VALID_TTL_NANOS) {
+            return cached;
         }
         if (unknown.containsKey(hash)) {
             throw invalid();
@@ -156,14 +173,15 @@ public final class TokenService implements AutoCloseable {
             remember(unknown, hash, Boolean.TRUE);
             throw invalid();
         }
-        Instant lastUsed = cached != null && cached.lastUsed() != null ? cached.lastUsed() : found.get().lastUsedAt();
+        Instant lastUsed = cached != null && cached.lastUsed != null ? cached.lastUsed : found.get().lastUsedAt();
         Instant nowInstant = clock.instant();
         if (!isExpired(found.get()) && (lastUsed == null || lastUsed.plus(TOUCH_EVERY).isBefore(nowInstant))) {
             lastUsed = nowInstant;
             touchLater(hash, nowInstant);
         }
-        remember(valid, hash, new Valid(found.get(), now, lastUsed));
-        return found.get();
+        Valid checked = new Valid(found.get(), now, lastUsed);
+        remember(valid, hash, checked);
+        return checked;
     }
 
     private static UnauthorizedException invalid() {
