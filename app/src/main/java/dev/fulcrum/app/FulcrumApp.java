@@ -12,6 +12,7 @@ import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.engine.SecretBox;
 import dev.fulcrum.app.engine.SecretKeys;
 import dev.fulcrum.app.http.HttpServer;
+import dev.fulcrum.app.tokens.RolePermissions;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.Kinds;
 import dev.fulcrum.store.Database;
@@ -52,7 +53,7 @@ public final class FulcrumApp implements AutoCloseable {
         Database database = openDatabase(config);
         List<Object> closeLater = new ArrayList<>();
         try {
-            TokenService tokens = new TokenService(database.tokens(), Clock.systemUTC());
+            TokenService tokens = tokenService(database, config);
             AuditSink auditFile = config.auditLogFile == null ? AuditSink.NONE : new JsonLinesAuditSink(Path.of(config.auditLogFile));
             closeLater.add(auditFile);
             ResourceEngine engine = openEngine(config, database, auditFile);
@@ -72,7 +73,9 @@ public final class FulcrumApp implements AutoCloseable {
             ConnectionMonitor monitor = tester == null ? null : new ConnectionMonitor(engine, tester,
                     Duration.ofSeconds(config.connectionMonitorIntervalSeconds), Clock.systemUTC());
             Javalin http = HttpServer.create(engine, tokens, mailer, tester, monitor, database::isHealthy,
-                    config.enableApiEndpoint, config.maxBodyBytes, config.maxImportBytes, database.audit(), refusals);
+                    new HttpServer.Settings(config.enableApiEndpoint, config.maxBodyBytes, config.maxImportBytes,
+                            Duration.ofSeconds(config.sessionIdleTimeoutSeconds), config.maxTokenLifetimeDuration()),
+                    database.audit(), refusals);
             http.start(config.port);
             return new FulcrumApp(database, tokens, http, tester, monitor, closeLater, refusals);
         } catch (RuntimeException e) {
@@ -110,6 +113,13 @@ public final class FulcrumApp implements AutoCloseable {
         return Database.open(new StoreConfig(config.stateStore.type, config.stateStore.connection,
                 config.stateStore.user, config.stateStore.password()));
     }
+
+    /** The tokens of this database, as the server and the CLI both use them. */
+    public static TokenService tokenService(Database database, FulcrumConfig config) {
+        return new TokenService(database.tokens(), database.documents(), new RolePermissions(database.documents()),
+                Clock.systemUTC(), config.maxTokenLifetimeDuration());
+    }
+
 
     public int port() {
         return http.port();

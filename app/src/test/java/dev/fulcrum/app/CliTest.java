@@ -28,7 +28,7 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--help", "serve --help", "token --help", "token create --help", "token list --help",
-            "token revoke --help", "help token", "export --help", "import --help"})
+            "token revoke --help", "help token", "export --help", "import --help", "user --help", "user create --help"})
     void every_command_has_help(String args) {
         Processes.Result result = Processes.run(dir, args.split(" "));
         assertThat(result.exitCode()).isZero();
@@ -38,7 +38,9 @@ class CliTest {
     @ParameterizedTest
     @ValueSource(strings = {"frobnicate", "serve --bogus", "token create", "token create --name x --extra",
             "token", "token delete --name x", "import", "export --include-secrets", "export --resources cubes",
-            "import bundle.json --on-existing replace", "export --passphrase-env X"})
+            "import bundle.json --on-existing replace", "export --passphrase-env X",
+            "token create --name x --expires-in soon", "token create --name x --role absent",
+            "user", "user create --name x", "user create --name x --role super-admin"})
     void unknown_or_missing_arguments_are_a_clear_error_and_a_non_zero_exit(String args) {
         Processes.Result result = Processes.run(dir, args.split(" "));
         assertThat(result.exitCode()).isNotZero();
@@ -84,6 +86,44 @@ class CliTest {
         Processes.Result missing = Processes.run(dir, "token", "revoke", "--name", "never-was");
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.err()).contains("no active token named 'never-was'");
+    }
+
+    @Test
+    void a_token_gets_a_role_and_an_expiry() throws Exception {
+        Processes.Result created = Processes.run(dir, "token", "create", "--name", "ci", "--role", "super-admin",
+                "--expires-in", "30d");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        Processes.Result list = Processes.run(dir, "token", "list");
+        assertThat(list.out()).contains("ci", "super-admin").doesNotContain("never  ");
+        try (FulcrumApp app = FulcrumApp.start(ConfigLoader.load(dir.resolve("config.yaml")))) {
+            assertThat(status(app, created.lastLine())).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void a_first_administrator_is_created_with_a_password_from_standard_input() throws Exception {
+        Processes.Result created = Processes.runWithInput(dir, "a long enough secret\n", "user", "create",
+                "--name", "admin@example.com", "--role", "super-admin", "--password-stdin");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out() + created.err()).doesNotContain("a long enough secret");
+        Processes.Result again = Processes.runWithInput(dir, "a long enough secret\n", "user", "create",
+                "--name", "admin@example.com", "--role", "super-admin", "--password-stdin");
+        assertThat(again.exitCode()).isNotZero();
+        assertThat(again.err()).contains("already exists");
+        Processes.Result weak = Processes.runWithInput(dir, "short\n", "user", "create",
+                "--name", "weak@example.com", "--role", "super-admin", "--password-stdin");
+        assertThat(weak.exitCode()).isNotZero();
+        assertThat(weak.err()).contains("pass");
+        try (FulcrumApp app = FulcrumApp.start(ConfigLoader.load(dir.resolve("config.yaml")))) {
+            String token = Processes.run(dir, "token", "create", "--name", "check").lastLine();
+            var verify = given().port(app.port()).header("x-imply-api-token", token)
+                    .body("{\"password\":\"a long enough secret\"}").post("/api/v1/user-auths/admin@example.com/verify");
+            assertThat(verify.asString()).isEqualTo("{\"valid\":true}");
+            assertThat(given().port(app.port()).header("x-imply-api-token", token).get("/api/v1/users/admin@example.com")
+                    .asString()).contains("super-admin");
+            assertThat(given().port(app.port()).header("x-imply-api-token", token).get("/api/v1/users/weak@example.com")
+                    .statusCode()).as("a refused password leaves no user behind").isEqualTo(404);
+        }
     }
 
     @Test

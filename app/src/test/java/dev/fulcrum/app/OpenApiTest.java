@@ -50,7 +50,8 @@ class OpenApiTest {
         for (ParsedEndpoint endpoint : server.routes()) {
             String method = endpoint.endpoint.method.name().toLowerCase();
             String path = endpoint.endpoint.path;
-            if (method.equals("before") || method.equals("after") || method.equals("head") || method.equals("options")) {
+            if (method.equals("before") || method.equals("after") || method.equals("head") || method.equals("options")
+                    || !path.startsWith("/api/") && !path.equals("/health")) { // the web page is not API
                 continue;
             }
             List<String> concrete = new ArrayList<>();

@@ -48,7 +48,10 @@ class PostgresTest {
                     .body("{\"connection\":{\"name\":\"c\",\"type\":\"druid\",\"queryHosts\":[\"h\"],\"password\":\"p-1\"}}")
                     .post("/api/v1/connections").statusCode()).isEqualTo(200);
 
-            assertThat(Processes.run(dir, "token", "revoke", "--name", "shared").exitCode()).isZero();
+            // revoked through one instance's API: the other refuses it within 2 seconds
+            String admin = Processes.run(dir, "token", "create", "--name", "admin").lastLine();
+            assertThat(given().port(one.port()).header("x-imply-api-token", admin).delete("/api/v1/api-tokens/shared")
+                    .statusCode()).isEqualTo(200);
             long revokedAt = System.nanoTime();
             int statusOne;
             int statusTwo;
@@ -57,7 +60,7 @@ class PostgresTest {
                 statusTwo = given().port(two.port()).header("x-imply-api-token", token).get("/api/v1/roles").statusCode();
             } while ((statusOne != 401 || statusTwo != 401) && System.nanoTime() - revokedAt < TimeUnit.SECONDS.toNanos(5));
             assertThat(List.of(statusOne, statusTwo)).containsOnly(401);
-            assertThat(System.nanoTime() - revokedAt).isLessThan(TimeUnit.SECONDS.toNanos(2) + TimeUnit.MILLISECONDS.toNanos(500));
+            assertThat(System.nanoTime() - revokedAt).isLessThan(TimeUnit.SECONDS.toNanos(2));
         } finally {
             one.terminate();
             two.terminate();

@@ -34,15 +34,25 @@ final class Processes {
     }
 
     static Result run(Path workDir, String... args) {
-        return run(workDir, java.util.Map.of(), args);
+        return run(workDir, java.util.Map.of(), "", args);
     }
 
     /** Runs with these environment variables added. */
     static Result run(Path workDir, java.util.Map<String, String> environment, String... args) {
+        return run(workDir, environment, "", args);
+    }
+
+    /** Runs with {@code input} on standard input, as {@code echo ... | fulcrum ...} would. */
+    static Result runWithInput(Path workDir, String input, String... args) {
+        return run(workDir, java.util.Map.of(), input, args);
+    }
+
+    private static Result run(Path workDir, java.util.Map<String, String> environment, String input, String... args) {
         try {
             ProcessBuilder builder = fulcrum(workDir, args);
             builder.environment().putAll(environment);
             Process process = builder.start();
+            process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
             process.getOutputStream().close();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

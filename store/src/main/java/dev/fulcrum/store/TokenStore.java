@@ -8,9 +8,11 @@ import java.util.Optional;
 public interface TokenStore {
 
     /** Stores a new token; false when an active token already has that name. */
-    boolean create(String name, String hash, Instant createdAt);
+    boolean create(NewToken token);
 
     List<TokenRecord> listActive();
+
+    Optional<TokenRecord> findActive(String name);
 
     Optional<TokenRecord> findActiveByHash(String hash);
 

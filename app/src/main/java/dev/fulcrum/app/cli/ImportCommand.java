@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fulcrum.app.FulcrumApp;
 import dev.fulcrum.app.engine.AuditSink;
 import dev.fulcrum.app.engine.Origin;
+import dev.fulcrum.app.engine.WriteOptions;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.app.config.FulcrumConfig;
 import dev.fulcrum.app.engine.BundleImporter;
@@ -61,7 +62,8 @@ final class ImportCommand implements Callable<Integer> {
         FulcrumConfig settings = config.load();
         ImportPlan plan;
         try (Database database = FulcrumApp.openDatabase(settings)) {
-            plan = new BundleImporter(FulcrumApp.openEngine(settings, database, AuditSink.NONE)).importBundle(bundle, secret, existing, dryRun, Origin.SYSTEM);
+            plan = new BundleImporter(FulcrumApp.openEngine(settings, database, AuditSink.NONE)).importBundle(bundle, secret, existing,
+                    new WriteOptions(null, false, false, dryRun, Origin.SYSTEM));
         } catch (ImportRefusedException refused) {
             return fail(refused.getMessage(), refused.details());
         } catch (InvalidException invalid) {

@@ -4,7 +4,11 @@ import dev.fulcrum.app.FulcrumApp;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.store.Database;
 import dev.fulcrum.store.TokenRecord;
-import java.time.Clock;
+import dev.fulcrum.app.config.FulcrumConfig;
+import dev.fulcrum.app.tokens.Lifetimes;
+import dev.fulcrum.app.tokens.TokenRequest;
+import dev.fulcrum.model.kinds.RoleStrategy;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -25,8 +29,9 @@ final class TokenCommand implements Runnable {
     }
 
     static <T> T withTokens(ConfigOption config, Function<TokenService, T> work) {
-        try (Database database = FulcrumApp.openDatabase(config.load());
-             TokenService tokens = new TokenService(database.tokens(), Clock.systemUTC())) {
+        FulcrumConfig settings = config.load();
+        try (Database database = FulcrumApp.openDatabase(settings);
+             TokenService tokens = FulcrumApp.tokenService(database, settings)) {
             return work.apply(tokens);
         }
     }
@@ -36,6 +41,16 @@ final class TokenCommand implements Runnable {
     static final class Create implements Runnable {
         @Option(names = "--name", required = true, description = "A name for the token, e.g. ci-deploy.")
         String name;
+        @Option(names = "--role", defaultValue = RoleStrategy.SUPER_ADMIN,
+                description = "The role whose permissions the token gets (default: ${DEFAULT-VALUE}).")
+        String role;
+        @Option(names = "--expires-in", paramLabel = "LIFETIME",
+                description = "How long the token works: 90m, 12h, 30d, 2w or ISO-8601 (default: no expiry,"
+                        + " or config.yaml's maxTokenLifetime).")
+        String expiresIn;
+        @Option(names = "--user", description = "The user the token acts for: it may then manage that user's alerts"
+                + " and reports with AccessVisualization.")
+        String user;
         @Mixin
         ConfigOption config;
         @CommandLine.Spec
@@ -43,7 +58,13 @@ final class TokenCommand implements Runnable {
 
         @Override
         public void run() {
-            String raw = withTokens(config, tokens -> tokens.create(name));
+            Duration lifetime;
+            try {
+                lifetime = expiresIn == null ? null : Lifetimes.parse(expiresIn);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--expires-in: " + e.getMessage());
+            }
+            String raw = withTokens(config, tokens -> tokens.create(new TokenRequest(name, role, user, "cli", lifetime)));
             spec.commandLine().getOut().println("Created API token '" + name
                     + "'. Copy it now: it is stored only as a hash and cannot be shown again.");
             spec.commandLine().getOut().println(raw);
@@ -52,7 +73,7 @@ final class TokenCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Lists active tokens: name, created, last used. Never the token itself.")
+            description = "Lists active tokens: name, role, user, created, expires, last used. Never the token itself.")
     static final class ListTokens implements Runnable {
         @Mixin
         ConfigOption config;
@@ -63,9 +84,11 @@ final class TokenCommand implements Runnable {
         public void run() {
             List<TokenRecord> records = withTokens(config, TokenService::list);
             var out = spec.commandLine().getOut();
-            out.printf("%-32s %-28s %s%n", "NAME", "CREATED", "LAST USED");
+            String row = "%-24s %-16s %-24s %-24s %-24s %s%n";
+            out.printf(row, "NAME", "ROLE", "USER", "CREATED", "EXPIRES", "LAST USED");
             for (TokenRecord record : records) {
-                out.printf("%-32s %-28s %s%n", record.name(), record.createdAt(),
+                out.printf(row, record.name(), record.roleName(), record.userName() == null ? "-" : record.userName(),
+                        record.createdAt(), record.expiresAt() == null ? "never" : record.expiresAt(),
                         record.lastUsedAt() == null ? "never" : record.lastUsedAt());
             }
             out.flush();

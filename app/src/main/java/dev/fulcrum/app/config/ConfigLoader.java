@@ -97,6 +97,16 @@ public final class ConfigLoader {
         if (config.email != null && config.email.passwordEnv != null && System.getenv(config.email.passwordEnv) == null) {
             throw new ConfigException(file + ": 'email.passwordEnv' names " + config.email.passwordEnv + ", which is not set");
         }
+        if (config.maxTokenLifetime != null) {
+            try {
+                config.maxTokenLifetimeDuration();
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file + ": 'maxTokenLifetime': " + e.getMessage());
+            }
+        }
+        if (config.sessionIdleTimeoutSeconds < 1) {
+            throw new ConfigException(file + ": 'sessionIdleTimeoutSeconds' must be at least 1");
+        }
         if (config.connections == null) {
             config.connections = new java.util.ArrayList<>();
         }

@@ -28,8 +28,17 @@ public final class FulcrumConfig {
     public long connectionMonitorIntervalSeconds = 60;
     /** A file to which every audit entry is also appended as one line of JSON; none by default. */
     public String auditLogFile;
+    /** The longest an API token may work, e.g. {@code 90d}; tokens asked for without an expiry get it. Null: no limit. */
+    public String maxTokenLifetime;
+    /** A signed-in session of the API tokens page ends after this long without a request. */
+    public long sessionIdleTimeoutSeconds = 1800;
     /** SMTP settings for welcome e-mails; without them, e-mail is not configured. */
     public Email email;
+
+    /** {@link #maxTokenLifetime} as a duration, or null for no limit. */
+    public java.time.Duration maxTokenLifetimeDuration() {
+        return maxTokenLifetime == null ? null : dev.fulcrum.app.tokens.Lifetimes.parse(maxTokenLifetime);
+    }
 
     /** An SMTP server to send mail through. */
     public static final class Email {

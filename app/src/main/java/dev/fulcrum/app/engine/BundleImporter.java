@@ -3,6 +3,7 @@ package dev.fulcrum.app.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.FieldError;
+import dev.fulcrum.model.ForbiddenException;
 import dev.fulcrum.model.FulcrumException;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kind;
@@ -56,13 +57,14 @@ public final class BundleImporter {
      * refused with an {@link ImportRefusedException} unless it is a dry run; a malformed one, or one whose
      * secrets {@code passphrase} does not open, is an {@link InvalidException}.
      */
-    public ImportPlan importBundle(JsonNode json, String passphrase, OnExisting onExisting, boolean dryRun, Origin origin) {
+    public ImportPlan importBundle(JsonNode json, String passphrase, OnExisting onExisting, WriteOptions request) {
+        boolean dryRun = request.dryRun();
         Bundle bundle = Bundle.read(json, passphrase);
         List<Prepared> prepared = new ArrayList<>(bundle.entries().stream().map(entry -> prepare(bundle, entry)).toList());
         markDuplicates(prepared);
         DocumentWriter writer = engine.writer();
-        WriteOptions options = WriteOptions.importedBy(origin);
-        return writer.inTransaction(new WriteOptions(null, false, false, dryRun, true, origin), tx -> {
+        WriteOptions options = request.asImported();
+        return writer.inTransaction(options, tx -> {
             List<ImportPlan.Item> items = new ArrayList<>();
             for (Prepared each : prepared) {
                 items.add(each.decided != null ? each.decided : store(tx, writer, each, onExisting, options));
@@ -131,6 +133,8 @@ public final class BundleImporter {
             }
             WriteOutcome outcome = writer.commit(tx, planned);
             return item(entry, outcome.created() ? ImportPlan.Action.CREATE : ImportPlan.Action.UPDATE, null, outcome);
+        } catch (ForbiddenException notAllowed) {
+            throw notAllowed; // the caller may not write this: the whole import is refused, not planned around
         } catch (FulcrumException refused) {
             return conflict(entry, refused);
         }

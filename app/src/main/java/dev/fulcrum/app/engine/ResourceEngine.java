@@ -150,8 +150,8 @@ public final class ResourceEngine {
             ObjectNode merged = MergePatch.apply(Json.parseStored(current.body()), patch, kind.strategy().secretFields());
             long expected = options.ifMatch() != null ? options.ifMatch() : current.version();
             try {
-                return writeUnchecked(kind, merged, name,
-                        new WriteOptions(expected, true, false, options.dryRun(), options.origin()));
+                return writeUnchecked(kind, merged, name, new WriteOptions(expected, true, false, options.dryRun(),
+                        false, options.origin(), options.guard()));
             } catch (PreconditionFailedException stale) {
                 if (options.ifMatch() != null || attempt >= 5) {
                     throw stale;
@@ -178,6 +178,9 @@ public final class ResourceEngine {
         writer.inTransaction(options, tx -> {
             Optional<StoredDocument> current = tx.findCurrent(kind.resource(), name);
             DocumentWriter.checkPreconditions(kind, current, options);
+            if (current.isPresent() && options.guard() != WriteGuard.NONE) {
+                options.guard().check(kind.resource(), Json.parseStored(current.get().body()), null);
+            }
             List<DocumentKey> dependents = tx.referencedBy(kind.resource(), name);
             if (!dependents.isEmpty()) {
                 throw new ConflictException("cannot delete " + kind.resource() + " '" + name + "': it is used by "

@@ -1,15 +1,28 @@
 package dev.fulcrum.app.http;
 
+import dev.fulcrum.app.tokens.AccessPolicy;
+import dev.fulcrum.app.tokens.AccessPolicy.Verb;
+import dev.fulcrum.app.tokens.Principal;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.UnauthorizedException;
-import dev.fulcrum.store.Actor;
 import io.javalin.http.Context;
 
-/** Runs before every /api/v1 request: the API must be enabled and the request must carry an active token. */
+/**
+ * Runs before every /api/v1 request: the API must be enabled, the request must carry an active token, and
+ * the token's role must allow what the request does (see {@link AccessPolicy}). The caller is stored on the
+ * request as a {@link Principal} for later code. Which verb a route is, is decided here, from the path alone.
+ */
 final class ApiGate {
     static final String TOKEN_HEADER = "x-imply-api-token";
+    static final String PREFIX = "/api/v1/";
     static final String PUBLIC_DESCRIPTION = "/api/v1/openapi.json";
+    /** Static metadata with no stored data in it: any valid token may read it. */
+    static final String CONNECTION_TYPES = "/api/v1/connection-types";
+    private static final Verb[] READ = {Verb.READ};
+    private static final Verb[] UPDATE = {Verb.UPDATE};
+    private static final Verb[] DELETE = {Verb.DELETE};
+    private static final Verb[] CREATE_OR_UPDATE = {Verb.CREATE, Verb.UPDATE};
     private final boolean enabled;
     private final TokenService tokens;
 
@@ -22,15 +35,50 @@ final class ApiGate {
         if (!enabled) {
             throw new NotFoundException();
         }
-        if (ctx.path().equals(PUBLIC_DESCRIPTION)) {
+        String path = ctx.path();
+        if (path.equals(PUBLIC_DESCRIPTION)) {
             return; // the API description needs no token
         }
         String token = ctx.header(TOKEN_HEADER);
         if (token == null || token.isBlank()) {
             throw new UnauthorizedException("missing API token: send it in the " + TOKEN_HEADER + " header");
         }
-        String name = tokens.authenticate(token.trim())
-                .orElseThrow(() -> new UnauthorizedException("invalid API token: it is unknown or has been revoked"));
-        ctx.attribute(Origins.ACTOR, new Actor(name, null));
+        Principal principal = tokens.authenticate(token.trim());
+        ctx.attribute(Principal.ATTRIBUTE, principal);
+        if (!path.startsWith(PREFIX) || path.startsWith(CONNECTION_TYPES)) {
+            return;
+        }
+        String rest = path.substring(PREFIX.length());
+        int slash = rest.indexOf('/');
+        String resource = slash < 0 ? rest : rest.substring(0, slash);
+        AccessPolicy.requireAny(principal, resource, verbs(ctx.method().name(), slash < 0 ? "" : rest.substring(slash + 1)));
+    }
+
+    /**
+     * The verbs a request may be, from its method and the path after the resource. A write to a document may
+     * create or update it; which one, and whether the document is the caller's, the engine's guard decides.
+     */
+    private static Verb[] verbs(String method, String afterResource) {
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        int slash = afterResource.indexOf('/');
+        if (slash >= 0) {
+            String action = afterResource.substring(slash + 1);
+            // used-by and status read; verify reads a password's validity; test, start, stop and fail change state
+            return read || action.equals("verify") ? READ : UPDATE;
+        }
+        if (read) {
+            return READ;
+        }
+        if (method.equals("DELETE")) {
+            return DELETE;
+        }
+        // a write to /<resource>/<name> (and the pre-save connection test) only updates; a POST to the
+        // collection creates or replaces
+        return afterResource.isEmpty() ? CREATE_OR_UPDATE : UPDATE;
+    }
+
+    /** The caller of an authenticated request. */
+    static Principal principal(Context ctx) {
+        return ctx.attribute(Principal.ATTRIBUTE);
     }
 }

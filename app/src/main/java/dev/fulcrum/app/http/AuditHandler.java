@@ -6,7 +6,6 @@ import dev.fulcrum.app.Json;
 import dev.fulcrum.app.audit.AuditJson;
 import dev.fulcrum.app.audit.RefusalRecorder;
 import dev.fulcrum.model.InvalidException;
-import dev.fulcrum.store.Actor;
 import dev.fulcrum.store.AuditEntry;
 import dev.fulcrum.store.AuditQuery;
 import dev.fulcrum.store.AuditStore;
@@ -61,9 +60,8 @@ final class AuditHandler {
         if (status != 401 && status != 403) {
             return;
         }
-        Actor actor = ctx.attribute(Origins.ACTOR);
         String[] segments = ctx.path().split("/");
-        refusals.refused(new AuditEntry(0, Instant.now(), actor == null ? new Actor(null, null) : actor, ctx.ip(),
+        refusals.refused(new AuditEntry(0, Instant.now(), Origins.actor(ctx), ctx.ip(),
                 ctx.method().name(), clip(ctx.path(), 1000), segments.length > 3 ? clip(segments[3], 64) : null,
                 segments.length > 4 ? clip(segments[4], 200) : null, status, List.of()));
     }

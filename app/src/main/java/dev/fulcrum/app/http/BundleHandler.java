@@ -1,5 +1,10 @@
 package dev.fulcrum.app.http;
 
+import dev.fulcrum.app.engine.WriteOptions;
+import dev.fulcrum.app.tokens.AccessPolicy;
+import dev.fulcrum.app.tokens.Principal;
+import dev.fulcrum.model.ForbiddenException;
+import dev.fulcrum.model.Kind;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.app.engine.BundleExporter;
@@ -34,8 +39,12 @@ final class BundleHandler {
         var kinds = BundleExporter.kinds(ctx.queryParam("resources"));
         String passphrase = ctx.header(PASSPHRASE_HEADER);
         boolean includeSecrets = flag(ctx, "includeSecrets");
+        Principal principal = ApiGate.principal(ctx);
+        for (Kind kind : kinds) {
+            AccessPolicy.requireAny(principal, kind.resource(), AccessPolicy.Verb.READ);
+        }
         if (includeSecrets) {
-            requireManageConnections(ctx);
+            requireSecretsPermission(principal, kinds.contains(Kinds.USER_AUTHS));
             if (passphrase == null) {
                 throw new InvalidException("includeSecrets=true needs a passphrase in the " + PASSPHRASE_HEADER
                         + " header: the secrets are encrypted under it");
@@ -55,9 +64,11 @@ final class BundleHandler {
                 : BundleImporter.OnExisting.parse(onExisting);
         JsonNode bundle = bundles.parse(ctx);
         if (BundleImporter.carriesSecrets(bundle)) {
-            requireManageConnections(ctx);
+            requireSecretsPermission(ApiGate.principal(ctx), bundle.path("resources").has(Kinds.USER_AUTHS.resource()));
         }
-        ImportPlan plan = importer.importBundle(bundle, ctx.header(PASSPHRASE_HEADER), existing, dryRun, Origins.of(ctx));
+        // each document is checked against the caller's permissions as it is written (Conditions.guard)
+        WriteOptions options = new WriteOptions(null, false, false, dryRun, Origins.of(ctx)).guardedBy(Conditions.guard(ctx));
+        ImportPlan plan = importer.importBundle(bundle, ctx.header(PASSPHRASE_HEADER), existing, options);
         for (ImportPlan.Item item : plan.items()) {
             if (item.outcome() != null) { // committed: restart connections as any write does; no e-mail is asked for
                 listeners.forEach(listener -> listener.afterWrite(Kinds.byResource(item.resource()).orElseThrow(),
@@ -68,10 +79,16 @@ final class BundleHandler {
     }
 
     /**
-     * The one place that decides who may export or import secrets: those allowed to manage connections.
-     * TODO(issue 6): every token is a super-admin for now; check the token's Principal for ManageConnections.
+     * The one place that decides who may export or import secrets: those allowed to manage connections, and
+     * for user-auths' password hashes also those allowed to manage users.
      */
-    static void requireManageConnections(Context ctx) {
+    static void requireSecretsPermission(Principal principal, boolean withUserAuths) {
+        for (String permission : withUserAuths ? List.of("ManageConnections", "ManageUsers") : List.of("ManageConnections")) {
+            if (!principal.has(permission)) {
+                throw new ForbiddenException("secrets in a bundle need " + permission + ", which " + principal.describe()
+                        + " does not have");
+            }
+        }
     }
 
     private static void refusePassphraseInUrl(Context ctx) {

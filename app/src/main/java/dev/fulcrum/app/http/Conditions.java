@@ -1,13 +1,17 @@
 package dev.fulcrum.app.http;
 
+import dev.fulcrum.app.engine.WriteGuard;
 import dev.fulcrum.app.engine.WriteOptions;
+import dev.fulcrum.app.tokens.AccessPolicy;
+import dev.fulcrum.app.tokens.Principal;
 import dev.fulcrum.model.InvalidException;
 import io.javalin.http.Context;
 
 /**
  * Optimistic concurrency with plain HTTP: a document's version is its strong ETag; {@code If-Match}
  * makes a write or delete apply only to that version, {@code If-None-Match: *} makes a POST create-only,
- * and {@code ?dryRun=true} answers without storing. Without these, writes behave as Pivot's do.
+ * and {@code ?dryRun=true} answers without storing. Without these, writes behave as Pivot's do. The options
+ * also carry who asks (for the history and the audit log) and what the caller's role lets it write.
  */
 final class Conditions {
     private Conditions() {
@@ -37,7 +41,15 @@ final class Conditions {
                 version = parse(tag);
             }
         }
-        return new WriteOptions(version, any, ifNoneMatch != null, "true".equals(dryRun), Origins.of(ctx));
+        return new WriteOptions(version, any, ifNoneMatch != null, "true".equals(dryRun), Origins.of(ctx))
+                .guardedBy(guard(ctx));
+    }
+
+    /** The caller's permissions, checked against the stored and the new document of each write it makes. */
+    static WriteGuard guard(Context ctx) {
+        Principal principal = ApiGate.principal(ctx);
+        return principal == null ? WriteGuard.NONE
+                : (resource, before, after) -> AccessPolicy.requireForDocument(principal, resource, before, after);
     }
 
     /** An ETag Fulcrum issued is a quoted version; any other tag can never match, so it is version -1. */

@@ -4,13 +4,17 @@ import dev.fulcrum.app.audit.RefusalRecorder;
 import dev.fulcrum.app.connections.ConnectionMonitor;
 import dev.fulcrum.app.connections.ConnectionTester;
 import dev.fulcrum.app.email.Mailer;
+import dev.fulcrum.app.engine.Accounts;
 import dev.fulcrum.app.engine.BundleExporter;
 import dev.fulcrum.app.engine.BundleImporter;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.TokenService;
+import dev.fulcrum.app.web.WebUi;
 import dev.fulcrum.model.Kinds;
 import dev.fulcrum.store.AuditStore;
 import io.javalin.Javalin;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -19,16 +23,29 @@ public final class HttpServer {
     private HttpServer() {
     }
 
+    /**
+     * @param apiEnabled         Pivot's enableApiEndpoint
+     * @param maxImportBytes     the body limit of an import, which carries a whole bundle
+     * @param sessionIdleTimeout how long a signed-in page session lasts without a request
+     * @param maxTokenLifetime   the longest a token may work, or null for no limit
+     */
+    public record Settings(boolean apiEnabled, long maxBodyBytes, long maxImportBytes, Duration sessionIdleTimeout,
+                           Duration maxTokenLifetime) {
+    }
+
     public static Javalin create(ResourceEngine engine, TokenService tokens, Mailer mailer, ConnectionTester tester,
-                                 ConnectionMonitor monitor, BooleanSupplier healthy, boolean apiEnabled, long maxBodyBytes,
-                                 long maxImportBytes, AuditStore auditStore, RefusalRecorder refusals) {
+                                 ConnectionMonitor monitor, BooleanSupplier healthy, Settings settings,
+                                 AuditStore auditStore, RefusalRecorder refusals) {
+        long maxBodyBytes = settings.maxBodyBytes();
         RequestBodies bodies = new RequestBodies(maxBodyBytes);
+        Accounts accounts = new Accounts(engine, Clock.systemUTC());
         ConnectionsHandler connections = new ConnectionsHandler(engine, bodies, tester, monitor);
         List<WriteListener> listeners = List.of(new WelcomeEmailListener(mailer), connections);
-        ApiGate gate = new ApiGate(apiEnabled, tokens);
+        ApiGate gate = new ApiGate(settings.apiEnabled(), tokens);
+        ApiTokensHandler apiTokens = new ApiTokensHandler(tokens, bodies);
         AuditHandler audit = new AuditHandler(auditStore, refusals);
         BundleHandler bundles = new BundleHandler(new BundleExporter(engine), new BundleImporter(engine),
-                new RequestBodies(maxImportBytes, "maxImportBytes"), listeners);
+                new RequestBodies(settings.maxImportBytes(), "maxImportBytes"), listeners);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
@@ -48,6 +65,10 @@ public final class HttpServer {
             config.routes.get("/api/v1/audit", audit::list);
             config.routes.get("/api/v1/export", bundles::export);
             config.routes.post("/api/v1/import", bundles::importBundle);
+            config.routes.get("/api/v1/api-tokens", apiTokens::list);
+            config.routes.post("/api/v1/api-tokens", apiTokens::create);
+            config.routes.get("/api/v1/api-tokens/{name}", apiTokens::get);
+            config.routes.delete("/api/v1/api-tokens/{name}", apiTokens::revoke);
             config.routes.post("/api/v1/connections/test", connections::testUnsaved);
             config.routes.post("/api/v1/connections/{name}/test", connections::testSaved);
             config.routes.get("/api/v1/connections/{name}/status", connections::status);
@@ -68,8 +89,9 @@ public final class HttpServer {
             config.routes.get("/api/v1/{resource}/{name}/history", ctx -> resources.forPath(ctx).history(ctx));
             config.routes.get("/api/v1/{resource}/{name}/history/{version}", ctx -> resources.forPath(ctx).historyVersion(ctx));
             config.routes.post("/api/v1/{resource}/{name}/history/{version}/restore", ctx -> resources.forPath(ctx).restore(ctx));
-            PasswordCheckHandler passwords = new PasswordCheckHandler(engine, bodies);
+            PasswordCheckHandler passwords = new PasswordCheckHandler(accounts, bodies);
             config.routes.post("/api/v1/user-auths/{name}/verify", passwords::verify);
+            WebUi.register(config, engine, accounts, tokens, settings.sessionIdleTimeout(), settings.maxTokenLifetime());
             config.routes.exception(Exception.class, ErrorMapper::handle);
             config.routes.error(404, "*", ctx -> {
                 if (isEmpty(ctx.result())) {

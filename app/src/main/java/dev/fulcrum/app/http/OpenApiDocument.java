@@ -51,6 +51,7 @@ final class OpenApiDocument {
         kinds.forEach(document::addKind);
         document.addFixedPaths();
         OpenApiBundlePaths.addTo(document.paths);
+        document.addApiTokens();
         return Json.write(document.root);
     }
 
@@ -238,6 +239,42 @@ final class OpenApiDocument {
         parameters.add(queryParameter("until", "string", "Before this time (ISO 8601)"));
         parameters.add(queryParameter("cursor", "string", "The nextCursor of the previous page"));
         parameters.add(queryParameter("limit", "integer", "Entries per page, 1-1000 (default 100)"));
+    }
+
+    /** {@code /api/v1/api-tokens}: not a document kind; the raw token is only in the creation's answer. */
+    private void addApiTokens() {
+        ObjectNode token = Json.MAPPER.createObjectNode().put("type", "object");
+        ObjectNode properties = token.putObject("properties");
+        properties.putObject("name").put("type", "string").put("pattern", Names.PATTERN);
+        properties.putObject("role").put("type", "string").put("description", "the role whose permissions it has");
+        for (String text : new String[] {"user", "createdBy"}) {
+            properties.putObject(text).putArray("type").add("string").add("null");
+        }
+        for (String time : new String[] {"createdAt", "expiresAt", "lastUsedAt"}) {
+            properties.putObject(time).put("format", "date-time").putArray("type").add("string").add("null");
+        }
+        schemas.set("ApiToken", token);
+        ObjectNode request = Json.MAPPER.createObjectNode().put("type", "object").put("additionalProperties", false);
+        ObjectNode requested = request.putObject("properties");
+        requested.putObject("name").put("type", "string").put("pattern", Names.PATTERN);
+        requested.putObject("role").put("type", "string").put("description", "default super-admin");
+        requested.putObject("expiresIn").put("type", "string").put("description", "e.g. 30d, 12h, P30D");
+        requested.putObject("user").put("type", "string").put("description", "default: the calling token's user");
+        request.putArray("required").add("name");
+        ObjectNode created = objectWith("apiToken", ref("ApiToken"));
+        ((ObjectNode) created.get("properties")).putObject("token").put("type", "string")
+                .put("description", "the raw token, shown only in this answer");
+        ObjectNode collection = paths.putObject("/api/v1/api-tokens");
+        operation(collection, "get", "List active API tokens (ManageApiTokens)", jsonResponse("The tokens",
+                objectWith("apiTokens", Json.MAPPER.createObjectNode().put("type", "array").set("items", ref("ApiToken")))),
+                "401", "403");
+        operation(collection, "post", "Create an API token (ManageApiTokens)", jsonResponse("Created", created),
+                "400", "401", "403", "409").set("requestBody", jsonBody(objectWith("apiToken", request)));
+        ObjectNode item = paths.putObject("/api/v1/api-tokens/{name}");
+        item.putArray("parameters").add(nameParameter());
+        operation(item, "get", "One API token", jsonResponse("The token", objectWith("apiToken", ref("ApiToken"))),
+                "401", "403", "404");
+        operation(item, "delete", "Revoke an API token", jsonResponse("Revoked", status()), "401", "403", "404");
     }
 
     private void connectionAction(String action, String method, String summary, ObjectNode result) {

@@ -1,15 +1,9 @@
 package dev.fulcrum.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fulcrum.app.Json;
-import dev.fulcrum.app.engine.ResourceEngine;
+import dev.fulcrum.app.engine.Accounts;
 import dev.fulcrum.model.InvalidException;
-import dev.fulcrum.model.Kinds;
-import dev.fulcrum.model.NotFoundException;
-import dev.fulcrum.model.kinds.Passwords;
-import dev.fulcrum.model.kinds.UserAuthStrategy;
 import io.javalin.http.Context;
-import java.time.Instant;
 
 /**
  * {@code POST /api/v1/user-auths/<name>/verify} with {@code {"password": "..."}} answers {@code {"valid": ...}},
@@ -17,11 +11,11 @@ import java.time.Instant;
  * password, so timing tells nothing; a disabled user (see user-statuses) is never valid.
  */
 final class PasswordCheckHandler {
-    private final ResourceEngine engine;
+    private final Accounts accounts;
     private final RequestBodies bodies;
 
-    PasswordCheckHandler(ResourceEngine engine, RequestBodies bodies) {
-        this.engine = engine;
+    PasswordCheckHandler(Accounts accounts, RequestBodies bodies) {
+        this.accounts = accounts;
         this.bodies = bodies;
     }
 
@@ -31,20 +25,7 @@ final class PasswordCheckHandler {
         if (!body.isObject() || !password.isTextual()) {
             throw new InvalidException("the request body must be {\"password\": \"...\"}");
         }
-        String name = ctx.pathParam("name");
-        String hash = engine.withSecrets(Kinds.USER_AUTHS, name)
-                .map(auth -> auth.secrets().path(UserAuthStrategy.HASH).asText(null)).orElse(null);
-        boolean valid = Passwords.verify(hash, password.asText()) && !isDisabled(name);
+        boolean valid = accounts.passwordMatches(ctx.pathParam("name"), password.asText());
         JsonResponses.send(ctx, 200, valid ? "{\"valid\":true}" : "{\"valid\":false}");
-    }
-
-    private boolean isDisabled(String name) {
-        try {
-            String status = engine.get(Kinds.USER_STATUSES, name);
-            JsonNode disabled = Json.parseStored(status).path("disabled");
-            return disabled.isTextual() && !Instant.parse(disabled.asText()).isAfter(Instant.now());
-        } catch (NotFoundException e) {
-            return false;
-        }
     }
 }

@@ -141,6 +141,7 @@ final class ResourceHandler {
             // reported below
         }
         throw new InvalidException("the version must be a whole number from 1, not '" + text + "'");
+
     }
 
     private void respond(Context ctx, RequestBodies.Wrapped request, WriteOutcome outcome, WriteOptions options) {

@@ -1,17 +1,25 @@
 package dev.fulcrum.app.tokens;
 
-import dev.fulcrum.model.InvalidException;
+import dev.fulcrum.model.ConflictException;
+import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.Names;
+import dev.fulcrum.model.Problems;
+import dev.fulcrum.model.UnauthorizedException;
+import dev.fulcrum.model.kinds.RoleStrategy;
+import dev.fulcrum.store.DocumentStore;
+import dev.fulcrum.store.NewToken;
 import dev.fulcrum.store.TokenRecord;
 import dev.fulcrum.store.TokenStore;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,9 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates, checks and revokes API tokens. Checks are cached: a valid token for one second (so a token
- * revoked elsewhere, e.g. by the CLI, stops working within that), an unknown hash for good (256 random
- * bits are never guessed, so an unknown hash can never become valid). Last-used times are written
- * at most once a minute per token, off the request's path.
+ * revoked elsewhere, e.g. by the CLI, stops working within that; its expiry is checked on every request),
+ * an unknown hash for good (256 random bits are never guessed, so an unknown hash can never become valid).
+ * The role's permissions come from {@link RolePermissions}, itself cached for a second. Last-used times are
+ * written at most once a minute per token, off the request's path.
  */
 public final class TokenService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
@@ -31,7 +40,10 @@ public final class TokenService implements AutoCloseable {
     private static final int MAX_CACHED = 10_000;
 
     private final TokenStore store;
+    private final DocumentStore documents;
+    private final RolePermissions roles;
     private final Clock clock;
+    private final Duration maxLifetime;
     private final Map<String, Valid> valid = new ConcurrentHashMap<>();
     private final Map<String, Boolean> unknown = new ConcurrentHashMap<>();
     private final ExecutorService toucher = Executors.newSingleThreadExecutor(runnable -> {
@@ -40,22 +52,57 @@ public final class TokenService implements AutoCloseable {
         return thread;
     });
 
-    private record Valid(String name, long checkedAtNanos, Instant lastUsed) {
+    /** A checked token, and the caller it stood for when its role last had these permissions. */
+    private static final class Valid {
+        final TokenRecord token;
+        final long checkedAtNanos;
+        final Instant lastUsed;
+        volatile Principal principal;
+
+        Valid(TokenRecord token, long checkedAtNanos, Instant lastUsed) {
+            this.token = token;
+            this.checkedAtNanos = checkedAtNanos;
+            this.lastUsed = lastUsed;
+        }
     }
 
-    public TokenService(TokenStore store, Clock clock) {
+    /** @param maxLifetime the longest a token may work (config.yaml's maxTokenLifetime), or null for no limit */
+    public TokenService(TokenStore store, DocumentStore documents, RolePermissions roles, Clock clock, Duration maxLifetime) {
         this.store = store;
+        this.documents = documents;
+        this.roles = roles;
         this.clock = clock;
+        this.maxLifetime = maxLifetime;
+    }
+
+    /** Creates a super-admin token that belongs to no user, as {@code token create --name} does. */
+    public String create(String name) {
+        return create(new TokenRequest(name, null, null, "cli", null));
     }
 
     /** Creates a token and returns the raw value, which exists nowhere else afterwards. */
-    public String create(String name) {
-        Names.problem(name).ifPresent(problem -> {
-            throw new InvalidException("token name " + problem);
-        });
+    public String create(TokenRequest request) {
+        Problems problems = new Problems("apiToken");
+        Names.problem(request.name()).ifPresent(problem -> problems.add("name", problem));
+        String role = request.roleName() == null ? RoleStrategy.SUPER_ADMIN : request.roleName();
+        if (roles.of(role).isEmpty()) {
+            problems.add("role", "names role '" + role + "', which does not exist");
+        }
+        if (request.userName() != null && documents.find(Kinds.USERS.resource(), request.userName()).isEmpty()) {
+            problems.add("user", "names user '" + request.userName() + "', which does not exist");
+        }
+        Duration lifetime = request.expiresIn() != null ? request.expiresIn() : maxLifetime;
+        if (maxLifetime != null && lifetime.compareTo(maxLifetime) > 0) {
+            problems.add("expiresIn", "is longer than the longest lifetime allowed, " + Lifetimes.format(maxLifetime)
+                    + " (maxTokenLifetime in config.yaml)");
+        }
+        problems.throwIfAny();
         String raw = TokenFormat.generate();
-        if (!store.create(name, TokenFormat.hash(raw), clock.instant())) {
-            throw new InvalidException("a token named '" + name + "' already exists; revoke it first or pick another name");
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        NewToken token = new NewToken(request.name(), TokenFormat.hash(raw), now, role, request.userName(),
+                request.createdBy(), lifetime == null ? null : now.plus(lifetime));
+        if (!store.create(token)) {
+            throw new ConflictException("a token named '" + request.name() + "' already exists; revoke it first or pick another name");
         }
         return raw;
     }
@@ -64,23 +111,59 @@ public final class TokenService implements AutoCloseable {
         return store.listActive();
     }
 
-    public boolean revoke(String name) {
-        return store.revoke(name, clock.instant());
+    /** The active tokens that belong to {@code user}. */
+    public List<TokenRecord> listOf(String user) {
+        return store.listActive().stream().filter(token -> user.equals(token.userName())).toList();
     }
 
-    /** The name of the token {@code raw}, or empty when it is not an active token. */
-    public Optional<String> authenticate(String raw) {
+    public Optional<TokenRecord> find(String name) {
+        return store.findActive(name);
+    }
+
+    public boolean revoke(String name) {
+        boolean revoked = store.revoke(name, clock.instant());
+        valid.values().removeIf(entry -> entry.token.name().equals(name)); // at once in this process
+        return revoked;
+    }
+
+    /** Whether {@code token} has expired now. */
+    public boolean isExpired(TokenRecord token) {
+        return token.expiresAt() != null && !clock.instant().isBefore(token.expiresAt());
+    }
+
+    /** The caller {@code raw} stands for; an {@link UnauthorizedException} when it is unknown, revoked or expired. */
+    public Principal authenticate(String raw) {
+        Valid checked = check(raw);
+        TokenRecord token = checked.token;
+        if (isExpired(token)) {
+            throw new UnauthorizedException("API token '" + token.name() + "' expired at " + token.expiresAt()
+                    + "; create a new one");
+        }
+        Set<String> permissions = roles.of(token.roleName()).orElse(Set.of());
+        Principal principal = checked.principal;
+        if (principal == null || principal.permissions() != permissions) { // the role's permissions were reloaded
+            principal = new Principal(token.name(), token.roleName(), token.userName(), permissions);
+            checked.principal = principal;
+        }
+        return principal;
+    }
+
+    public RolePermissions roles() {
+        return roles;
+    }
+
+    private Valid check(String raw) {
         if (raw == null || !TokenFormat.looksValid(raw)) {
-            return Optional.empty();
+            throw invalid();
         }
         String hash = TokenFormat.hash(raw);
         long now = System.nanoTime();
         Valid cached = valid.get(hash);
-        if (cached != null && now - cached.checkedAtNanos() < VALID_TTL_NANOS) {
-            return Optional.of(cached.name());
+        if (cached != null && now - cached.checkedAtNanos < VALID_TTL_NANOS) {
+            return cached;
         }
         if (unknown.containsKey(hash)) {
-            return Optional.empty();
+            throw invalid();
         }
         Optional<TokenRecord> found = store.findActiveByHash(hash)
                 .filter(record -> MessageDigest.isEqual(record.hash().getBytes(StandardCharsets.US_ASCII),
@@ -88,16 +171,21 @@ public final class TokenService implements AutoCloseable {
         if (found.isEmpty()) {
             valid.remove(hash);
             remember(unknown, hash, Boolean.TRUE);
-            return Optional.empty();
+            throw invalid();
         }
-        Instant lastUsed = cached != null && cached.lastUsed() != null ? cached.lastUsed() : found.get().lastUsedAt();
+        Instant lastUsed = cached != null && cached.lastUsed != null ? cached.lastUsed : found.get().lastUsedAt();
         Instant nowInstant = clock.instant();
-        if (lastUsed == null || lastUsed.plus(TOUCH_EVERY).isBefore(nowInstant)) {
+        if (!isExpired(found.get()) && (lastUsed == null || lastUsed.plus(TOUCH_EVERY).isBefore(nowInstant))) {
             lastUsed = nowInstant;
             touchLater(hash, nowInstant);
         }
-        remember(valid, hash, new Valid(found.get().name(), now, lastUsed));
-        return Optional.of(found.get().name());
+        Valid checked = new Valid(found.get(), now, lastUsed);
+        remember(valid, hash, checked);
+        return checked;
+    }
+
+    private static UnauthorizedException invalid() {
+        return new UnauthorizedException("invalid API token: it is unknown or has been revoked");
     }
 
     private void touchLater(String hash, Instant when) {

@@ -8,12 +8,12 @@ import java.util.Set;
 
 /** Roles: a title and a set of Pivot's permissions. The built-in super-admin has them all. */
 public final class RoleStrategy implements ResourceStrategy {
-    /** Pivot's permission names. */
+    /** Pivot's permission names, and Fulcrum's own SeeAuditLog (reading the audit log). */
     public static final List<String> PERMISSIONS = List.of("ManageApiTokens", "ManageConnections", "ManageUsers",
             "ManageUserRoles", "AdministerDataCubes", "AdministerDashboards", "ChangeDataCubes", "ChangeDashboards",
             "SeeOtherUsers", "AccessSQL", "AccessVisualization", "AccessDatasets", "QueryRawData", "SeeErrorMessages",
             "ConfigureLookAndFeel", "ManageAlerts", "ManageReports", "DownloadLargeData", "AccessAlerts",
-            "AccessReports");
+            "AccessReports", "SeeAuditLog");
     public static final String SUPER_ADMIN = "super-admin";
     private static final Set<String> ALLOWED = Set.copyOf(PERMISSIONS);
 

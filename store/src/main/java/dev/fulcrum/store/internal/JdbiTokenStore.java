@@ -1,5 +1,6 @@
 package dev.fulcrum.store.internal;
 
+import dev.fulcrum.store.NewToken;
 import dev.fulcrum.store.TokenRecord;
 import dev.fulcrum.store.TokenStore;
 import java.time.Instant;
@@ -18,14 +19,15 @@ public final class JdbiTokenStore implements TokenStore {
     }
 
     @Override
-    public boolean create(String name, String hash, Instant createdAt) {
+    public boolean create(NewToken token) {
         try {
             return StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
                 TokenDao dao = handle.attach(TokenDao.class);
-                if (dao.countActive(name) > 0) {
+                if (dao.countActive(token.name()) > 0) {
                     return false;
                 }
-                dao.insert(name, hash, utc(createdAt));
+                dao.insert(token.name(), token.hash(), utc(token.createdAt()), token.roleName(), token.userName(),
+                        token.createdBy(), token.expiresAt() == null ? null : utc(token.expiresAt()));
                 return true;
             }));
         } catch (RuntimeException e) {
@@ -39,6 +41,11 @@ public final class JdbiTokenStore implements TokenStore {
     @Override
     public List<TokenRecord> listActive() {
         return StoreErrors.translate(() -> jdbi.withExtension(TokenDao.class, TokenDao::listActive));
+    }
+
+    @Override
+    public Optional<TokenRecord> findActive(String name) {
+        return StoreErrors.translate(() -> jdbi.withExtension(TokenDao.class, dao -> dao.findActive(name)));
     }
 
     @Override

@@ -11,18 +11,24 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterRowMapper(TokenRowMapper.class)
 interface TokenDao {
+    String COLUMNS = "name, token_hash, created_at, last_used_at, role_name, user_name, created_by, expires_at";
 
-    @SqlUpdate("INSERT INTO api_tokens (name, active_name, token_hash, created_at) VALUES (:name, :name, :hash, :now)")
-    void insert(@Bind("name") String name, @Bind("hash") String hash, @Bind("now") OffsetDateTime now);
+    @SqlUpdate("INSERT INTO api_tokens (name, active_name, token_hash, created_at, role_name, user_name, created_by, expires_at)"
+            + " VALUES (:name, :name, :hash, :now, :role, :user, :createdBy, :expiresAt)")
+    void insert(@Bind("name") String name, @Bind("hash") String hash, @Bind("now") OffsetDateTime now,
+                @Bind("role") String role, @Bind("user") String user, @Bind("createdBy") String createdBy,
+                @Bind("expiresAt") OffsetDateTime expiresAt);
 
     @SqlQuery("SELECT COUNT(*) FROM api_tokens WHERE active_name = :name")
     int countActive(@Bind("name") String name);
 
-    @SqlQuery("SELECT name, token_hash, created_at, last_used_at FROM api_tokens WHERE active_name IS NOT NULL ORDER BY name")
+    @SqlQuery("SELECT " + COLUMNS + " FROM api_tokens WHERE active_name IS NOT NULL ORDER BY name")
     List<TokenRecord> listActive();
 
-    @SqlQuery("SELECT name, token_hash, created_at, last_used_at FROM api_tokens"
-            + " WHERE token_hash = :hash AND active_name IS NOT NULL")
+    @SqlQuery("SELECT " + COLUMNS + " FROM api_tokens WHERE active_name = :name")
+    Optional<TokenRecord> findActive(@Bind("name") String name);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM api_tokens WHERE token_hash = :hash AND active_name IS NOT NULL")
     Optional<TokenRecord> findActiveByHash(@Bind("hash") String hash);
 
     @SqlUpdate("UPDATE api_tokens SET active_name = NULL, revoked_at = :now WHERE active_name = :name")
