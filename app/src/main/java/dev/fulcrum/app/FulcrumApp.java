@@ -1,7 +1,7 @@
 package dev.fulcrum.app;
 
 import dev.fulcrum.app.audit.JsonLinesAuditSink;
-import dev.fulcrum.app.audit.RefusalRecorder;
+import dev.fulcrum.app.audit.AuditQueue;
 import dev.fulcrum.app.config.FulcrumConfig;
 import dev.fulcrum.app.engine.AuditSink;
 import dev.fulcrum.app.connections.ConnectionMonitor;
@@ -36,10 +36,10 @@ public final class FulcrumApp implements AutoCloseable {
     private final ConnectionMonitor monitor;
 
     private final List<Object> closeLater;
-    private final RefusalRecorder refusals;
+    private final AuditQueue refusals;
 
     private FulcrumApp(Database database, TokenService tokens, Javalin http, ConnectionTester tester,
-                       ConnectionMonitor monitor, List<Object> closeLater, RefusalRecorder refusals) {
+                       ConnectionMonitor monitor, List<Object> closeLater, AuditQueue refusals) {
         this.closeLater = closeLater;
         this.refusals = refusals;
         this.database = database;
@@ -57,7 +57,7 @@ public final class FulcrumApp implements AutoCloseable {
             AuditSink auditFile = config.auditLogFile == null ? AuditSink.NONE : new JsonLinesAuditSink(Path.of(config.auditLogFile));
             closeLater.add(auditFile);
             ResourceEngine engine = openEngine(config, database, auditFile);
-            RefusalRecorder refusals = new RefusalRecorder(database.audit(), auditFile);
+            AuditQueue refusals = new AuditQueue(database.audit(), auditFile);
             closeLater.add(0, refusals); // before the file it writes to
             String signature = ResourceEngine.filterFieldsSignature();
             if (!database.meta().get(FILTER_FIELDS).map(signature::equals).orElse(false)) {

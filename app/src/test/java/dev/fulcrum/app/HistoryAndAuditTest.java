@@ -180,6 +180,36 @@ class HistoryAndAuditTest {
     }
 
     @Test
+    void changes_outside_documents_are_audited_and_a_refusal_without_a_token_has_no_actor() {
+        Response created = server.api().body("{\"apiToken\":{\"name\":\"audited-token\"}}").post("/api/v1/api-tokens");
+        assertThat(created.statusCode()).isEqualTo(200);
+        String raw = created.jsonPath().getString("token");
+        assertThat(server.api().delete("/api/v1/api-tokens/audited-token").statusCode()).isEqualTo(200);
+        assertThat(server.anonymous().get("/api/v1/roles").statusCode()).isEqualTo(401);
+        server.flushAudit();
+        Response tokens = server.api().get("/api/v1/audit?resource=api-tokens&name=audited-token");
+        assertThat(tokens.jsonPath().getList("audit.method")).containsExactly("DELETE", "POST");
+        assertThat(tokens.asString()).doesNotContain(raw);
+        Response anonymous = server.api().get("/api/v1/audit?resource=roles&limit=1000");
+        List<JsonNode> refusals = new ArrayList<>();
+        Jsons.parse(anonymous.asString()).get("audit").forEach(entry -> {
+            if (entry.get("status").asInt() == 401) {
+                refusals.add(entry);
+            }
+        });
+        assertThat(refusals).isNotEmpty().allSatisfy(entry -> assertThat(entry.get("actor").size()).isZero());
+        assertThat(server.api().get("/api/v1/audit?since=+300000-01-01T00:00:00Z").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void a_value_the_database_cannot_store_is_a_400_on_every_database() {
+        Response nul = post("dashboards", "{\"dashboard\":{\"name\":\"nul\",\"title\":\"a\\u0000b\"}}");
+        assertThat(nul.statusCode()).isIn(200, 400); // H2 stores U+0000; PostgreSQL text cannot
+        assertThat(server.api().get("/api/v1/dashboards?per_page=5&after=%00").statusCode()).isIn(200, 400);
+        assertThat(server.api().get("/api/v1/audit?actor=%00").statusCode()).isIn(200, 400);
+    }
+
+    @Test
     void the_audit_log_is_filtered_by_actor_and_time_and_paged_by_cursor() {
         Instant before = Instant.now();
         for (int i = 0; i < 5; i++) {

@@ -90,6 +90,15 @@ class ListingTest {
     }
 
     @Test
+    void names_sort_by_their_bytes_on_every_database() {
+        for (String name : List.of("order-a", "order-B", "order-_x", "order-1")) {
+            server.create("roles", "role", "{\"name\":\"" + name + "\"}");
+        }
+        assertThat(names(server.api().get("/api/v1/roles?per_page=10&after=order-"), "roles"))
+                .startsWith("order-1", "order-B", "order-_x", "order-a");
+    }
+
+    @Test
     void a_total_counts_this_servers_own_writes_at_once() {
         int before = server.api().get("/api/v1/roles?per_page=1").jsonPath().getInt("total");
         server.create("roles", "role", "{\"name\":\"counted-at-once\"}");

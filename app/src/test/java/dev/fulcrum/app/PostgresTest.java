@@ -68,6 +68,18 @@ class PostgresTest {
     }
 
     @Test
+    void names_sort_by_their_bytes_whatever_the_database_locale() {
+        try (TestServer server = TestServer.startOn("pg")) {
+            List<String> collations = org.jdbi.v3.core.Jdbi.create(server.dataSource()).withHandle(handle -> handle
+                    .createQuery("SELECT table_name || '.' || column_name || '=' || collation_name FROM information_schema.columns"
+                            + " WHERE column_name IN ('name', 'resource') AND table_name IN ('documents', 'document_fields')"
+                            + " ORDER BY 1").mapTo(String.class).list());
+            assertThat(collations).containsExactly("document_fields.name=C", "document_fields.resource=C",
+                    "documents.name=C", "documents.resource=C");
+        }
+    }
+
+    @Test
     void while_the_database_is_away_requests_get_503_and_the_server_recovers_by_itself() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {

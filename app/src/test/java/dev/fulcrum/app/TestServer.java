@@ -129,6 +129,11 @@ final class TestServer implements AutoCloseable {
         app.flushAudit();
     }
 
+    /** The server's connection pool, for tests that look into the database itself. */
+    javax.sql.DataSource dataSource() {
+        return app.database().dataSource();
+    }
+
     /** Every route the running server has. */
     java.util.List<io.javalin.router.ParsedEndpoint> routes() {
         return app.routes();

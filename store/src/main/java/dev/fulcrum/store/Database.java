@@ -75,7 +75,7 @@ public final class Database implements AutoCloseable {
             throw new StoreUnavailableException("the state database could not be opened: " + rootMessage(e), e);
         }
         try {
-            migrate(pool);
+            migrate(pool, config.type().equals("pg") ? "postgresql" : "h2");
         } catch (org.flywaydb.core.api.FlywayException e) {
             pool.close();
             throw new StoreUnavailableException("the state database could not be opened or migrated: "
@@ -109,12 +109,12 @@ public final class Database implements AutoCloseable {
 
     /**
      * The same migrations on every database, plus a few that only one vendor needs (such as
-     * PostgreSQL's byte-order collation for names, which H2 has by default).
+     * PostgreSQL's byte-order collation for names, which H2 has by default), from db/vendor/{@code vendor}.
      */
-    private static void migrate(DataSource dataSource) {
+    private static void migrate(DataSource dataSource, String vendor) {
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration", "classpath:db/vendor/{vendor}")
+                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
                 .failOnMissingLocations(false)
                 .load()
                 .migrate();

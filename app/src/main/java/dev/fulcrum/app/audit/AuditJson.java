@@ -14,7 +14,7 @@ public final class AuditJson {
         ObjectNode json = Json.MAPPER.createObjectNode();
         json.put("id", String.valueOf(entry.id()));
         json.put("time", entry.occurredAt().toString());
-        json.set("actor", actor(entry.actor()));
+        json.set("actor", caller(entry.actor()));
         json.put("clientAddress", entry.clientAddress());
         json.put("method", entry.method());
         json.put("path", entry.path());
@@ -26,7 +26,22 @@ public final class AuditJson {
         return json;
     }
 
-    /** Who acted: {@code {"token": ..., "user": ...}} (each only when known), or {@code {"system": true}}. */
+    /**
+     * Who sent an audited request: {@code {"token": ..., "user": ...}}, each only when known; empty for a request
+     * refused before its token was known (the server's own changes are not audited as requests).
+     */
+    static ObjectNode caller(Actor actor) {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        if (actor.token() != null) {
+            json.put("token", actor.token());
+        }
+        if (actor.user() != null) {
+            json.put("user", actor.user());
+        }
+        return json;
+    }
+
+    /** Who made a change in the history: {@code {"token": ..., "user": ...}}, or {@code {"system": true}}. */
     public static ObjectNode actor(Actor actor) {
         ObjectNode json = Json.MAPPER.createObjectNode();
         if (actor.isSystem()) {

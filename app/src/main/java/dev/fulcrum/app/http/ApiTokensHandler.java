@@ -95,6 +95,7 @@ final class ApiTokensHandler {
         answer.set("apiToken", toJson(created));
         answer.put("token", raw);
         ctx.header("Cache-Control", "no-store");
+        ctx.attribute(AuditHandler.NAME, name);
         JsonResponses.send(ctx, 200, answer);
     }
 

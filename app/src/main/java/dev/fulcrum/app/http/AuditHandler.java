@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.app.audit.AuditJson;
-import dev.fulcrum.app.audit.RefusalRecorder;
+import dev.fulcrum.app.audit.AuditQueue;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.store.AuditEntry;
 import dev.fulcrum.store.AuditQuery;
@@ -22,11 +22,17 @@ import java.util.Set;
 final class AuditHandler {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
+    /** The request attribute with which a handler names what it created when the path does not. */
+    static final String NAME = "fulcrum.audit.name";
+    private static final java.util.regex.Pattern CHANGES_OUTSIDE_DOCUMENTS = java.util.regex.Pattern.compile(
+            "POST /api/v1/api-tokens|DELETE /api/v1/api-tokens/[^/]+|POST /api/v1/connections/[^/]+/(start|stop|fail)");
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private static final Set<String> PARAMETERS = Set.of("resource", "name", "actor", "since", "until", "cursor", "limit", "pretty");
     private final AuditStore store;
-    private final RefusalRecorder refusals;
+    private final AuditQueue refusals;
 
-    AuditHandler(AuditStore store, RefusalRecorder refusals) {
+    AuditHandler(AuditStore store, AuditQueue refusals) {
         this.store = store;
         this.refusals = refusals;
     }
@@ -54,16 +60,23 @@ final class AuditHandler {
         JsonResponses.send(ctx, 200, body);
     }
 
-    /** After every /api/v1 request: a 401 or a 403 is recorded. */
-    void recordRefusal(Context ctx) {
+    /**
+     * After every /api/v1 request: a refusal (401, 403) is recorded, and so is a change that is not a document's
+     * (the engine records those in their own transaction): API tokens created or revoked, connections started,
+     * stopped or failed. A handler may name what it changed with the {@link #NAME} attribute.
+     */
+    void record(Context ctx) {
         int status = ctx.statusCode();
-        if (status != 401 && status != 403) {
+        String method = ctx.method().name();
+        boolean refused = status == 401 || status == 403;
+        if (!refused && !(status == 200 && CHANGES_OUTSIDE_DOCUMENTS.matcher(method + " " + ctx.path()).matches())) {
             return;
         }
         String[] segments = ctx.path().split("/");
-        refusals.refused(new AuditEntry(0, Instant.now(), Origins.actor(ctx), ctx.ip(),
-                ctx.method().name(), clip(ctx.path(), 1000), segments.length > 3 ? clip(segments[3], 64) : null,
-                segments.length > 4 ? clip(segments[4], 200) : null, status, List.of()));
+        String named = ctx.attribute(NAME);
+        String name = named != null ? named : segments.length > 4 ? segments[4] : null;
+        refusals.add(new AuditEntry(0, Instant.now(), Origins.actor(ctx), ctx.ip(), method, clip(ctx.path(), 1000),
+                segments.length > 3 ? clip(segments[3], 64) : null, name == null ? null : clip(name, 200), status, List.of()));
     }
 
     private static String clip(String text, int length) {
@@ -100,10 +113,15 @@ final class AuditHandler {
         if (text == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(text);
+            instant = Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new InvalidException("'" + name + "' must be a time such as 2026-11-25T10:00:00Z, not '" + text + "'");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new InvalidException("'" + name + "' must be between the years 1 and 9999");
+        }
+        return instant;
     }
 }

@@ -14,6 +14,7 @@ import dev.fulcrum.model.PreconditionFailedException;
 import dev.fulcrum.model.TooLargeException;
 import dev.fulcrum.model.UnauthorizedException;
 import dev.fulcrum.store.StoreConflictException;
+import dev.fulcrum.store.StoreRejectedValueException;
 import dev.fulcrum.store.StoreUnavailableException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -37,6 +38,8 @@ final class ErrorMapper {
     static void handle(Exception exception, Context ctx) {
         if (exception instanceof FulcrumException known) {
             send(ctx, statusOf(known), known);
+        } else if (exception instanceof StoreRejectedValueException) {
+            send(ctx, 400, exception.getMessage());
         } else if (exception instanceof StoreConflictException) {
             send(ctx, 409, exception.getMessage());
         } else if (exception instanceof StoreUnavailableException) {

@@ -1,6 +1,6 @@
 package dev.fulcrum.app.http;
 
-import dev.fulcrum.app.audit.RefusalRecorder;
+import dev.fulcrum.app.audit.AuditQueue;
 import dev.fulcrum.app.connections.ConnectionMonitor;
 import dev.fulcrum.app.connections.ConnectionTester;
 import dev.fulcrum.app.email.Mailer;
@@ -35,7 +35,7 @@ public final class HttpServer {
 
     public static Javalin create(ResourceEngine engine, TokenService tokens, Mailer mailer, ConnectionTester tester,
                                  ConnectionMonitor monitor, BooleanSupplier healthy, Settings settings,
-                                 AuditStore auditStore, RefusalRecorder refusals) {
+                                 AuditStore auditStore, AuditQueue refusals) {
         long maxBodyBytes = settings.maxBodyBytes();
         RequestBodies bodies = new RequestBodies(maxBodyBytes);
         Accounts accounts = new Accounts(engine, Clock.systemUTC());
@@ -52,7 +52,7 @@ public final class HttpServer {
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
             config.routes.before("/api/v1/*", gate::check);
-            config.routes.after("/api/v1/*", audit::recordRefusal);
+            config.routes.after("/api/v1/*", audit::record);
             config.routes.get("/health", ctx -> {
                 boolean up = healthy.getAsBoolean();
                 JsonResponses.send(ctx, up ? 200 : 503, up ? "{\"status\":\"ok\"}"

@@ -107,6 +107,9 @@ public final class JdbiDocumentStore implements DocumentStore {
                 }
             }
             List<StoredDocument> documents = select.map(ROWS).list();
+            if (query.limit() == null) {
+                return new DocumentPage(documents, documents.size()); // all of them: no count needed
+            }
             return new DocumentPage(documents, counts.count(resource, query.filters(), () -> {
                 Query count = handle.createQuery("SELECT COUNT(*)" + from + where);
                 bindFilters(count, resource, filters);

@@ -1,5 +1,6 @@
 package dev.fulcrum.store.internal;
 
+import dev.fulcrum.store.StoreRejectedValueException;
 import dev.fulcrum.store.StoreUnavailableException;
 import java.sql.SQLException;
 import java.util.Set;
@@ -14,6 +15,8 @@ final class StoreErrors {
     private static final Set<String> RETRYABLE = Set.of("23505", "23503", "23506", "40001", "40P01", "90131", "55P03");
     // H2: database closed, connection broken, database in use; PostgreSQL: shut down, crashed, starting up,
     // too many connections. Class 08 (connection exception) is the standard's, on both.
+    // PostgreSQL: a character text cannot hold (U+0000) or convert, a time or number out of its range
+    private static final Set<String> REJECTED_VALUE = Set.of("22021", "22P05", "22008", "22003");
     private static final Set<String> UNAVAILABLE = Set.of("90067", "90098", "90121", "57P01", "57P02", "57P03", "53300");
 
     private StoreErrors() {
@@ -28,6 +31,11 @@ final class StoreErrors {
             String state = sqlState(e);
             if (state != null && (state.startsWith("08") || UNAVAILABLE.contains(state))) {
                 throw new StoreUnavailableException("the database is unavailable (SQLState " + state + ")", e);
+            }
+            if (state != null && REJECTED_VALUE.contains(state)) {
+                throw new StoreRejectedValueException(state.equals("22008") || state.equals("22003")
+                        ? "a time or number is outside the range the database can store"
+                        : "a text contains a character the database cannot store (such as U+0000)", e);
             }
             throw e;
         }

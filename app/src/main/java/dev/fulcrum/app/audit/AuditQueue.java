@@ -15,13 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records refused requests (401, 403) in the audit log off the request's path: a refusal costs a queue offer,
- * not a database write, so a flood of bad tokens cannot turn into a flood of writes. A background thread
+ * Records in the audit log, off the request's path, what no document transaction records: refused requests
+ * (401, 403) and changes outside documents (API tokens, connection start/stop/fail). A refusal costs a queue
+ * offer, not a database write, so a flood of bad tokens cannot turn into a flood of writes. A background thread
  * writes the queue in batches, one transaction each; when the queue is full, refusals are counted and
  * recorded as one entry (method {@code -}) whose name says how many were not recorded.
  */
-public final class RefusalRecorder implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RefusalRecorder.class);
+public final class AuditQueue implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditQueue.class);
     private static final int CAPACITY = 10_000;
     private final BlockingQueue<AuditEntry> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
@@ -30,7 +31,7 @@ public final class RefusalRecorder implements AutoCloseable {
     private final Thread writer;
     private volatile boolean running = true;
 
-    public RefusalRecorder(AuditStore store, AuditSink sink) {
+    public AuditQueue(AuditStore store, AuditSink sink) {
         this.store = store;
         this.sink = sink;
         this.writer = new Thread(this::run, "audit-refusals");
@@ -38,13 +39,13 @@ public final class RefusalRecorder implements AutoCloseable {
         writer.start();
     }
 
-    public void refused(AuditEntry entry) {
+    public void add(AuditEntry entry) {
         if (!queue.offer(entry)) {
             dropped.incrementAndGet();
         }
     }
 
-    /** Waits until everything refused so far is written, for tests and shutdown. */
+    /** Waits until everything added so far is written, for tests and shutdown. */
     public void flush() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while ((!queue.isEmpty() || dropped.get() > 0) && System.nanoTime() < deadline) {
@@ -82,9 +83,20 @@ public final class RefusalRecorder implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("could not record {} refused requests in the audit log: {}", batch.size(), e.getMessage());
+                // counted, so that the next entry that can be written says how many were lost
+                LOG.warn("could not record {} requests in the audit log: {}", batch.size(), e.getMessage());
+                dropped.addAndGet(batch.stream().filter(entry -> !entry.method().equals("-")).count());
                 batch.clear();
+                pause();
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1_000); // the database is likely away: do not spin
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
