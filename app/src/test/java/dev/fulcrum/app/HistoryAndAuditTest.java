@@ -202,6 +202,25 @@ class HistoryAndAuditTest {
     }
 
     @Test
+    void a_flood_of_refusals_is_counted_exactly_in_few_entries() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Callable<Integer>> requests = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            requests.add(() -> server.anonymous().header("x-imply-api-token", "fulcrum_flood")
+                    .get("/api/v1/dashboards/flood-target").statusCode());
+        }
+        for (java.util.concurrent.Future<Integer> status : pool.invokeAll(requests)) {
+            assertThat(status.get()).isEqualTo(401);
+        }
+        pool.shutdown();
+        server.flushAudit();
+        Response audit = server.api().get("/api/v1/audit?resource=dashboards&name=flood-target&limit=1000");
+        List<Integer> counts = audit.jsonPath().getList("audit.count", Integer.class);
+        assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(400);
+        assertThat(counts.size()).isLessThan(400);
+    }
+
+    @Test
     void a_value_the_database_cannot_store_is_a_400_on_every_database() {
         Response nul = post("dashboards", "{\"dashboard\":{\"name\":\"nul\",\"title\":\"a\\u0000b\"}}");
         assertThat(nul.statusCode()).isIn(200, 400); // H2 stores U+0000; PostgreSQL text cannot

@@ -34,9 +34,9 @@ public interface DocumentTransaction {
 
     /**
      * Records a change this transaction makes in the audit log, so that it commits or rolls back with it;
-     * answers the entry's id.
+     * answers the entry's id when {@code withId}, else 0.
      */
-    long audit(AuditEntry entry);
+    long audit(AuditEntry entry, boolean withId);
 
     /** Makes {@code targets} the documents that this document references. */
     void replaceReferences(String resource, String name, java.util.Collection<DocumentKey> targets);

@@ -21,6 +21,7 @@ public final class AuditJson {
         json.put("resource", entry.resource());
         json.put("name", entry.name());
         json.put("status", entry.status());
+        json.put("count", entry.count());
         com.fasterxml.jackson.databind.node.ArrayNode fields = json.putArray("changedFields");
         entry.changedFields().forEach(fields::add);
         return json;

@@ -7,8 +7,8 @@ import dev.fulcrum.store.AuditStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -16,39 +16,78 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records in the audit log, off the request's path, what no document transaction records: refused requests
- * (401, 403) and changes outside documents (API tokens, connection start/stop/fail). A refusal costs a queue
- * offer, not a database write, so a flood of bad tokens cannot turn into a flood of writes. A background thread
- * writes the queue in batches, one transaction each; when the queue is full, refusals are counted and
- * recorded as one entry (method {@code -}) whose name says how many were not recorded.
+ * (401, 403) and changes outside documents (API tokens, connection start/stop/fail). A request costs a map
+ * update, not a database write, and identical requests within the same tenth of a second (same caller,
+ * address, method, path and status: a flood of bad tokens) become one entry with their {@code count}, so a
+ * flood cannot turn into a flood of writes. A background thread writes them in batches, one transaction each.
+ * Beyond 10,000 distinct entries waiting, or when the database refuses a batch, entries are counted and
+ * recorded later as one entry (method {@code -}) whose name says how many were not recorded.
  */
 public final class AuditQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditQueue.class);
     private static final int CAPACITY = 10_000;
-    private final BlockingQueue<AuditEntry> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final Map<AuditEntry, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AuditStore store;
     private final AuditSink sink;
     private final Thread writer;
     private volatile boolean running = true;
 
+    /** The first of identical requests and how many there were; sealed once the writer took it. */
+    private static final class Pending {
+        private final AuditEntry first;
+        private long count;
+        private boolean sealed;
+
+        Pending(AuditEntry first) {
+            this.first = first;
+        }
+
+        synchronized boolean add() {
+            if (sealed) {
+                return false;
+            }
+            count++;
+            return true;
+        }
+
+        synchronized AuditEntry seal() {
+            sealed = true;
+            return first.times(count);
+        }
+    }
+
     public AuditQueue(AuditStore store, AuditSink sink) {
         this.store = store;
         this.sink = sink;
-        this.writer = new Thread(this::run, "audit-refusals");
+        this.writer = new Thread(this::run, "audit-queue");
         writer.setDaemon(true);
         writer.start();
     }
 
     public void add(AuditEntry entry) {
-        if (!queue.offer(entry)) {
-            dropped.incrementAndGet();
+        AuditEntry key = new AuditEntry(0, Instant.EPOCH, entry.actor(), entry.clientAddress(), entry.method(), entry.path(),
+                entry.resource(), entry.name(), entry.status(), entry.changedFields());
+        while (true) {
+            Pending slot = pending.get(key);
+            if (slot == null) {
+                if (pending.size() >= CAPACITY) {
+                    dropped.incrementAndGet();
+                    return;
+                }
+                slot = pending.computeIfAbsent(key, any -> new Pending(entry));
+            }
+            if (slot.add()) {
+                return;
+            }
+            pending.remove(key, slot); // the writer took it meanwhile: start the next one
         }
     }
 
     /** Waits until everything added so far is written, for tests and shutdown. */
     public void flush() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while ((!queue.isEmpty() || dropped.get() > 0) && System.nanoTime() < deadline) {
+        while ((!pending.isEmpty() || dropped.get() > 0) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -60,22 +99,25 @@ public final class AuditQueue implements AutoCloseable {
 
     private void run() {
         List<AuditEntry> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        while (running || !pending.isEmpty()) {
             try {
-                AuditEntry first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, 999);
+                Thread.sleep(100);
+                for (AuditEntry key : List.copyOf(pending.keySet())) {
+                    Pending slot = pending.remove(key);
+                    if (slot != null) {
+                        batch.add(slot.seal());
+                    }
                 }
                 long lost = dropped.getAndSet(0);
                 if (lost > 0) {
                     batch.add(new AuditEntry(0, Instant.now(), Actor.SYSTEM, null, "-", "-", null,
-                            lost + " refused requests not recorded: the audit queue was full", 0, List.of()));
+                            lost + " requests not recorded: the audit queue was full or the database refused them",
+                            0, List.of()));
                 }
                 if (!batch.isEmpty()) {
                     List<Long> ids = store.appendAll(batch);
                     for (int i = 0; i < batch.size(); i++) {
-                        sink.committed(withId(batch.get(i), ids.get(i)));
+                        sink.committed(batch.get(i).withId(ids.get(i)));
                     }
                     batch.clear();
                 }
@@ -84,8 +126,8 @@ public final class AuditQueue implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 // counted, so that the next entry that can be written says how many were lost
-                LOG.warn("could not record {} requests in the audit log: {}", batch.size(), e.getMessage());
-                dropped.addAndGet(batch.stream().filter(entry -> !entry.method().equals("-")).count());
+                LOG.warn("could not record {} entries in the audit log: {}", batch.size(), e.getMessage());
+                dropped.addAndGet(batch.stream().filter(entry -> !entry.method().equals("-")).mapToLong(AuditEntry::count).sum());
                 batch.clear();
                 pause();
             }
@@ -98,11 +140,6 @@ public final class AuditQueue implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static AuditEntry withId(AuditEntry entry, long id) {
-        return new AuditEntry(id, entry.occurredAt(), entry.actor(), entry.clientAddress(), entry.method(), entry.path(),
-                entry.resource(), entry.name(), entry.status(), entry.changedFields());
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.kinds.Passwords;
 import dev.fulcrum.model.kinds.UserAuthStrategy;
+import dev.fulcrum.model.kinds.UserStatusStrategy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,8 +53,7 @@ public final class Accounts {
 
     private boolean isDisabled(String user) {
         try {
-            JsonNode disabled = Json.parseStored(engine.get(Kinds.USER_STATUSES, user)).path("disabled");
-            return disabled.isTextual() && !Instant.parse(disabled.asText()).isAfter(clock.instant());
+            return UserStatusStrategy.disables(Json.parseStored(engine.get(Kinds.USER_STATUSES, user)), clock.instant());
         } catch (NotFoundException e) {
             return false;
         }

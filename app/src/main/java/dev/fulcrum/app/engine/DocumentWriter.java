@@ -142,9 +142,11 @@ final class DocumentWriter {
         if (origin.audited()) {
             AuditEntry entry = new AuditEntry(0, Instant.now(), origin.actor(), origin.clientAddress(), origin.method(),
                     origin.path(), kind.resource(), name, 200, changedFields);
-            long id = tx.audit(entry);
-            PENDING.get().add(new AuditEntry(id, entry.occurredAt(), entry.actor(), entry.clientAddress(), entry.method(),
-                    entry.path(), entry.resource(), entry.name(), entry.status(), entry.changedFields()));
+            if (auditSink == AuditSink.NONE) {
+                tx.audit(entry, false); // nobody needs its id: spare the database returning it
+            } else {
+                PENDING.get().add(entry.withId(tx.audit(entry, true)));
+            }
         }
     }
 

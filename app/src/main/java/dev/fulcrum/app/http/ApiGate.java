@@ -23,6 +23,8 @@ final class ApiGate {
     private static final Verb[] UPDATE = {Verb.UPDATE};
     private static final Verb[] DELETE = {Verb.DELETE};
     private static final Verb[] CREATE_OR_UPDATE = {Verb.CREATE, Verb.UPDATE};
+    /** Routes outside the permission table: their handlers check what they do (export, import) or need none. */
+    private static final java.util.Set<String> UNGUARDED = java.util.Set.of("export", "import", "connection-types", "openapi.json");
     private final boolean enabled;
     private final TokenService tokens;
 
@@ -50,8 +52,24 @@ final class ApiGate {
         }
         String rest = path.substring(PREFIX.length());
         int slash = rest.indexOf('/');
-        String resource = slash < 0 ? rest : rest.substring(0, slash);
+        // decoded as the router decodes {resource}: /api/v1/%75sers is users, and must be checked as users
+        String resource = decode(slash < 0 ? rest : rest.substring(0, slash));
+        if (!AccessPolicy.table().containsKey(resource) && !UNGUARDED.contains(resource)) {
+            throw new NotFoundException(); // fail closed: what the table does not know, no route serves
+        }
         AccessPolicy.requireAny(principal, resource, verbs(ctx.method().name(), slash < 0 ? "" : rest.substring(slash + 1)));
+    }
+
+    /** Percent-decodes one path segment (UTF-8); a malformed escape is left as it is, and matches nothing. */
+    static String decode(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        try {
+            return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return segment;
+        }
     }
 
     /**

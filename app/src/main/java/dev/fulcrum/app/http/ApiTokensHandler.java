@@ -89,6 +89,16 @@ final class ApiTokensHandler {
             throw new InvalidException("apiToken.role is required: without it a token gets super-admin, which "
                     + caller.describe() + " is not");
         }
+        // a token may not outlive the token that makes it: revoking or expiring the parent must end its powers
+        java.time.Instant parentExpiry = tokens.find(caller.tokenName()).map(TokenRecord::expiresAt).orElse(null);
+        if (parentExpiry != null) {
+            Duration left = Duration.between(java.time.Instant.now(), parentExpiry);
+            if (lifetime != null && lifetime.compareTo(left) > 0) {
+                throw new InvalidException("apiToken.expiresIn: a token may not outlive " + caller.describe()
+                        + ", which expires at " + parentExpiry);
+            }
+            lifetime = lifetime != null ? lifetime : left;
+        }
         String raw = tokens.create(new TokenRequest(name, role, owner, "token:" + caller.tokenName(), lifetime));
         TokenRecord created = tokens.find(name).orElseThrow(NotFoundException::new);
         ObjectNode answer = Json.MAPPER.createObjectNode().put("status", "ok").put("message", "Created successfully");

@@ -5,9 +5,12 @@ import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.Names;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.UnauthorizedException;
+import dev.fulcrum.app.Json;
 import dev.fulcrum.model.kinds.RoleStrategy;
+import dev.fulcrum.model.kinds.UserStatusStrategy;
 import dev.fulcrum.store.DocumentStore;
 import dev.fulcrum.store.NewToken;
+import dev.fulcrum.store.StoredDocument;
 import dev.fulcrum.store.TokenRecord;
 import dev.fulcrum.store.TokenStore;
 import java.nio.charset.StandardCharsets;
@@ -173,8 +176,9 @@ public final class TokenService implements AutoCloseable {
             remember(unknown, hash, Boolean.TRUE);
             throw invalid();
         }
-        Instant lastUsed = cached != null && cached.lastUsed != null ? cached.lastUsed : found.get().lastUsedAt();
         Instant nowInstant = clock.instant();
+        refuseIfUserGone(found.get(), nowInstant);
+        Instant lastUsed = cached != null && cached.lastUsed != null ? cached.lastUsed : found.get().lastUsedAt();
         if (!isExpired(found.get()) && (lastUsed == null || lastUsed.plus(TOUCH_EVERY).isBefore(nowInstant))) {
             lastUsed = nowInstant;
             touchLater(hash, nowInstant);
@@ -182,6 +186,28 @@ public final class TokenService implements AutoCloseable {
         Valid checked = new Valid(found.get(), now, lastUsed);
         remember(valid, hash, checked);
         return checked;
+    }
+
+    /**
+     * A token that belongs to a user works only while that user exists and is not disabled (checked with the
+     * token, so within a second of the change); deleting a user and creating one of the same name does not
+     * hand the old user's tokens over, because the new user has to be created after the token was.
+     */
+    private void refuseIfUserGone(TokenRecord token, Instant now) {
+        String user = token.userName();
+        if (user == null) {
+            return;
+        }
+        Optional<StoredDocument> document = documents.find(Kinds.USERS.resource(), user);
+        if (document.isEmpty() || document.get().createdAt().isAfter(token.createdAt())) {
+            throw new UnauthorizedException("API token '" + token.name() + "' belonged to user '" + user
+                    + "', who no longer exists; create a new one");
+        }
+        boolean disabled = documents.find(Kinds.USER_STATUSES.resource(), user)
+                .map(status -> UserStatusStrategy.disables(Json.parseStored(status.body()), now)).orElse(false);
+        if (disabled) {
+            throw new UnauthorizedException("API token '" + token.name() + "' belongs to user '" + user + "', who is disabled");
+        }
     }
 
     private static UnauthorizedException invalid() {

@@ -24,4 +24,10 @@ public final class UserStatusStrategy implements ResourceStrategy {
     public List<Reference> references(ObjectNode status) {
         return List.of(new Reference("users", status.get("name").asText(), "name"));
     }
+
+    /** Whether a user-status document disables its user at {@code now}. */
+    public static boolean disables(com.fasterxml.jackson.databind.JsonNode status, java.time.Instant now) {
+        com.fasterxml.jackson.databind.JsonNode disabled = status.path("disabled");
+        return disabled.isTextual() && !java.time.Instant.parse(disabled.asText()).isAfter(now);
+    }
 }

@@ -12,13 +12,14 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
 
 /** The audit log over JDBI; queries are built from the criteria given, newest first, paged by id. */
 public final class JdbiAuditStore implements AuditStore {
     private static final String INSERT = "INSERT INTO audit_log (occurred_at, actor_token, actor_user, client_address,"
-            + " method, path, resource, name, status, changed_fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " method, path, resource, name, status, changed_fields, repeat_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String COLUMNS = "SELECT id, occurred_at, actor_token, actor_user, client_address, method,"
-            + " path, resource, name, status, changed_fields FROM audit_log";
+            + " path, resource, name, status, changed_fields, repeat_count FROM audit_log";
     private final Jdbi jdbi;
 
     public JdbiAuditStore(Jdbi jdbi) {
@@ -27,11 +28,20 @@ public final class JdbiAuditStore implements AuditStore {
 
     /** Inserts {@code entry} and answers the id it was given. */
     static long insert(Handle handle, AuditEntry entry) {
-        return handle.createUpdate(INSERT).bind(0, entry.occurredAt().atOffset(ZoneOffset.UTC)).bind(1, entry.actor().token())
+        return bind(handle.createUpdate(INSERT), entry).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    /** Inserts {@code entry} without asking for its id. */
+    static void insertQuietly(Handle handle, AuditEntry entry) {
+        bind(handle.createUpdate(INSERT), entry).execute();
+    }
+
+    private static Update bind(Update insert, AuditEntry entry) {
+        return insert.bind(0, entry.occurredAt().atOffset(ZoneOffset.UTC)).bind(1, entry.actor().token())
                 .bind(2, entry.actor().user()).bind(3, entry.clientAddress()).bind(4, entry.method())
                 .bind(5, entry.path()).bind(6, entry.resource()).bind(7, entry.name()).bind(8, entry.status())
                 .bind(9, entry.changedFields().isEmpty() ? null : String.join(",", entry.changedFields()))
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                .bind(10, entry.count());
     }
 
     @Override
@@ -90,7 +100,7 @@ public final class JdbiAuditStore implements AuditStore {
             return select.map((rs, ctx) -> new AuditEntry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
                     new Actor(rs.getString(3), rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
                     rs.getString(8), rs.getString(9), rs.getInt(10),
-                    rs.getString(11) == null ? List.of() : Arrays.asList(rs.getString(11).split(",")))).list();
+                    rs.getString(11) == null ? List.of() : Arrays.asList(rs.getString(11).split(",")), rs.getLong(12))).list();
         }));
     }
 }

@@ -218,7 +218,11 @@ public final class JdbiDocumentStore implements DocumentStore {
         }
 
         @Override
-        public long audit(AuditEntry entry) {
+        public long audit(AuditEntry entry, boolean withId) {
+            if (!withId) {
+                JdbiAuditStore.insertQuietly(handle, entry);
+                return 0;
+            }
             return JdbiAuditStore.insert(handle, entry);
         }
 

@@ -16,7 +16,8 @@ final class StoreErrors {
     // H2: database closed, connection broken, database in use; PostgreSQL: shut down, crashed, starting up,
     // too many connections. Class 08 (connection exception) is the standard's, on both.
     // PostgreSQL: a character text cannot hold (U+0000) or convert, a time or number out of its range
-    private static final Set<String> REJECTED_VALUE = Set.of("22021", "22P05", "22008", "22003");
+    // and, on both, a value too long for its column
+    private static final Set<String> REJECTED_VALUE = Set.of("22021", "22P05", "22008", "22003", "22001");
     private static final Set<String> UNAVAILABLE = Set.of("90067", "90098", "90121", "57P01", "57P02", "57P03", "53300");
 
     private StoreErrors() {
@@ -33,9 +34,11 @@ final class StoreErrors {
                 throw new StoreUnavailableException("the database is unavailable (SQLState " + state + ")", e);
             }
             if (state != null && REJECTED_VALUE.contains(state)) {
-                throw new StoreRejectedValueException(state.equals("22008") || state.equals("22003")
-                        ? "a time or number is outside the range the database can store"
-                        : "a text contains a character the database cannot store (such as U+0000)", e);
+                throw new StoreRejectedValueException(switch (state) {
+                    case "22008", "22003" -> "a time or number is outside the range the database can store";
+                    case "22001" -> "a value is longer than the database can store";
+                    default -> "a text contains a character the database cannot store (such as U+0000)";
+                }, e);
             }
             throw e;
         }
