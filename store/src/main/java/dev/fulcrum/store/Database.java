@@ -23,6 +23,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private static final int H2_CACHE_KB = 256 * 1024;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final DocumentStore documents;
@@ -96,7 +97,9 @@ public final class Database implements AutoCloseable {
         }
         // WRITE_DELAY=0: every commit reaches the file before it is acknowledged, so an
         // acknowledged write survives kill -9. AUTO_SERVER: the CLI may open the same file.
-        return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+        // CACHE_SIZE (KB, filled only as pages are read): H2's default of 16 MB did not hold 100,000 cubes with
+        // their history, so a random GET by name read the file (measured: 49% of trivial, 61% with this).
+        return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;CACHE_SIZE=" + H2_CACHE_KB;
     }
 
     private static String rootMessage(Throwable e) {

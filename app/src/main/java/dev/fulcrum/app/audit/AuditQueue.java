@@ -28,6 +28,9 @@ public final class AuditQueue implements AutoCloseable {
     private static final int CAPACITY = 10_000;
     private final Map<AuditEntry, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
+    /** Requests added, and requests written (or counted as lost): flush waits for the second to reach the first. */
+    private final AtomicLong added = new AtomicLong();
+    private final AtomicLong settled = new AtomicLong();
     private final AuditStore store;
     private final AuditSink sink;
     private final Thread writer;
@@ -66,6 +69,7 @@ public final class AuditQueue implements AutoCloseable {
     }
 
     public void add(AuditEntry entry) {
+        added.incrementAndGet();
         AuditEntry key = new AuditEntry(0, Instant.EPOCH, entry.actor(), entry.clientAddress(), entry.method(), entry.path(),
                 entry.resource(), entry.name(), entry.status(), entry.changedFields());
         while (true) {
@@ -73,6 +77,7 @@ public final class AuditQueue implements AutoCloseable {
             if (slot == null) {
                 if (pending.size() >= CAPACITY) {
                     dropped.incrementAndGet();
+                    settled.incrementAndGet();
                     return;
                 }
                 slot = pending.computeIfAbsent(key, any -> new Pending(entry));
@@ -86,8 +91,9 @@ public final class AuditQueue implements AutoCloseable {
 
     /** Waits until everything added so far is written, for tests and shutdown. */
     public void flush() {
+        long target = added.get();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while ((!pending.isEmpty() || dropped.get() > 0) && System.nanoTime() < deadline) {
+        while ((settled.get() < target || dropped.get() > 0) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -119,6 +125,7 @@ public final class AuditQueue implements AutoCloseable {
                     for (int i = 0; i < batch.size(); i++) {
                         sink.committed(batch.get(i).withId(ids.get(i)));
                     }
+                    settle(batch);
                     batch.clear();
                 }
             } catch (InterruptedException e) {
@@ -128,10 +135,15 @@ public final class AuditQueue implements AutoCloseable {
                 // counted, so that the next entry that can be written says how many were lost
                 LOG.warn("could not record {} entries in the audit log: {}", batch.size(), e.getMessage());
                 dropped.addAndGet(batch.stream().filter(entry -> !entry.method().equals("-")).mapToLong(AuditEntry::count).sum());
+                settle(batch);
                 batch.clear();
                 pause();
             }
         }
+    }
+
+    private void settle(List<AuditEntry> batch) {
+        settled.addAndGet(batch.stream().filter(entry -> !entry.method().equals("-")).mapToLong(AuditEntry::count).sum());
     }
 
     private static void pause() {

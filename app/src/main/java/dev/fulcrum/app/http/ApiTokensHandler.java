@@ -91,7 +91,8 @@ final class ApiTokensHandler {
         }
         // a token may not outlive the token that makes it: revoking or expiring the parent must end its powers
         java.time.Instant parentExpiry = tokens.find(caller.tokenName()).map(TokenRecord::expiresAt).orElse(null);
-        if (parentExpiry != null) {
+        boolean beyondConfig = lifetime != null && tokens.maxLifetime() != null && lifetime.compareTo(tokens.maxLifetime()) > 0;
+        if (parentExpiry != null && !beyondConfig) { // beyond maxTokenLifetime, the service says so
             Duration left = Duration.between(java.time.Instant.now(), parentExpiry);
             if (lifetime != null && lifetime.compareTo(left) > 0) {
                 throw new InvalidException("apiToken.expiresIn: a token may not outlive " + caller.describe()

@@ -151,6 +151,11 @@ public final class TokenService implements AutoCloseable {
         return principal;
     }
 
+    /** The longest a token may work (config.yaml's maxTokenLifetime), or null for no limit. */
+    public Duration maxLifetime() {
+        return maxLifetime;
+    }
+
     public RolePermissions roles() {
         return roles;
     }
