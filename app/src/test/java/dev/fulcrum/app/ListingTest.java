@@ -80,6 +80,10 @@ class ListingTest {
             pages++;
         }
         assertThat(pages).isEqualTo(3);
+        // an exact multiple: the last full page already says there is no next one
+        Response lastFull = server.api().get("/api/v1/connections?per_page=5&after=" + seen.get(19));
+        assertThat(names(lastFull, "connections")).hasSize(5);
+        assertThat(lastFull.jsonPath().getString("nextAfter")).isNull();
         assertThat(seen).hasSize(25).doesNotHaveDuplicates().isSorted()
                 .isEqualTo(names(server.api().get("/api/v1/connections"), "connections"));
         Response filtered = server.api().get("/api/v1/connections?type=druidsql&per_page=2&after=" + seen.get(0));

@@ -78,14 +78,21 @@ public final class ResourceEngine {
             }
         }
         int offset = perPage == null ? 0 : (page - 1) * perPage;
-        DocumentPage found = store.list(kind.resource(), new ListQuery(filters, offset, perPage, after));
+        // a keyset page asks for one more, to know whether another page follows
+        Integer limit = after != null && perPage != null ? Integer.valueOf(perPage + 1) : perPage;
+        DocumentPage found = store.list(kind.resource(), new ListQuery(filters, offset, limit, after));
         List<StoredDocument> documents = found.documents();
+        boolean more = after != null && perPage != null && documents.size() > perPage;
+        if (more) {
+            documents = documents.subList(0, perPage);
+        }
         return new Page(documents.stream().map(StoredDocument::body).toList(), found.total(),
-                documents.isEmpty() ? null : documents.get(documents.size() - 1).name());
+                more ? documents.get(documents.size() - 1).name() : null);
     }
 
-    /** A page of stored public JSON documents, the number that matched in all, and the page's last name. */
-    public record Page(List<String> documents, long total, String lastName) {
+    /** A page of stored public JSON documents, the number that matched in all, and for a keyset page the name
+     * the next page starts after (null on the last page). */
+    public record Page(List<String> documents, long total, String nextAfter) {
     }
 
     /** Rebuilds the filterable field values of every document, after the set of filterable fields changed. */

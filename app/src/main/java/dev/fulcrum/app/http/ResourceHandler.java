@@ -43,8 +43,7 @@ final class ResourceHandler {
             documents = page.documents();
             if (parameters.after() != null) {
                 // where the next page starts: the last name of this one, or null when this one is the last
-                String next = documents.size() < parameters.perPage() ? "null"
-                        : JsonResponses.quote(page.lastName());
+                String next = page.nextAfter() == null ? "null" : JsonResponses.quote(page.nextAfter());
                 paging = ",\"perPage\":" + parameters.perPage() + ",\"total\":" + page.total() + ",\"nextAfter\":" + next;
             } else if (parameters.perPage() != null) {
                 paging = ",\"page\":" + parameters.page() + ",\"perPage\":" + parameters.perPage() + ",\"total\":" + page.total();
