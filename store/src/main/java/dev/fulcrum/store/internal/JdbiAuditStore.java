@@ -8,7 +8,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
@@ -55,48 +57,34 @@ public final class JdbiAuditStore implements AuditStore {
         }));
     }
 
+    private static void criterion(Map<String, String> conditions, Map<String, Object> values, String name, String condition,
+                                  Object value) {
+        if (value != null) {
+            conditions.put(name, condition);
+            values.put(name, value);
+        }
+    }
+
+    private static OffsetDateTime utc(java.time.Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
     @Override
     public List<AuditEntry> query(AuditQuery query) {
-        List<String> where = new ArrayList<>();
-        if (query.resource() != null) {
-            where.add("resource = :resource");
-        }
-        if (query.name() != null) {
-            where.add("name = :name");
-        }
-        if (query.actor() != null) {
-            where.add("(actor_token = :actor OR actor_user = :actor)");
-        }
-        if (query.since() != null) {
-            where.add("occurred_at >= :since");
-        }
-        if (query.until() != null) {
-            where.add("occurred_at < :until");
-        }
-        if (query.before() != null) {
-            where.add("id < :before");
-        }
-        String sql = COLUMNS + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY id DESC LIMIT :limit";
+        // each criterion given: its condition, and the value bound to the parameter of the same name
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, String> conditions = new LinkedHashMap<>();
+        criterion(conditions, values, "resource", "resource = :resource", query.resource());
+        criterion(conditions, values, "name", "name = :name", query.name());
+        criterion(conditions, values, "actor", "(actor_token = :actor OR actor_user = :actor)", query.actor());
+        criterion(conditions, values, "since", "occurred_at >= :since", utc(query.since()));
+        criterion(conditions, values, "until", "occurred_at < :until", utc(query.until()));
+        criterion(conditions, values, "before", "id < :before", query.before());
+        String sql = COLUMNS + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions.values()))
+                + " ORDER BY id DESC LIMIT :limit";
         return StoreErrors.translate(() -> jdbi.withHandle(handle -> {
             Query select = handle.createQuery(sql).bind("limit", query.limit());
-            if (query.resource() != null) {
-                select.bind("resource", query.resource());
-            }
-            if (query.name() != null) {
-                select.bind("name", query.name());
-            }
-            if (query.actor() != null) {
-                select.bind("actor", query.actor());
-            }
-            if (query.since() != null) {
-                select.bind("since", query.since().atOffset(ZoneOffset.UTC));
-            }
-            if (query.until() != null) {
-                select.bind("until", query.until().atOffset(ZoneOffset.UTC));
-            }
-            if (query.before() != null) {
-                select.bind("before", query.before());
-            }
+            values.forEach(select::bind);
             return select.map((rs, ctx) -> new AuditEntry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
                     new Actor(rs.getString(3), rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
                     rs.getString(8), rs.getString(9), rs.getInt(10),
