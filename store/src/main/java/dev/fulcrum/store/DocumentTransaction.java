@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * The operations of one write transaction. Concurrency is optimistic: {@link #update} and {@link #delete}
- * apply only if nobody changed the document since it was read, otherwise the whole transaction is retried.
+ * apply only if nobody changed the document since it was read, otherwise the whole transaction is retried. On
+ * PostgreSQL {@link #findCurrent} also locks the document, so that writers of one document queue instead.
  */
 public interface DocumentTransaction {
 

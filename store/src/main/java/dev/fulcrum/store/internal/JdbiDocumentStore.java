@@ -46,10 +46,18 @@ public final class JdbiDocumentStore implements DocumentStore {
     private final Jdbi jdbi;
     private final DataSource dataSource;
     private final ListCounts counts = new ListCounts();
+    private final String findForWrite;
 
-    public JdbiDocumentStore(Jdbi jdbi, DataSource dataSource) {
+    /**
+     * @param lockOnWrite read the document a write replaces with {@code SELECT ... FOR UPDATE}, so that writers of
+     *                    one document queue instead of racing: on PostgreSQL, where writers of one hot document
+     *                    otherwise lose their optimistic race (and now also their history row's key) until the
+     *                    retries run out. H2 keeps optimistic writes, since it cannot keep FOR UPDATE parsed.
+     */
+    public JdbiDocumentStore(Jdbi jdbi, DataSource dataSource, boolean lockOnWrite) {
         this.jdbi = jdbi;
         this.dataSource = dataSource;
+        this.findForWrite = lockOnWrite ? DocumentSql.FIND + " FOR UPDATE" : DocumentSql.FIND;
     }
 
     /**
@@ -158,7 +166,8 @@ public final class JdbiDocumentStore implements DocumentStore {
         for (int attempt = 1; ; attempt++) {
             try {
                 Set<String> changed = new HashSet<>();
-                T result = StoreErrors.translate(() -> jdbi.inTransaction(handle -> work.apply(new Transaction(handle, actor, changed))));
+                T result = StoreErrors.translate(() -> jdbi.inTransaction(handle ->
+                        work.apply(new Transaction(handle, actor, changed, findForWrite))));
                 changed.forEach(counts::changed); // after the commit: a total counted from now on includes it
                 return result;
             } catch (RuntimeException e) {
@@ -187,11 +196,12 @@ public final class JdbiDocumentStore implements DocumentStore {
     }
 
     /** One attempt of a write transaction; {@code changed} collects the resources whose list totals it changes. */
-    private record Transaction(Handle handle, Actor actor, Set<String> changed) implements DocumentTransaction {
+    private record Transaction(Handle handle, Actor actor, Set<String> changed, String findForWrite)
+            implements DocumentTransaction {
 
         @Override
         public Optional<StoredDocument> findCurrent(String resource, String name) {
-            return find(handle, DocumentSql.FIND, resource, name);
+            return find(handle, findForWrite, resource, name);
         }
 
         @Override
