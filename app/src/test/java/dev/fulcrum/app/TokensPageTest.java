@@ -179,6 +179,11 @@ class TokensPageTest {
         visitor.signIn("admin@example.com", PASSWORD);
         visitor.get("/ui/tokens");
         String session = visitor.cookies.get("fulcrum_session");
+        // a sign-out without this page's CSRF token changes nothing: the session stays, and so does the cookie
+        Response forged = visitor.post("/ui/sign-out", "csrf", "forged");
+        assertThat(forged.header("Location")).isEqualTo("/ui/tokens");
+        assertThat(forged.headers().getValues("Set-Cookie")).noneMatch(cookie -> cookie.startsWith("fulcrum_session="));
+        assertThat(visitor.get("/ui/tokens").statusCode()).isEqualTo(200);
         assertThat(visitor.post("/ui/sign-out", "csrf", visitor.csrf).header("Location")).isEqualTo("/ui/sign-in?signedOut");
         assertThat(server.anonymous().redirects().follow(false).cookie("fulcrum_session", session).get("/ui/tokens")
                 .statusCode()).isEqualTo(303);

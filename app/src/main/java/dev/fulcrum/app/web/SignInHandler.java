@@ -2,6 +2,7 @@ package dev.fulcrum.app.web;
 
 import dev.fulcrum.app.engine.Accounts;
 import io.javalin.http.Context;
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -68,11 +69,14 @@ final class SignInHandler {
     }
 
     void signOut(Context ctx) {
-        WebUi.session(ctx, sessions).ifPresent(session -> {
-            if (session.csrfMatches(ctx.formParam("csrf"))) {
-                sessions.end(session.id);
-            }
-        });
+        Optional<Sessions.Session> session = WebUi.session(ctx, sessions);
+        if (session.isPresent() && !session.get().csrfMatches(ctx.formParam("csrf"))) {
+            // not this page's form: neither end the session nor pretend to (clearing only the cookie would
+            // leave the session alive on the server)
+            ctx.redirect("/ui/tokens", io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        session.ifPresent(signedIn -> sessions.end(signedIn.id));
         WebUi.setCookie(ctx, Sessions.COOKIE, "", 0);
         ctx.redirect("/ui/sign-in?signedOut", io.javalin.http.HttpStatus.SEE_OTHER);
     }
