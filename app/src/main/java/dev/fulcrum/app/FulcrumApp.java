@@ -4,6 +4,7 @@ import dev.fulcrum.app.audit.JsonLinesAuditSink;
 import dev.fulcrum.app.audit.AuditQueue;
 import dev.fulcrum.app.config.FulcrumConfig;
 import dev.fulcrum.app.engine.AuditSink;
+import dev.fulcrum.app.engine.FilterIndex;
 import dev.fulcrum.app.connections.ConnectionMonitor;
 import dev.fulcrum.app.connections.ConnectionTester;
 import dev.fulcrum.app.email.Mailer;
@@ -27,7 +28,6 @@ import java.util.Set;
 
 /** The running server: every piece wired by hand, in one place. */
 public final class FulcrumApp implements AutoCloseable {
-    private static final String FILTER_FIELDS = "filter-fields";
     private final Database database;
     private final TokenService tokens;
     private final Javalin http;
@@ -59,11 +59,7 @@ public final class FulcrumApp implements AutoCloseable {
             ResourceEngine engine = openEngine(config, database, auditFile);
             AuditQueue refusals = new AuditQueue(database.audit(), auditFile);
             closeLater.add(0, refusals); // before the file it writes to
-            String signature = ResourceEngine.filterFieldsSignature();
-            if (!database.meta().get(FILTER_FIELDS).map(signature::equals).orElse(false)) {
-                engine.reindexFilterFields();
-                database.meta().put(FILTER_FIELDS, signature);
-            }
+            FilterIndex.refresh(database.documents(), database.meta());
             if (config.fixedConnections) {
                 engine.replaceAllFromConfig(Kinds.CONNECTIONS, config.connections);
             }

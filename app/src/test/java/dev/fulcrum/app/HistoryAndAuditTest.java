@@ -222,10 +222,15 @@ class HistoryAndAuditTest {
 
     @Test
     void a_value_the_database_cannot_store_is_a_400_on_every_database() {
+        // H2 stores U+0000; PostgreSQL's text cannot, and that is the client's bad input, not a 500
+        int expected = TestDatabases.STORE.equals("pg") ? 400 : 200;
         Response nul = post("dashboards", "{\"dashboard\":{\"name\":\"nul\",\"title\":\"a\\u0000b\"}}");
-        assertThat(nul.statusCode()).isIn(200, 400); // H2 stores U+0000; PostgreSQL text cannot
-        assertThat(server.api().get("/api/v1/dashboards?per_page=5&after=%00").statusCode()).isIn(200, 400);
-        assertThat(server.api().get("/api/v1/audit?actor=%00").statusCode()).isIn(200, 400);
+        assertThat(nul.statusCode()).isEqualTo(expected);
+        if (expected == 400) {
+            assertThat(nul.jsonPath().getString("error")).contains("cannot store");
+        }
+        assertThat(server.api().get("/api/v1/dashboards?per_page=5&after=%00").statusCode()).isEqualTo(expected);
+        assertThat(server.api().get("/api/v1/audit?actor=%00").statusCode()).isEqualTo(expected);
     }
 
     @Test

@@ -17,8 +17,6 @@ import dev.fulcrum.store.DocumentKey;
 import dev.fulcrum.store.DocumentPage;
 import dev.fulcrum.store.ListQuery;
 import dev.fulcrum.store.DocumentStore;
-import dev.fulcrum.store.HistoryEntry;
-import dev.fulcrum.store.HistoryPage;
 import dev.fulcrum.store.StoredDocument;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +34,7 @@ public final class ResourceEngine {
     private final Secrets secrets;
     private final DocumentWriter writer;
     private final Set<String> readOnlyResources;
+    private final DocumentHistory history;
 
     /**
      * @param readOnlyResources resources whose documents come from configuration; writes to them are refused
@@ -45,6 +44,7 @@ public final class ResourceEngine {
         this.secrets = new Secrets(box);
         this.writer = new DocumentWriter(store, secrets, auditSink);
         this.readOnlyResources = Set.copyOf(readOnlyResources);
+        this.history = new DocumentHistory(this);
     }
 
     /** The stored public JSON of one document. */
@@ -93,24 +93,6 @@ public final class ResourceEngine {
     /** A page of stored public JSON documents, the number that matched in all, and for a keyset page the name
      * the next page starts after (null on the last page). */
     public record Page(List<String> documents, long total, String nextAfter) {
-    }
-
-    /** Rebuilds the filterable field values of every document, after the set of filterable fields changed. */
-    public void reindexFilterFields() {
-        for (Kind kind : Kinds.all()) {
-            for (StoredDocument document : store.list(kind.resource())) {
-                store.inTransaction(tx -> {
-                    tx.replaceFieldValues(kind.resource(), document.name(), DocumentWriter.filterValues(kind, Json.parseStored(document.body())));
-                    return null;
-                });
-            }
-        }
-    }
-
-    /** What identifies the filterable fields of every kind; when it changes, {@link #reindexFilterFields} is due. */
-    public static String filterFieldsSignature() {
-        return Kinds.all().stream().map(kind -> kind.resource() + "=" + new TreeSet<>(kind.strategy().filterFields()))
-                .collect(Collectors.joining(";"));
     }
 
     /** The documents that reference this one. */
@@ -242,40 +224,6 @@ public final class ResourceEngine {
         problems.throwIfAny();
     }
 
-    /** A page of a document's history, newest first; it outlives the document (404 when it never existed). */
-    public HistoryPage history(Kind kind, String name, int page, int perPage) {
-        requireValidName(kind, name);
-        HistoryPage history = store.history(kind.resource(), name, (long) (page - 1) * perPage, perPage);
-        if (history.total() == 0) {
-            throw new NotFoundException();
-        }
-        return history;
-    }
-
-    /** One version of a document, deleted or not. */
-    public HistoryEntry historyEntry(Kind kind, String name, long version) {
-        requireValidName(kind, name);
-        return store.historyEntry(kind.resource(), name, version).orElseThrow(NotFoundException::new);
-    }
-
-    /**
-     * Writes version {@code version} again, as a new version, through the same checks as any write (its
-     * references must still exist); brings back a deleted document. Its secrets come back with it: they are
-     * put back after validation (which refuses server-managed secrets from clients), and a secret the former
-     * version did not have is cleared.
-     */
-    public WriteOutcome restore(Kind kind, String name, long version, WriteOptions options) {
-        requireWritable(kind, name);
-        HistoryEntry entry = historyEntry(kind, name, version);
-        ObjectNode document = Json.parseStored(entry.body());
-        ObjectNode restoredSecrets = secrets.open(entry.secrets());
-        checkAndPrepare(kind, document, null);
-        for (String field : kind.strategy().secretFields()) {
-            document.set(field, restoredSecrets.has(field) ? restoredSecrets.get(field) : document.nullNode());
-        }
-        return writer.store(kind, document, name, null, options);
-    }
-
     private WriteOutcome writeUnchecked(Kind kind, ObjectNode document, String urlName) {
         return writeUnchecked(kind, document, urlName, WriteOptions.NONE);
     }
@@ -297,6 +245,11 @@ public final class ResourceEngine {
         problems.throwIfAny();
         kind.strategy().prepare(document);
         return name;
+    }
+
+    /** Every document's history, and restores from it. */
+    public DocumentHistory history() {
+        return history;
     }
 
     DocumentStore store() {
@@ -355,13 +308,13 @@ public final class ResourceEngine {
         return given.asText();
     }
 
-    private static void requireValidName(Kind kind, String name) {
+    static void requireValidName(Kind kind, String name) {
         Names.problem(name).ifPresent(problem -> {
             throw new InvalidException("invalid " + kind.singular() + " name '" + name + "': " + Names.RULE);
         });
     }
 
-    private void requireWritable(Kind kind, String name) {
+    void requireWritable(Kind kind, String name) {
         if (readOnlyResources.contains(kind.resource())) {
             throw new ForbiddenException(kind.resource() + " are fixed by configuration (fixedConnections: true);"
                     + " change them in config.yaml instead");

@@ -99,7 +99,7 @@ final class ResourceHandler {
 
     void history(Context ctx) {
         ListParameters parameters = ListParameters.paging(ctx);
-        HistoryPage history = engine.history(kind, ctx.pathParam("name"), parameters.page(), parameters.perPage());
+        HistoryPage history = engine.history().page(kind, ctx.pathParam("name"), parameters.page(), parameters.perPage());
         StringBuilder json = new StringBuilder("{\"history\":[");
         for (int i = 0; i < history.entries().size(); i++) {
             json.append(i == 0 ? "" : ",").append(historyJson(history.entries().get(i)));
@@ -110,14 +110,14 @@ final class ResourceHandler {
     }
 
     void historyVersion(Context ctx) {
-        JsonResponses.send(ctx, 200, historyJson(engine.historyEntry(kind, ctx.pathParam("name"), version(ctx))));
+        JsonResponses.send(ctx, 200, historyJson(engine.history().entry(kind, ctx.pathParam("name"), version(ctx))));
     }
 
     void restore(Context ctx) {
         bodies.requireNone(ctx);
         long version = version(ctx);
         WriteOptions options = Conditions.of(ctx);
-        WriteOutcome outcome = engine.restore(kind, ctx.pathParam("name"), version, options);
+        WriteOutcome outcome = engine.history().restore(kind, ctx.pathParam("name"), version, options);
         respond(ctx, outcome, options, Json.MAPPER.createObjectNode(),
                 "Restored version " + version + " as version " + outcome.version());
     }
