@@ -4,6 +4,7 @@ import dev.fulcrum.app.audit.JsonLinesAuditSink;
 import dev.fulcrum.app.audit.AuditQueue;
 import dev.fulcrum.app.config.FulcrumConfig;
 import dev.fulcrum.app.engine.AuditSink;
+import dev.fulcrum.app.engine.ConsistencyCheck;
 import dev.fulcrum.app.engine.FilterIndex;
 import dev.fulcrum.app.connections.ConnectionMonitor;
 import dev.fulcrum.app.connections.ConnectionTester;
@@ -37,9 +38,11 @@ public final class FulcrumApp implements AutoCloseable {
 
     private final List<Object> closeLater;
     private final AuditQueue refusals;
+    private final Duration shutdownGrace;
 
     private FulcrumApp(Database database, TokenService tokens, Javalin http, ConnectionTester tester,
-                       ConnectionMonitor monitor, List<Object> closeLater, AuditQueue refusals) {
+                       ConnectionMonitor monitor, List<Object> closeLater, AuditQueue refusals, Duration shutdownGrace) {
+        this.shutdownGrace = shutdownGrace;
         this.closeLater = closeLater;
         this.refusals = refusals;
         this.database = database;
@@ -60,6 +63,7 @@ public final class FulcrumApp implements AutoCloseable {
             AuditQueue refusals = new AuditQueue(database.audit(), auditFile);
             closeLater.add(0, refusals); // before the file it writes to
             FilterIndex.refresh(database.documents(), database.meta());
+            ConsistencyCheck.Report consistency = ConsistencyCheck.atStart(engine, database.documents(), database.meta());
             if (config.fixedConnections) {
                 engine.replaceAllFromConfig(Kinds.CONNECTIONS, config.connections);
             }
@@ -68,12 +72,14 @@ public final class FulcrumApp implements AutoCloseable {
                     ? new ConnectionTester(Duration.ofMillis(config.connectionTestTimeoutMillis)) : null;
             ConnectionMonitor monitor = tester == null ? null : new ConnectionMonitor(engine, tester,
                     Duration.ofSeconds(config.connectionMonitorIntervalSeconds), Clock.systemUTC());
-            Javalin http = HttpServer.create(engine, tokens, mailer, tester, monitor, database::isHealthy,
+            Javalin http = HttpServer.create(engine, tokens, mailer, tester, monitor, database::isHealthy, consistency,
                     new HttpServer.Settings(config.enableApiEndpoint, config.maxBodyBytes, config.maxImportBytes,
-                            Duration.ofSeconds(config.sessionIdleTimeoutSeconds), config.maxTokenLifetimeDuration()),
+                            Duration.ofSeconds(config.sessionIdleTimeoutSeconds), config.maxTokenLifetimeDuration(),
+                            Duration.ofMillis(config.shutdownGraceMillis)),
                     database.audit(), refusals);
             http.start(config.port);
-            return new FulcrumApp(database, tokens, http, tester, monitor, closeLater, refusals);
+            return new FulcrumApp(database, tokens, http, tester, monitor, closeLater, refusals,
+                    Duration.ofMillis(config.shutdownGraceMillis));
         } catch (RuntimeException e) {
             closeAll(closeLater);
             database.close();
@@ -100,14 +106,15 @@ public final class FulcrumApp implements AutoCloseable {
     public static ResourceEngine openEngine(FulcrumConfig config, Database database, AuditSink auditSink) {
         SecretBox secrets = SecretKeys.load(Path.of(config.secretKeyFile), database.meta());
         Set<String> readOnly = config.fixedConnections ? Set.of(Kinds.CONNECTIONS.resource()) : Set.of();
-        ResourceEngine engine = new ResourceEngine(database.documents(), secrets, readOnly, auditSink);
+        ResourceEngine engine = new ResourceEngine(database.documents(), secrets, readOnly, auditSink,
+                Duration.ofMillis(config.writeTimeoutMillis));
         engine.ensureBuiltIns();
         return engine;
     }
 
     public static Database openDatabase(FulcrumConfig config) {
         return Database.open(new StoreConfig(config.stateStore.type, config.stateStore.connection,
-                config.stateStore.user, config.stateStore.password()));
+                config.stateStore.user, config.stateStore.password(), Duration.ofMillis(config.writeTimeoutMillis)));
     }
 
     /** The tokens of this database, as the server and the CLI both use them. */
@@ -135,6 +142,10 @@ public final class FulcrumApp implements AutoCloseable {
         return tokens;
     }
 
+    /**
+     * Stops in the order that loses nothing: the port closes and requests in flight finish (within the grace
+     * period); the monitor stops; what waits for the audit log is written; only then does the database close.
+     */
     @Override
     public void close() {
         http.stop();
@@ -143,6 +154,7 @@ public final class FulcrumApp implements AutoCloseable {
             tester.close();
         }
         tokens.close();
+        refusals.close(shutdownGrace);
         closeAll(closeLater);
         database.close();
     }

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -97,23 +99,35 @@ class StateTest {
     void concurrent_writers_lose_no_update_make_no_duplicate_and_get_no_500() throws Exception {
         try (TestServer server = TestServer.start()) {
             ExecutorService pool = Executors.newFixedThreadPool(16);
-            List<Callable<Integer>> writes = new ArrayList<>();
+            List<Callable<Response>> writes = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
                 String name = i % 2 == 0 ? "contended" : "cube-" + i;
                 int n = i;
                 writes.add(() -> server.api().body("{\"dashboard\":{\"name\":\"" + name + "\",\"n\":" + n + "}}")
-                        .post("/api/v1/dashboards").statusCode());
+                        .post("/api/v1/dashboards"));
             }
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> result : pool.invokeAll(writes)) {
-                statuses.add(result.get());
+            Map<Long, Integer> contendedVersions = new HashMap<>();
+            for (Future<Response> result : pool.invokeAll(writes)) {
+                Response answer = result.get();
+                assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(200);
+                if (answer.jsonPath().getString("dashboard.name").equals("contended")) {
+                    contendedVersions.put(Long.parseLong(answer.header("ETag").replace("\"", "")),
+                            answer.jsonPath().getInt("dashboard.n"));
+                }
             }
             pool.shutdown();
-            assertThat(statuses).containsOnly(200);
             Response list = server.api().get("/api/v1/dashboards");
             List<String> names = list.jsonPath().getList("dashboards.name");
             assertThat(names).hasSize(201).doesNotHaveDuplicates();
-            assertThat(names).contains("contended");
+            // the 200 writes of one name are versions 1 to 200, each in the history as it was acknowledged
+            assertThat(contendedVersions.keySet()).hasSize(200).allMatch(version -> version >= 1 && version <= 200);
+            var history = ConsistencyStorm.history(server.port(), server.token, "contended");
+            assertThat(history.keySet()).isEqualTo(contendedVersions.keySet());
+            contendedVersions.forEach((version, n) ->
+                    assertThat(history.get(version).at("/dashboard/n").asInt()).as("version %d", version).isEqualTo(n));
+            Response current = server.api().get("/api/v1/dashboards/contended");
+            assertThat(current.header("ETag")).isEqualTo("\"200\"");
+            assertThat(current.jsonPath().getInt("dashboard.n")).isEqualTo(contendedVersions.get(200L));
         }
     }
 

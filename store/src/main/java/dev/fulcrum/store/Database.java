@@ -31,10 +31,10 @@ public final class Database implements AutoCloseable {
     private final MetaStore meta;
     private final AuditStore audit;
 
-    private Database(HikariDataSource pool, boolean postgres) {
+    private Database(HikariDataSource pool, java.time.Duration writeTimeout) {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
-        this.documents = new JdbiDocumentStore(jdbi, pool, postgres);
+        this.documents = new JdbiDocumentStore(jdbi, pool, writeTimeout);
         this.tokens = new JdbiTokenStore(jdbi);
         this.meta = new JdbiMetaStore(jdbi);
         this.audit = new JdbiAuditStore(jdbi);
@@ -85,7 +85,7 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, config.type().equals("pg"));
+        return new Database(pool, config.writeTimeout());
     }
 
     private static String h2Url(String connection) {

@@ -21,6 +21,12 @@ public interface DocumentStore {
     /** A page of a document's history, newest first; it outlives the document. */
     HistoryPage history(String resource, String name, long offset, int limit);
 
+    /**
+     * The documents whose row is not their history's newest version (a row missing, behind, or still there after a
+     * recorded delete), for the check at start.
+     */
+    List<Divergence> diverged();
+
     /** One version of a document from its history. */
     Optional<HistoryEntry> historyEntry(String resource, String name, long version);
 

@@ -105,9 +105,12 @@ public final class AuditQueue implements AutoCloseable {
 
     private void run() {
         List<AuditEntry> batch = new ArrayList<>();
-        while (running || !pending.isEmpty()) {
+        while (true) {
+            boolean closing = !running;
             try {
-                Thread.sleep(100);
+                if (!closing) {
+                    Thread.sleep(100);
+                }
                 for (AuditEntry key : List.copyOf(pending.keySet())) {
                     Pending slot = pending.remove(key);
                     if (slot != null) {
@@ -128,6 +131,9 @@ public final class AuditQueue implements AutoCloseable {
                     settle(batch);
                     batch.clear();
                 }
+                if (closing && pending.isEmpty()) {
+                    return; // everything added before close() is written
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -137,6 +143,9 @@ public final class AuditQueue implements AutoCloseable {
                 dropped.addAndGet(batch.stream().filter(entry -> !entry.method().equals("-")).mapToLong(AuditEntry::count).sum());
                 settle(batch);
                 batch.clear();
+                if (closing) {
+                    return; // the database is going away with the server: say so once, do not retry for ever
+                }
                 pause();
             }
         }
@@ -154,13 +163,21 @@ public final class AuditQueue implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        running = false;
+    /**
+     * Writes everything added so far, then stops: called on shutdown once no request can add more, and before the
+     * database closes. Waits at most {@code grace} for the database to take it.
+     */
+    public void close(java.time.Duration grace) {
+        running = false; // the writer sees it within its 100 ms nap (never interrupt it: H2 closes an interrupted file)
         try {
-            writer.join(5_000);
+            writer.join(Math.max(1, grace.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void close() {
+        close(java.time.Duration.ofSeconds(5));
     }
 }

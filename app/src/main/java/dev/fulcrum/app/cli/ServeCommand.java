@@ -3,10 +3,12 @@ package dev.fulcrum.app.cli;
 import dev.fulcrum.app.FulcrumApp;
 import dev.fulcrum.app.config.FulcrumConfig;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import sun.misc.Signal;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Runs the server in the foreground until SIGTERM or Ctrl-C.")
@@ -23,11 +25,28 @@ final class ServeCommand implements Runnable {
         LOG.info("Fulcrum is serving on port {} (state: {} at {})", app.port(), settings.stateStore.type,
                 withoutParameters(settings.stateStore.connection));
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopping.compareAndSet(false, true)) {
+                LOG.info("shutting down: finishing requests in flight, then the audit log, then the database");
+                app.close();
+                LOG.info("stopped");
+                stopped.countDown();
+            }
+        };
+        // SIGTERM and Ctrl-C stop the server here, before the JVM's shutdown begins: H2 closes its database in a
+        // shutdown hook of its own, which would race the drain (requests in flight, the audit queue) into it.
+        for (String signal : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(signal), received -> new Thread(stop, "shutdown").start());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutting down");
-            app.close();
-            stopped.countDown();
-        }, "shutdown"));
+            stop.run(); // any other way out of the JVM: the same order, as far as the JVM lets it go
+            awaitQuietly(stopped);
+        }, "shutdown-hook"));
+        awaitQuietly(stopped);
+    }
+
+    private static void awaitQuietly(CountDownLatch stopped) {
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -107,6 +107,10 @@ public final class ConfigLoader {
         if (config.sessionIdleTimeoutSeconds < 1) {
             throw new ConfigException(file + ": 'sessionIdleTimeoutSeconds' must be at least 1");
         }
+        if (config.writeTimeoutMillis < 100 || config.shutdownGraceMillis < 0) {
+            throw new ConfigException(file + ": 'writeTimeoutMillis' must be at least 100 and 'shutdownGraceMillis'"
+                    + " at least 0");
+        }
         if (config.connections == null) {
             config.connections = new java.util.ArrayList<>();
         }

@@ -34,6 +34,13 @@ public final class FulcrumConfig {
     public long sessionIdleTimeoutSeconds = 1800;
     /** SMTP settings for welcome e-mails; without them, e-mail is not configured. */
     public Email email;
+    /**
+     * How long a write may wait for its document's other writers, and retry after lost races or deadlocks,
+     * before it is refused with a 503 (nothing stored).
+     */
+    public long writeTimeoutMillis = 10_000;
+    /** On SIGTERM, how long requests in flight may take to finish before the audit log is flushed and the database closed. */
+    public long shutdownGraceMillis = 10_000;
 
     /** {@link #maxTokenLifetime} as a duration, or null for no limit. */
     public java.time.Duration maxTokenLifetimeDuration() {

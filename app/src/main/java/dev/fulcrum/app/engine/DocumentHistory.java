@@ -42,6 +42,10 @@ public final class DocumentHistory {
      */
     public WriteOutcome restore(Kind kind, String name, long version, WriteOptions options) {
         engine.requireWritable(kind, name);
+        return engine.inTurn(kind, name, () -> restoreInTurn(kind, name, version, options));
+    }
+
+    private WriteOutcome restoreInTurn(Kind kind, String name, long version, WriteOptions options) {
         HistoryEntry entry = entry(kind, name, version);
         ObjectNode document = Json.parseStored(entry.body());
         ObjectNode restoredSecrets = engine.secrets().open(entry.secrets());

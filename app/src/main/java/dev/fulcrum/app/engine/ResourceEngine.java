@@ -17,12 +17,15 @@ import dev.fulcrum.store.DocumentKey;
 import dev.fulcrum.store.DocumentPage;
 import dev.fulcrum.store.ListQuery;
 import dev.fulcrum.store.DocumentStore;
+import dev.fulcrum.store.StoreBusyException;
 import dev.fulcrum.store.StoredDocument;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -35,12 +38,18 @@ public final class ResourceEngine {
     private final DocumentWriter writer;
     private final Set<String> readOnlyResources;
     private final DocumentHistory history;
+    private final DocumentLocks locks;
+    private final Duration writeTimeout;
 
     /**
      * @param readOnlyResources resources whose documents come from configuration; writes to them are refused
+     * @param writeTimeout      how long a write may wait for its turn, and retry, before it is refused (a 503)
      */
-    public ResourceEngine(DocumentStore store, SecretBox box, Set<String> readOnlyResources, AuditSink auditSink) {
+    public ResourceEngine(DocumentStore store, SecretBox box, Set<String> readOnlyResources, AuditSink auditSink,
+                          Duration writeTimeout) {
         this.store = store;
+        this.writeTimeout = writeTimeout;
+        this.locks = new DocumentLocks(writeTimeout);
         this.secrets = new Secrets(box);
         this.writer = new DocumentWriter(store, secrets, auditSink);
         this.readOnlyResources = Set.copyOf(readOnlyResources);
@@ -124,29 +133,41 @@ public final class ResourceEngine {
 
     /** A write with conditions (If-Match, If-None-Match) or as a dry run; see {@link WriteOptions}. */
     public WriteOutcome write(Kind kind, ObjectNode document, String urlName, WriteOptions options) {
-        requireWritable(kind, urlName != null ? urlName : document.path("name").asText(""));
-        return writeUnchecked(kind, document, urlName, options);
+        String name = urlName != null ? urlName : document.path("name").asText("");
+        requireWritable(kind, name);
+        return inTurn(kind, name, () -> writeUnchecked(kind, document, urlName, options));
     }
 
     /**
      * Applies a JSON merge patch (RFC 7396) to the stored document and writes the result like any write.
-     * Without If-Match, a patch that raced another write is applied again to the newer version.
+     * Without If-Match, a patch is applied to whatever version is current when its turn comes: writers of this
+     * process take turns, so only a write from elsewhere (the CLI, another instance) can come between the read and
+     * the write, and then the patch is applied again to the newer version, until the write timeout. Never a 412
+     * without If-Match.
      */
     public WriteOutcome patch(Kind kind, String name, ObjectNode patch, WriteOptions options) {
         requireWritable(kind, name);
-        for (int attempt = 1; ; attempt++) {
-            StoredDocument current = read(kind, name);
-            ObjectNode merged = MergePatch.apply(Json.parseStored(current.body()), patch, kind.strategy().secretFields());
-            long expected = options.ifMatch() != null ? options.ifMatch() : current.version();
-            try {
-                return writeUnchecked(kind, merged, name, new WriteOptions(expected, true, false, options.dryRun(),
-                        false, options.origin(), options.guard()));
-            } catch (PreconditionFailedException stale) {
-                if (options.ifMatch() != null || attempt >= 5) {
-                    throw stale;
+        requireValidName(kind, name);
+        long deadline = System.nanoTime() + writeTimeout.toNanos();
+        return inTurn(kind, name, () -> {
+            while (true) {
+                StoredDocument current = read(kind, name);
+                ObjectNode merged = MergePatch.apply(Json.parseStored(current.body()), patch, kind.strategy().secretFields());
+                long expected = options.ifMatch() != null ? options.ifMatch() : current.version();
+                try {
+                    return writeUnchecked(kind, merged, name, new WriteOptions(expected, true, false, options.dryRun(),
+                            false, options.origin(), options.guard()));
+                } catch (PreconditionFailedException stale) {
+                    if (options.ifMatch() != null) {
+                        throw stale;
+                    }
+                    if (System.nanoTime() - deadline >= 0) {
+                        throw new StoreBusyException(kind.singular() + " '" + name + "' kept changing under the patch for "
+                                + writeTimeout.toMillis() + " ms; nothing was stored, try again", stale);
+                    }
                 }
             }
-        }
+        });
     }
 
     public void delete(Kind kind, String name) {
@@ -156,7 +177,17 @@ public final class ResourceEngine {
     public void delete(Kind kind, String name, WriteOptions options) {
         requireValidName(kind, name);
         requireWritable(kind, name);
-        deleteUnchecked(kind, name, options);
+        inTurn(kind, name, () -> {
+            deleteUnchecked(kind, name, options);
+            return null;
+        });
+    }
+
+    /** Runs {@code write} in this document's turn (see {@link DocumentLocks}). */
+    <T> T inTurn(Kind kind, String name, Supplier<T> write) {
+        try (DocumentLocks.Turn turn = locks.await(kind.resource(), name)) {
+            return write.get();
+        }
     }
 
     private void deleteUnchecked(Kind kind, String name) {

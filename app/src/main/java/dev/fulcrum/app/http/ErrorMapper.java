@@ -13,7 +13,7 @@ import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.PreconditionFailedException;
 import dev.fulcrum.model.TooLargeException;
 import dev.fulcrum.model.UnauthorizedException;
-import dev.fulcrum.store.StoreConflictException;
+import dev.fulcrum.store.StoreBusyException;
 import dev.fulcrum.store.StoreRejectedValueException;
 import dev.fulcrum.store.StoreUnavailableException;
 import io.javalin.http.Context;
@@ -40,8 +40,10 @@ final class ErrorMapper {
             send(ctx, statusOf(known), known);
         } else if (exception instanceof StoreRejectedValueException) {
             send(ctx, 400, exception.getMessage());
-        } else if (exception instanceof StoreConflictException) {
-            send(ctx, 409, exception.getMessage());
+        } else if (exception instanceof StoreBusyException) {
+            LOG.warn("write refused on {} {}: {}", ctx.method(), ctx.path(), exception.getMessage());
+            ctx.header("Retry-After", "1");
+            send(ctx, 503, exception.getMessage());
         } else if (exception instanceof StoreUnavailableException) {
             LOG.warn("state database unavailable on {} {}: {}", ctx.method(), ctx.path(), exception.getMessage());
             send(ctx, 503, "the state database is unavailable; try again shortly");

@@ -4,7 +4,10 @@ import dev.fulcrum.app.audit.AuditQueue;
 import dev.fulcrum.app.connections.ConnectionMonitor;
 import dev.fulcrum.app.connections.ConnectionTester;
 import dev.fulcrum.app.email.Mailer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.app.Json;
 import dev.fulcrum.app.engine.Accounts;
+import dev.fulcrum.app.engine.ConsistencyCheck;
 import dev.fulcrum.app.engine.BundleExporter;
 import dev.fulcrum.app.engine.BundleImporter;
 import dev.fulcrum.app.engine.ResourceEngine;
@@ -13,6 +16,7 @@ import dev.fulcrum.app.web.WebUi;
 import dev.fulcrum.model.Kinds;
 import dev.fulcrum.store.AuditStore;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,13 +32,15 @@ public final class HttpServer {
      * @param maxImportBytes     the body limit of an import, which carries a whole bundle
      * @param sessionIdleTimeout how long a signed-in page session lasts without a request
      * @param maxTokenLifetime   the longest a token may work, or null for no limit
+     * @param shutdownGrace      on stop, how long requests in flight may take to finish
      */
     public record Settings(boolean apiEnabled, long maxBodyBytes, long maxImportBytes, Duration sessionIdleTimeout,
-                           Duration maxTokenLifetime) {
+                           Duration maxTokenLifetime, Duration shutdownGrace) {
     }
 
     public static Javalin create(ResourceEngine engine, TokenService tokens, Mailer mailer, ConnectionTester tester,
-                                 ConnectionMonitor monitor, BooleanSupplier healthy, Settings settings,
+                                 ConnectionMonitor monitor, BooleanSupplier healthy, ConsistencyCheck.Report consistency,
+                                 Settings settings,
                                  AuditStore auditStore, AuditQueue refusals) {
         long maxBodyBytes = settings.maxBodyBytes();
         RequestBodies bodies = new RequestBodies(maxBodyBytes);
@@ -48,6 +54,12 @@ public final class HttpServer {
                 new RequestBodies(settings.maxImportBytes(), "maxImportBytes"), listeners);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            // stop() closes the port at once and lets requests in flight finish, within the grace period: Jetty's own
+            // GracefulHandler tracks them (Javalin puts its handlers inside the wrapper it finds)
+            config.jetty.modifyServer(server -> {
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(settings.shutdownGrace().toMillis());
+            });
             config.http.maxRequestSize = maxBodyBytes;
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
@@ -55,8 +67,17 @@ public final class HttpServer {
             config.routes.after("/api/v1/*", audit::record);
             config.routes.get("/health", ctx -> {
                 boolean up = healthy.getAsBoolean();
-                JsonResponses.send(ctx, up ? 200 : 503, up ? "{\"status\":\"ok\"}"
-                        : "{\"status\":\"unavailable\",\"error\":\"the state database does not answer\"}");
+                ObjectNode health = Json.MAPPER.createObjectNode().put("status", up ? "ok" : "unavailable");
+                if (!up) {
+                    health.put("error", "the state database does not answer");
+                }
+                if (!consistency.repaired().isEmpty()) {
+                    consistency.repaired().forEach(health.putArray("repairedAtStart")::add);
+                }
+                if (!consistency.unrepaired().isEmpty()) {
+                    consistency.unrepaired().forEach(health.putArray("inconsistent")::add);
+                }
+                JsonResponses.send(ctx, up ? 200 : 503, health);
             });
             // fixed paths first: Javalin takes the first route that matches
             String openApi = OpenApiDocument.build(Kinds.all());

@@ -7,6 +7,8 @@ package dev.fulcrum.store.internal;
 final class DocumentSql {
     static final String COLUMNS = "resource, name, body, secrets, version, created_at, updated_at";
     static final String FIND = "SELECT " + COLUMNS + " FROM documents WHERE resource = ? AND name = ?";
+    /** What a write reads of the document it replaces: locked, so that the next writer waits for this one. */
+    static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";
     /**
      * Ordered by the primary key's columns, (resource, name), not by name alone: H2 then reads the index in
      * order instead of sorting every document of the resource (measured: 44 ms against 0.5 ms for a page
@@ -29,6 +31,16 @@ final class DocumentSql {
     static final String HISTORY = HISTORY_COLUMNS + " ORDER BY version DESC LIMIT ? OFFSET ?";
     static final String HISTORY_COUNT = "SELECT COUNT(*) FROM document_history WHERE resource = ? AND name = ?";
     static final String HISTORY_ENTRY = HISTORY_COLUMNS + " AND version = ?";
+
+    /** Each name's newest history entry beside its row, where the two disagree. */
+    static final String DIVERGED = "SELECT h.resource, h.name, h.version, h.change_type, COALESCE(d.version, 0)"
+            + " FROM document_history h"
+            + " JOIN (SELECT resource, name, MAX(version) AS newest FROM document_history GROUP BY resource, name) n"
+            + " ON n.resource = h.resource AND n.name = h.name AND n.newest = h.version"
+            + " LEFT JOIN documents d ON d.resource = h.resource AND d.name = h.name"
+            + " WHERE (h.change_type = 'delete' AND d.version IS NOT NULL)"
+            + " OR (h.change_type <> 'delete' AND (d.version IS NULL OR d.version <> h.version))"
+            + " ORDER BY h.resource, h.name";
 
     static final String DELETE_REFS = "DELETE FROM document_refs WHERE from_resource = ? AND from_name = ?";
     static final String INSERT_REF = "INSERT INTO document_refs (from_resource, from_name, to_resource, to_name)"
