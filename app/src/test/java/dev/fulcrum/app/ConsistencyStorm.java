@@ -164,7 +164,10 @@ final class ConsistencyStorm {
                 assertThat(answer.status()).as("%s %s: %s", answer.operation(), answer.name(), answer.body()).isEqualTo(200);
             }
         }
-        assertThat(answers.stream().filter(Answer::acknowledged).count()).as("acknowledged writes").isPositive();
+        long acknowledged = answers.stream().filter(Answer::acknowledged).count();
+        assertThat(acknowledged).as("acknowledged writes").isPositive();
+        System.out.printf("storm on %s: %d answers, %d acknowledged, %d unanswered%n", TestDatabases.STORE, answers.size(),
+                acknowledged, unanswered.size());
         for (int i = 0; i < nameCount; i++) {
             checkName(port, token, name(i));
         }
