@@ -3,6 +3,7 @@ package dev.fulcrum.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fulcrum.app.config.ConfigLoader;
 import dev.fulcrum.store.Database;
 import dev.fulcrum.store.StoreConfig;
 import java.io.IOException;
@@ -50,6 +51,29 @@ class LocalUsersTest {
             server.restart(); // the second start finds the credentials file and the migrated users
             assertThat(madeBy(server)).isEqualTo("an older Fulcrum");
             assertThat(server.api().get("/api/v1/roles").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void a_database_with_a_planted_user_or_function_does_not_start_until_an_operator_removed_them() throws Exception {
+        Path dir = Files.createTempDirectory("fulcrum-planted");
+        try {
+            try (Database old = Database.open(new StoreConfig("h2", dir.resolve("db/state").toString(), "sa", ""));
+                 Connection connection = old.dataSource().getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE USER BACKDOOR PASSWORD 'known to another local user' ADMIN");
+                statement.execute(COMPILED_COMMAND);
+            }
+            Path config = Files.writeString(dir.resolve("config.yaml"), "port: 0\nstateStore:\n  type: h2\n  connection: "
+                    + dir.resolve("db/state") + "\nsecretKeyFile: " + dir.resolve("secret.key") + "\n");
+
+            assertThatThrownBy(() -> FulcrumApp.start(ConfigLoader.load(config)).close())
+                    .hasMessageContaining("user BACKDOOR")
+                    .hasMessageContaining("function PUBLIC.COMPILED_COMMAND");
+            assertThatThrownBy(() -> DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db/state"), "sa", "").close())
+                    .as("sa is gone all the same").isInstanceOf(SQLException.class);
+        } finally {
+            delete(dir);
         }
     }
 

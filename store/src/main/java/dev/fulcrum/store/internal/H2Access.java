@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.h2.api.ErrorCode;
 import org.slf4j.Logger;
@@ -188,6 +190,34 @@ public final class H2Access {
         execute(admin, "ALTER USER " + H2Credentials.USER + " ADMIN FALSE");
         // rows only: no DDL, and (not being admin) no files, links or Java
         execute(admin, "GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA PUBLIC TO " + H2Credentials.USER);
+        refuseForeignObjects(admin);
+    }
+
+    /**
+     * Fulcrum makes no other users, no triggers and no Java functions. A database that was open to every local
+     * user (before Fulcrum made its users) may carry some planted to keep a way in, or to run code in the server:
+     * refuse to run on it until an operator has looked.
+     */
+    private static void refuseForeignObjects(Connection admin) throws SQLException {
+        List<String> foreign = new ArrayList<>();
+        try (Statement statement = admin.createStatement()) {
+            for (String query : new String[] {
+                    "SELECT 'user ' || USER_NAME FROM INFORMATION_SCHEMA.USERS WHERE USER_NAME NOT IN ('"
+                            + H2Credentials.ADMIN + "', '" + H2Credentials.USER + "')",
+                    "SELECT 'trigger ' || TRIGGER_SCHEMA || '.' || TRIGGER_NAME FROM INFORMATION_SCHEMA.TRIGGERS",
+                    "SELECT 'function ' || ROUTINE_SCHEMA || '.' || ROUTINE_NAME FROM INFORMATION_SCHEMA.ROUTINES"}) {
+                try (ResultSet rows = statement.executeQuery(query)) {
+                    while (rows.next()) {
+                        foreign.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        if (!foreign.isEmpty()) {
+            throw new SQLException("it holds what Fulcrum never makes, perhaps planted while the database was open to"
+                    + " other local users: " + String.join(", ", foreign) + ". Look at them (H2's Shell, as the"
+                    + " admin in the credentials file), drop them, then start again");
+        }
     }
 
     private static void closeQuietly(Connection admin) {
