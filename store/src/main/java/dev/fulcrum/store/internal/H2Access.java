@@ -36,53 +36,16 @@ public final class H2Access {
      * How to log in: the server's connections as {@code user}, migrations as {@code adminUser}. While it is open,
      * an admin session holds the database open, with the settings that only an admin may make.
      */
-    public static final class Logins implements AutoCloseable {
-        private final String url;
-        private final String user;
-        private final String password;
-        private final String adminUrl;
-        private final String adminUser;
-        private final String adminPassword;
-        private final Connection admin;
-
-        private Logins(String url, String user, String password, String adminUrl, String adminUser, String adminPassword,
-                       Connection admin) {
-            this.url = url;
-            this.user = user;
-            this.password = password;
-            this.adminUrl = adminUrl;
-            this.adminUser = adminUser;
-            this.adminPassword = adminPassword;
-            this.admin = admin;
-        }
-
-        public String url() {
-            return url;
-        }
-
-        public String user() {
-            return user;
-        }
-
-        public String password() {
-            return password;
-        }
-
-        public String adminUrl() {
-            return adminUrl;
-        }
-
-        public String adminUser() {
-            return adminUser;
-        }
-
-        public String adminPassword() {
-            return adminPassword;
-        }
-
+    public record Logins(String url, String user, String password, String adminUrl, String adminUser,
+                         String adminPassword, Connection admin) implements AutoCloseable {
         @Override
         public void close() {
             closeQuietly(admin);
+        }
+
+        @Override
+        public String toString() {
+            return "Logins[" + url + " as " + user + ", migrations as " + adminUser + "]"; // never the passwords
         }
     }
 
@@ -110,11 +73,14 @@ public final class H2Access {
         try {
             admin = adminConnection(adminUrl(file), credentials, credentialsFile);
             setUpUsers(admin, credentials);
+            restrictFiles(file);
         } catch (SQLException e) {
             closeQuietly(admin);
             throw new StoreUnavailableException("the state database could not be opened: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(admin);
+            throw e;
         }
-        restrictFiles(file);
         return new Logins(userUrl(file), H2Credentials.USER, credentials.password(), adminUrl(file), H2Credentials.ADMIN,
                 credentials.adminPassword(), admin);
     }
