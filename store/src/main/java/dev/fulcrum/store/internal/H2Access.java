@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -62,6 +63,7 @@ public final class H2Access {
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot create the directory of " + file + ": " + e.getMessage(), e);
         }
+        warnIfOpenToOthers(file.getParent());
         if (configuredUser != null || configuredPassword != null) {
             String user = configuredUser == null ? "sa" : configuredUser;
             String password = configuredPassword == null ? "" : configuredPassword;
@@ -105,6 +107,24 @@ public final class H2Access {
             } catch (IOException e) {
                 throw new StoreUnavailableException("cannot make " + each + " readable only by its owner: " + e, e);
             }
+        }
+    }
+
+    /**
+     * A directory that existed before (an earlier Fulcrum made it 0755) is left as it is; what H2 creates in it
+     * while running (a trace file, temporary files) has the umask's modes until the next start.
+     */
+    private static void warnIfOpenToOthers(Path dir) {
+        try {
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(dir));
+                if (!mode.endsWith("------")) {
+                    LOG.warn("the database directory {} is open to other users ({}); Fulcrum keeps its own files in it"
+                            + " 0600, but consider chmod 700 {}", dir, mode, dir);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read the mode of {}: {}", dir, e.getMessage());
         }
     }
 
