@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -86,6 +87,15 @@ public final class OwnerOnlyFiles {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** The mode of {@code path} (such as {@code rw-r--r--}) when its group or others have any permission on it. */
+    public static Optional<String> openToOthers(Path path) throws IOException {
+        if (!posix(path)) {
+            return Optional.empty();
+        }
+        String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+        return mode.endsWith("------") ? Optional.empty() : Optional.of(mode);
     }
 
     private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {

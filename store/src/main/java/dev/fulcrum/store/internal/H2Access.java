@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -116,13 +115,8 @@ public final class H2Access {
      */
     private static void warnIfOpenToOthers(Path dir) {
         try {
-            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(dir));
-                if (!mode.endsWith("------")) {
-                    LOG.warn("the database directory {} is open to other users ({}); Fulcrum keeps its own files in it"
-                            + " 0600, but consider chmod 700 {}", dir, mode, dir);
-                }
-            }
+            OwnerOnlyFiles.openToOthers(dir).ifPresent(mode -> LOG.warn("the database directory {} is open to other users"
+                    + " ({}); Fulcrum keeps its own files in it 0600, but consider chmod 700 {}", dir, mode, dir));
         } catch (IOException e) {
             LOG.warn("cannot read the mode of {}: {}", dir, e.getMessage());
         }
