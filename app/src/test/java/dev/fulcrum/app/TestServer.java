@@ -28,6 +28,10 @@ final class TestServer implements AutoCloseable {
     }
 
     private TestServer(String extraConfig, String store) {
+        this(extraConfig, store, dir -> { });
+    }
+
+    private TestServer(String extraConfig, String store, java.util.function.Consumer<Path> beforeStart) {
         this.extraConfig = extraConfig;
         this.store = store;
         try {
@@ -35,6 +39,7 @@ final class TestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        beforeStart.accept(dir);
         this.app = FulcrumApp.start(config());
         this.token = app.tokens().create("test");
     }
@@ -46,6 +51,14 @@ final class TestServer implements AutoCloseable {
     /** Starts on this kind of database ({@code h2} or {@code pg}) whichever pass of the suite runs. */
     static TestServer startOn(String store) {
         return new TestServer("", store);
+    }
+
+    /**
+     * Starts on this kind of database with these lines added to config.yaml, after {@code beforeStart} has
+     * prepared the server's directory (for example with a database an older version made).
+     */
+    static TestServer startOn(String store, String extraConfig, java.util.function.Consumer<Path> beforeStart) {
+        return new TestServer(extraConfig, store, beforeStart);
     }
 
     /** Starts with these lines added to the generated config.yaml. */

@@ -1,13 +1,14 @@
 package dev.fulcrum.store;
 
+import dev.fulcrum.store.internal.H2Access;
 import dev.fulcrum.store.internal.JdbiAuditStore;
 import dev.fulcrum.store.internal.JdbiDocumentStore;
 import dev.fulcrum.store.internal.JdbiMetaStore;
 import dev.fulcrum.store.internal.JdbiTokenStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -21,9 +22,13 @@ public final class Database implements AutoCloseable {
         if (System.getProperty("h2.bindAddress") == null) {
             System.setProperty("h2.bindAddress", "127.0.0.1");
         }
+        // The Java classes CREATE ALIAS ... FOR, triggers and JAVA_OBJECT may load: only the one the AUTO_SERVER
+        // port itself needs. (Aliases compiled from source are not covered: only an admin may create them.)
+        if (System.getProperty("h2.allowedClasses") == null) {
+            System.setProperty("h2.allowedClasses", "org.h2.server.TcpServer");
+        }
     }
 
-    private static final int H2_CACHE_KB = 256 * 1024;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final DocumentStore documents;
@@ -42,25 +47,48 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating it if needed) and migrates the database that {@code config} names. */
     public static Database open(StoreConfig config) {
-        HikariConfig hikari = new HikariConfig();
-        switch (config.type()) {
-            case "h2" -> {
-                hikari.setJdbcUrl(h2Url(config.connection()));
-                hikari.setUsername(config.user() == null ? "sa" : config.user());
-                hikari.setPassword(config.password() == null ? "" : config.password());
-            }
-            case "pg" -> {
-                if (!config.connection().startsWith("jdbc:postgresql:")) {
-                    throw new IllegalArgumentException("stateStore.connection: a PostgreSQL connection is a JDBC URL"
-                            + " starting with jdbc:postgresql://");
-                }
-                hikari.setJdbcUrl(config.connection());
-                hikari.setUsername(config.user());
-                hikari.setPassword(config.password());
-            }
+        return switch (config.type()) {
+            case "h2" -> openH2(config);
+            case "pg" -> openPostgres(config);
             default -> throw new IllegalArgumentException("stateStore.type: unsupported type '" + config.type()
                     + "' (supported: h2, pg)");
+        };
+    }
+
+    private static Database openPostgres(StoreConfig config) {
+        if (!config.connection().startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("stateStore.connection: a PostgreSQL connection is a JDBC URL"
+                    + " starting with jdbc:postgresql://");
         }
+        HikariDataSource pool = pool(config.connection(), config.user(), config.password());
+        migrateOrClose(pool, Flyway.configure().dataSource(pool), "postgresql");
+        return new Database(pool, config.writeTimeout());
+    }
+
+    /**
+     * The server's connections log in as a user who may only read and write rows; the migrations run as the
+     * admin, whose session holds the database open meanwhile (see {@link H2Access}).
+     */
+    private static Database openH2(StoreConfig config) {
+        Path file = Path.of(config.connection());
+        try (H2Access.Logins logins = H2Access.prepare(file, config.user(), config.password())) {
+            HikariDataSource pool = pool(logins.url(), logins.user(), logins.password());
+            migrateOrClose(pool, Flyway.configure().dataSource(logins.adminUrl(), logins.adminUser(), logins.adminPassword()), "h2");
+            try {
+                H2Access.restrictFiles(file); // the lock file, had the pool opened the database anew
+            } catch (RuntimeException e) {
+                pool.close();
+                throw e;
+            }
+            return new Database(pool, config.writeTimeout());
+        }
+    }
+
+    private static HikariDataSource pool(String url, String user, String password) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
         // HikariCP rather than H2's own pool: H2's pool rolls back every connection it takes back,
         // which empties the session's parsed-query cache, so every query was parsed again (measured:
         // 15% of a GET's CPU).
@@ -69,14 +97,16 @@ public final class Database implements AutoCloseable {
         // while the database is away, a request waits this long for a connection before its 503
         hikari.setConnectionTimeout(2_000);
         hikari.setValidationTimeout(1_000);
-        HikariDataSource pool;
         try {
-            pool = new HikariDataSource(hikari);
+            return new HikariDataSource(hikari);
         } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
             throw new StoreUnavailableException("the state database could not be opened: " + rootMessage(e), e);
         }
+    }
+
+    private static void migrateOrClose(HikariDataSource pool, FluentConfiguration flyway, String vendor) {
         try {
-            migrate(pool, config.type().equals("pg") ? "postgresql" : "h2");
+            migrate(flyway, vendor);
         } catch (org.flywaydb.core.api.FlywayException e) {
             pool.close();
             throw new StoreUnavailableException("the state database could not be opened or migrated: "
@@ -85,21 +115,6 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, config.writeTimeout());
-    }
-
-    private static String h2Url(String connection) {
-        Path file = Path.of(connection).toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(file.getParent());
-        } catch (java.io.IOException e) {
-            throw new StoreUnavailableException("cannot create the directory of " + file, e);
-        }
-        // WRITE_DELAY=0: every commit reaches the file before it is acknowledged, so an
-        // acknowledged write survives kill -9. AUTO_SERVER: the CLI may open the same file.
-        // CACHE_SIZE (KB, filled only as pages are read): H2's default of 16 MB did not hold 100,000 cubes with
-        // their history, so a random GET by name read the file (measured: 49% of trivial, 61% with this).
-        return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;CACHE_SIZE=" + H2_CACHE_KB;
     }
 
     private static String rootMessage(Throwable e) {
@@ -114,10 +129,8 @@ public final class Database implements AutoCloseable {
      * The same migrations on every database, plus a few that only one vendor needs (such as
      * PostgreSQL's byte-order collation for names, which H2 has by default), from db/vendor/{@code vendor}.
      */
-    private static void migrate(DataSource dataSource, String vendor) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
+    private static void migrate(FluentConfiguration flyway, String vendor) {
+        flyway.locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
                 .failOnMissingLocations(false)
                 .load()
                 .migrate();

@@ -2,13 +2,14 @@ package dev.fulcrum.app.audit;
 
 import dev.fulcrum.app.engine.AuditSink;
 import dev.fulcrum.store.AuditEntry;
+import dev.fulcrum.store.OwnerOnlyFiles;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +23,8 @@ public final class JsonLinesAuditSink implements AuditSink, AutoCloseable {
 
     public JsonLinesAuditSink(Path file) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            // owner-only (0600, in a 0700 directory if it makes one): the entries name users, tokens and changes
+            this.out = new BufferedWriter(new OutputStreamWriter(OwnerOnlyFiles.append(file), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the audit log file " + file, e);
         }

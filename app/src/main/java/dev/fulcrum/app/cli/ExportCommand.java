@@ -7,6 +7,11 @@ import dev.fulcrum.app.config.FulcrumConfig;
 import dev.fulcrum.app.engine.BundleExporter;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.store.Database;
+import dev.fulcrum.store.OwnerOnlyFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -24,6 +29,9 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--include-secrets",
             description = "Include the secrets, encrypted under a passphrase (--passphrase-stdin or --passphrase-env).")
     boolean includeSecrets;
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Write the bundle to this file, readable only by you (0600), instead of printing it.")
+    Path output;
     @Mixin
     PassphraseOption passphrase;
     @Mixin
@@ -44,6 +52,15 @@ final class ExportCommand implements Callable<Integer> {
         String bundle;
         try (Database database = FulcrumApp.openDatabase(settings)) {
             bundle = Json.pretty(new BundleExporter(FulcrumApp.openEngine(settings, database, AuditSink.NONE)).export(kinds, secret));
+        }
+        if (output != null) {
+            // a shell redirect would create the file under the umask, often readable by every local user
+            try {
+                OwnerOnlyFiles.write(output, (bundle + "\n").getBytes(StandardCharsets.UTF_8), true);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+            }
+            return 0;
         }
         spec.commandLine().getOut().println(bundle);
         spec.commandLine().getOut().flush();

@@ -1,13 +1,11 @@
 package dev.fulcrum.app.engine;
 
+import dev.fulcrum.store.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import javax.crypto.SecretKey;
@@ -49,18 +47,10 @@ public final class SecretBox {
     }
 
     private static void create(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
         byte[] bytes = new byte[32];
         AesGcm.RANDOM.nextBytes(bytes);
-        Path temp = Files.createTempFile(parent, ".secret", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(temp, Base64.getEncoder().encodeToString(bytes) + "\n", StandardOpenOption.SYNC);
-        try {
-            Files.move(temp, file); // never replaces a key another process just created
-        } catch (FileAlreadyExistsException e) {
-            Files.delete(temp);
-        }
+        // 0600 in a directory made 0700; never replaces a key another process just created
+        OwnerOnlyFiles.write(file, (Base64.getEncoder().encodeToString(bytes) + "\n").getBytes(StandardCharsets.US_ASCII), false);
     }
 
     public String seal(String plain) {

@@ -1,8 +1,11 @@
 package dev.fulcrum.app.engine;
 
 import dev.fulcrum.store.MetaStore;
+import dev.fulcrum.store.OwnerOnlyFiles;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads the secret key and makes sure it is the key this database's secrets were sealed with: a
@@ -22,6 +25,7 @@ public final class SecretKeys {
                     + " sealed with another key; restore the original key file (a new key cannot read them)");
         }
         SecretBox box = SecretBox.fromKeyFile(keyFile);
+        warnIfOpenToOthers(keyFile);
         String sealed = check != null ? check : meta.putIfAbsent(CHECK, box.seal(CANARY));
         try {
             if (!CANARY.equals(box.open(sealed))) {
@@ -32,5 +36,15 @@ public final class SecretKeys {
                     + " sealed with: " + e.getMessage(), e);
         }
         return box;
+    }
+
+    /** Fulcrum makes the key file 0600; one given to it (a copy, a mounted secret) is not changed, only named. */
+    private static void warnIfOpenToOthers(Path keyFile) {
+        try {
+            OwnerOnlyFiles.openToOthers(keyFile).ifPresent(mode -> LoggerFactory.getLogger(SecretKeys.class).warn(
+                    "secretKeyFile {} is open to other users ({}): chmod 600 it", keyFile, mode));
+        } catch (IOException e) {
+            LoggerFactory.getLogger(SecretKeys.class).warn("cannot read the mode of {}: {}", keyFile, e.getMessage());
+        }
     }
 }
