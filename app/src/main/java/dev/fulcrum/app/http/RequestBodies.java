@@ -71,7 +71,7 @@ final class RequestBodies {
         return parse(read(ctx));
     }
 
-    private static JsonNode parse(byte[] bytes) {
+    static JsonNode parse(byte[] bytes) {
         if (bytes.length == 0) {
             throw new InvalidException("the request body is empty; send a JSON object");
         }
@@ -90,7 +90,8 @@ final class RequestBodies {
         }
     }
 
-    private byte[] read(Context ctx) {
+    /** The body's bytes, at most the limit (a 413 beyond). */
+    byte[] read(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBodyBytes) {
             throw tooLarge();

@@ -137,7 +137,7 @@ final class TokensPage {
     /** The signed-in, still active user of this request; otherwise the answer is a redirect to sign in. */
     private Optional<Visitor> visitor(Context ctx) {
         Optional<Sessions.Session> session = WebUi.session(ctx, sessions);
-        Optional<List<String>> roles = session.flatMap(found -> accounts.activeUserRoles(found.userName));
+        Optional<List<String>> roles = session.flatMap(found -> accounts.activeUserRoles(found.userName, found.userCreatedAt));
         if (roles.isEmpty()) {
             boolean hadCookie = ctx.cookie(Sessions.COOKIE) != null && !ctx.cookie(Sessions.COOKIE).isEmpty();
             WebUi.endSession(ctx, sessions);
