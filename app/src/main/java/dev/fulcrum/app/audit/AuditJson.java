@@ -36,6 +36,9 @@ public final class AuditJson {
         if (actor.token() != null) {
             json.put("token", actor.token());
         }
+        if (actor.tokenId() != null) {
+            json.put("tokenId", actor.tokenId());
+        }
         if (actor.user() != null) {
             json.put("user", actor.user());
         }
@@ -50,6 +53,9 @@ public final class AuditJson {
         }
         if (actor.token() != null) {
             json.put("token", actor.token());
+        }
+        if (actor.tokenId() != null) {
+            json.put("tokenId", actor.tokenId());
         }
         if (actor.user() != null) {
             json.put("user", actor.user());
