@@ -289,6 +289,25 @@ class PermissionMatrixTest {
         }
 
         @Test
+        void a_token_made_on_the_page_never_outlives_max_token_lifetime() {
+            try (TestServer limited = TestServer.startWith("maxTokenLifetime: 30d\n")) {
+                limited.create("users", "user", "{\"name\":\"paged@example.com\",\"roles\":[\"super-admin\"]}");
+                limited.create("user-auths", "userAuth", "{\"name\":\"paged@example.com\",\"type\":\"native\","
+                        + "\"currentPass\":{\"pass\":\"" + PASSWORD + "\",\"hashStrategy\":\"none\"}}");
+                PageVisitor visitor = new PageVisitor(limited);
+                assertThat(visitor.signIn("paged@example.com", PASSWORD).header("Location")).isEqualTo("/ui/tokens");
+                for (String beyond : List.of("never", "365d", "31d")) {
+                    Response refused = visitor.createToken("forever-" + beyond, "super-admin", beyond);
+                    assertThat(refused.statusCode()).as(beyond).isEqualTo(400);
+                    assertThat(limited.tokenService().find("forever-" + beyond)).isEmpty();
+                }
+                assertThat(visitor.createToken("bounded", "super-admin", "30d").statusCode()).isEqualTo(200);
+                java.time.Instant expiry = limited.tokenService().find("bounded").orElseThrow().expiresAt();
+                assertThat(expiry).isBeforeOrEqualTo(java.time.Instant.now().plus(java.time.Duration.ofDays(30)));
+            }
+        }
+
+        @Test
         void exporting_secrets_needs_export_secrets_which_managing_connections_does_not_give() {
             String token = tokenWith("esc-exporter", "ManageConnections");
             Response response = as(token).header("x-fulcrum-passphrase", "a long bundle passphrase")

@@ -85,7 +85,10 @@ final class TokensPage {
             errors.put("role", "Choose one of the roles offered: only roles whose permissions you have yourself.");
         }
         Duration lifetime = null;
-        if (!values.get("expiresIn").equals("never")) {
+        if (values.get("expiresIn").equals("never") && maxLifetime != null) {
+            // not offered: a token made here never outlives maxTokenLifetime
+            errors.put("expiresIn", "Choose how long the token works: at most " + Lifetimes.format(maxLifetime) + ".");
+        } else if (!values.get("expiresIn").equals("never")) {
             try {
                 lifetime = Lifetimes.parse(values.get("expiresIn"));
             } catch (IllegalArgumentException e) {
