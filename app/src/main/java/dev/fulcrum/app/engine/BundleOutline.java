@@ -1,10 +1,7 @@
 package dev.fulcrum.app.engine;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.fulcrum.app.Json;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Kinds;
@@ -28,35 +25,27 @@ public record BundleOutline(Map<Kind, Integer> counts, boolean hasSecrets) {
     public static final int MAX_DOCUMENTS = 10_000;
 
     /**
-     * Reads the outline of {@code bytes}; {@code onKind} sees each kind as soon as its key is read (so a caller
-     * that may not write it is refused before its documents are even counted).
+     * Reads the outline from {@code parser}, positioned before the body; {@code onKind} sees each kind as soon as
+     * its first document is met (so a caller that may not write it is refused before the rest is even counted).
+     * Malformed JSON is the parser's exception, for the caller to word.
      */
-    public static BundleOutline scan(byte[] bytes, Consumer<Kind> onKind) {
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(bytes)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw notABundle();
-            }
-            Map<Kind, Integer> counts = new LinkedHashMap<>();
-            boolean hasSecrets = false;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String key = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (key.equals(Bundle.RESOURCES) && value == JsonToken.START_OBJECT) {
-                    countDocuments(parser, counts, onKind);
-                } else {
-                    hasSecrets |= key.equals(Bundle.SECRETS);
-                    parser.skipChildren();
-                }
-            }
-            return new BundleOutline(counts, hasSecrets);
-        } catch (JacksonException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            String message = e.getOriginalMessage();
-            throw new InvalidException("malformed JSON" + where + ": " + message.lines().findFirst().orElse(message));
-        } catch (IOException e) {
-            throw new InvalidException("the bundle could not be read");
+    public static BundleOutline read(JsonParser parser, Consumer<Kind> onKind) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw notABundle();
         }
+        Map<Kind, Integer> counts = new LinkedHashMap<>();
+        boolean hasSecrets = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (key.equals(Bundle.RESOURCES) && value == JsonToken.START_OBJECT) {
+                countDocuments(parser, counts, onKind);
+            } else {
+                hasSecrets |= key.equals(Bundle.SECRETS);
+                parser.skipChildren();
+            }
+        }
+        return new BundleOutline(counts, hasSecrets);
     }
 
     private static void countDocuments(JsonParser parser, Map<Kind, Integer> counts, Consumer<Kind> onKind) throws IOException {

@@ -74,8 +74,8 @@ final class BundleHandler {
         // is parsed, validated or hashed: a caller that may write none of them costs one pass over the bytes
         Principal principal = ApiGate.principal(ctx);
         byte[] bytes = bundles.read(ctx);
-        BundleOutline outline = BundleOutline.scan(bytes, kind ->
-                AccessPolicy.requireAny(principal, kind.resource(), AccessPolicy.Verb.CREATE, AccessPolicy.Verb.UPDATE));
+        BundleOutline outline = RequestBodies.stream(bytes, parser -> BundleOutline.read(parser, kind ->
+                AccessPolicy.requireAny(principal, kind.resource(), AccessPolicy.Verb.CREATE, AccessPolicy.Verb.UPDATE)));
         if (outline.hasSecrets()) {
             requireSecretsPermission(principal, outline.counts().getOrDefault(Kinds.USER_AUTHS, 0) > 0);
         }

@@ -2,6 +2,7 @@ package dev.fulcrum.app.http;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,11 +73,20 @@ final class RequestBodies {
     }
 
     static JsonNode parse(byte[] bytes) {
+        return stream(bytes, unused -> Json.MAPPER.readTree(bytes)); // as before: whitespace alone is a missing node
+    }
+
+    /** Reads a body with a streaming parser; what is wrong with its JSON is a 400 worded as {@link #parse} words it. */
+    interface StreamReader<T> {
+        T read(JsonParser parser) throws IOException;
+    }
+
+    static <T> T stream(byte[] bytes, StreamReader<T> reader) {
         if (bytes.length == 0) {
             throw new InvalidException("the request body is empty; send a JSON object");
         }
-        try {
-            return Json.MAPPER.readTree(bytes);
+        try (JsonParser parser = Json.MAPPER.createParser(bytes)) {
+            return reader.read(parser);
         } catch (StreamConstraintsException e) {
             throw new InvalidException(e.getMessage().contains("nesting depth")
                     ? "the JSON is nested too deeply (at most " + Json.MAX_NESTING_DEPTH + " levels)"
