@@ -89,6 +89,25 @@ final class Bundles {
         return Jsons.parse(new String(aes.doFinal(data, 12, data.length - 12), StandardCharsets.UTF_8));
     }
 
+    /** Seals {@code secrets} under {@code passphrase} as an export does (the README's format, with the JDK alone). */
+    static String sealSecrets(String secrets, String passphrase) throws Exception {
+        byte[] salt = new byte[16];
+        byte[] nonce = new byte[12];
+        new java.security.SecureRandom().nextBytes(salt);
+        new java.security.SecureRandom().nextBytes(nonce);
+        byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(
+                new PBEKeySpec(passphrase.toCharArray(), salt, 100_000, 256)).getEncoded();
+        Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+        aes.updateAAD("fulcrumBundle:1:secrets".getBytes(StandardCharsets.US_ASCII));
+        byte[] sealed = aes.doFinal(secrets.getBytes(StandardCharsets.UTF_8));
+        byte[] data = new byte[nonce.length + sealed.length];
+        System.arraycopy(nonce, 0, data, 0, nonce.length);
+        System.arraycopy(sealed, 0, data, nonce.length, sealed.length);
+        return "{\"cipher\":\"AES-256-GCM\",\"kdf\":\"PBKDF2-HMAC-SHA256\",\"iterations\":100000,\"salt\":\""
+                + Base64.getEncoder().encodeToString(salt) + "\",\"data\":\"" + Base64.getEncoder().encodeToString(data) + "\"}";
+    }
+
     /** The bundle without its secrets envelope, whose salt and nonce are fresh on every export. */
     static String documentsOf(String bundle) {
         JsonNode parsed = Jsons.parse(bundle);

@@ -73,19 +73,24 @@ class HistoryAuditBundlePermissionsTest {
     }
 
     @Test
-    void an_export_needs_to_read_all_it_holds_and_its_secrets_need_manage_connections() {
+    void an_export_needs_to_read_all_it_holds_and_its_secrets_need_export_secrets() {
         RequestSpecification connectionsOnly = as("connection-admins", "ManageConnections");
         Response everything = connectionsOnly.get("/api/v1/export");
         assertThat(everything.statusCode()).isEqualTo(403);
         assertThat(connectionsOnly.get("/api/v1/export?resources=connections").statusCode()).isEqualTo(200);
-        assertThat(connectionsOnly.header(Bundles.PASSPHRASE_HEADER, Bundles.PASSPHRASE)
-                .get("/api/v1/export?resources=connections&includeSecrets=true").statusCode()).isEqualTo(200);
+        Response withoutExportSecrets = connectionsOnly.header(Bundles.PASSPHRASE_HEADER, Bundles.PASSPHRASE)
+                .get("/api/v1/export?resources=connections&includeSecrets=true");
+        assertThat(withoutExportSecrets.statusCode()).isEqualTo(403);
+        assertThat(withoutExportSecrets.jsonPath().getString("error")).contains("ExportSecrets");
 
-        RequestSpecification cubes = as("cube-readers", "AdministerDataCubes");
-        Response secrets = cubes.header(Bundles.PASSPHRASE_HEADER, Bundles.PASSPHRASE)
+        RequestSpecification exporter = as("connection-exporters", "ManageConnections", "ExportSecrets");
+        assertThat(exporter.header(Bundles.PASSPHRASE_HEADER, Bundles.PASSPHRASE)
+                .get("/api/v1/export?resources=connections&includeSecrets=true").statusCode()).isEqualTo(200);
+        RequestSpecification cubeless = as("cubeless-exporters", "ManageConnections", "ExportSecrets"); // a spec is used once
+        Response unreadable = cubeless.header(Bundles.PASSPHRASE_HEADER, Bundles.PASSPHRASE)
                 .get("/api/v1/export?resources=data-cubes&includeSecrets=true");
-        assertThat(secrets.statusCode()).isEqualTo(403);
-        assertThat(secrets.jsonPath().getString("error")).contains("ManageConnections");
+        assertThat(unreadable.statusCode()).as(unreadable.asString()).isEqualTo(403);
+        assertThat(unreadable.jsonPath().getString("error")).contains("AdministerDataCubes");
     }
 
     @Test

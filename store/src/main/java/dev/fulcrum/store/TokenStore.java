@@ -16,8 +16,11 @@ public interface TokenStore {
 
     Optional<TokenRecord> findActiveByHash(String hash);
 
-    /** Revokes the active token of that name; false when there is none. */
-    boolean revoke(String name, Instant revokedAt);
+    /**
+     * Revokes the active token of that name and, with it, the active tokens it made, theirs, and so on; answers
+     * the names of all it revoked, empty when no active token has that name.
+     */
+    List<String> revoke(String name, Instant revokedAt);
 
     void touch(String hash, Instant usedAt);
 }

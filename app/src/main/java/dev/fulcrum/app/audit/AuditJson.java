@@ -28,7 +28,7 @@ public final class AuditJson {
     }
 
     /**
-     * Who sent an audited request: {@code {"token": ..., "user": ...}}, each only when known; empty for a request
+     * Who sent an audited request: {@code {"token": ..., "tokenId": ..., "user": ...}}, each only when known; empty for a request
      * refused before its token was known (the server's own changes are not audited as requests).
      */
     static ObjectNode caller(Actor actor) {
@@ -36,13 +36,16 @@ public final class AuditJson {
         if (actor.token() != null) {
             json.put("token", actor.token());
         }
+        if (actor.tokenId() != null) {
+            json.put("tokenId", actor.tokenId());
+        }
         if (actor.user() != null) {
             json.put("user", actor.user());
         }
         return json;
     }
 
-    /** Who made a change in the history: {@code {"token": ..., "user": ...}}, or {@code {"system": true}}. */
+    /** Who made a change in the history: {@code {"token": ..., "tokenId": ..., "user": ...}}, or {@code {"system": true}}. */
     public static ObjectNode actor(Actor actor) {
         ObjectNode json = Json.MAPPER.createObjectNode();
         if (actor.isSystem()) {
@@ -50,6 +53,9 @@ public final class AuditJson {
         }
         if (actor.token() != null) {
             json.put("token", actor.token());
+        }
+        if (actor.tokenId() != null) {
+            json.put("tokenId", actor.tokenId());
         }
         if (actor.user() != null) {
             json.put("user", actor.user());

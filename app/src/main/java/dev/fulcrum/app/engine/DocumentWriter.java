@@ -90,7 +90,7 @@ final class DocumentWriter {
         } else {
             kind.strategy().mergeWithStored(document, before);
         }
-        options.guard().check(kind.resource(), before, document);
+        options.guard().check(kind.resource(), before, document, WriteGuard.lookup(tx));
         List<Reference> references = kind.strategy().references(document);
         Set<DocumentKey> targets = keys(references);
         boolean sameReferences = before != null && targets.equals(referencesOf(kind, before));

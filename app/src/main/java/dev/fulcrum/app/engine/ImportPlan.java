@@ -15,6 +15,8 @@ import java.util.Locale;
  * @param dryRun     true when nothing was stored
  */
 public record ImportPlan(List<Item> items, BundleImporter.OnExisting onExisting, boolean dryRun) {
+    /** An answer lists at most this many documents of each action, so that its size is bounded. */
+    public static final int SHOWN_PER_ACTION = 100;
 
     /** What happens to one document. */
     public enum Action {
@@ -46,7 +48,11 @@ public record ImportPlan(List<Item> items, BundleImporter.OnExisting onExisting,
             summary.put(action.label(), count(action));
         }
         ArrayNode documents = json.putArray("documents");
+        java.util.Map<Action, Integer> shown = new java.util.EnumMap<>(Action.class);
         for (Item item : items) {
+            if (shown.merge(item.action(), 1, Integer::sum) > SHOWN_PER_ACTION) {
+                continue;
+            }
             ObjectNode document = documents.addObject().put("resource", item.resource()).put("name", item.name())
                     .put("action", item.action().label());
             if (item.reason() != null) {
@@ -56,6 +62,9 @@ public record ImportPlan(List<Item> items, BundleImporter.OnExisting onExisting,
                 ArrayNode details = document.putArray("details");
                 item.details().forEach(error -> details.addObject().put("path", error.path()).put("message", error.message()));
             }
+        }
+        if (shown.values().stream().anyMatch(count -> count > SHOWN_PER_ACTION)) {
+            json.put("documentsShown", "the first " + SHOWN_PER_ACTION + " documents of each action; summary counts them all");
         }
         return json;
     }

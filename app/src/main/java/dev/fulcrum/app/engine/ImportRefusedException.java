@@ -16,10 +16,12 @@ public final class ImportRefusedException extends FulcrumException {
 
     ImportRefusedException(ImportPlan plan) {
         super("the import changed nothing: " + plan.count(ImportPlan.Action.CONFLICT) + " of " + plan.items().size()
-                + " documents conflict (see details; ?dryRun=true answers the whole plan)");
+                + " documents conflict (see details, of the first " + ImportPlan.SHOWN_PER_ACTION
+                + " conflicting documents; ?dryRun=true answers the plan)");
         List<FieldError> all = new ArrayList<>();
+        int shown = 0;
         for (ImportPlan.Item item : plan.items()) {
-            if (item.action() == ImportPlan.Action.CONFLICT) {
+            if (item.action() == ImportPlan.Action.CONFLICT && shown++ < ImportPlan.SHOWN_PER_ACTION) {
                 all.addAll(item.details().isEmpty() ? List.of(new FieldError(item.path(), item.reason())) : item.details());
             }
         }

@@ -199,7 +199,7 @@ public final class ResourceEngine {
             Optional<StoredDocument> current = tx.findCurrent(kind.resource(), name);
             DocumentWriter.checkPreconditions(kind, current, options);
             if (current.isPresent() && options.guard() != WriteGuard.NONE) {
-                options.guard().check(kind.resource(), Json.parseStored(current.get().body()), null);
+                options.guard().check(kind.resource(), Json.parseStored(current.get().body()), null, WriteGuard.lookup(tx));
             }
             List<DocumentKey> dependents = tx.referencedBy(kind.resource(), name);
             if (!dependents.isEmpty()) {

@@ -89,18 +89,11 @@ final class ApiTokensHandler {
             throw new InvalidException("apiToken.role is required: without it a token gets super-admin, which "
                     + caller.describe() + " is not");
         }
-        // a token may not outlive the token that makes it: revoking or expiring the parent must end its powers
-        java.time.Instant parentExpiry = tokens.find(caller.tokenName()).map(TokenRecord::expiresAt).orElse(null);
-        boolean beyondConfig = lifetime != null && tokens.maxLifetime() != null && lifetime.compareTo(tokens.maxLifetime()) > 0;
-        if (parentExpiry != null && !beyondConfig) { // beyond maxTokenLifetime, the service says so
-            Duration left = Duration.between(java.time.Instant.now(), parentExpiry);
-            if (lifetime != null && lifetime.compareTo(left) > 0) {
-                throw new InvalidException("apiToken.expiresIn: a token may not outlive " + caller.describe()
-                        + ", which expires at " + parentExpiry);
-            }
-            lifetime = lifetime != null ? lifetime : left;
-        }
-        String raw = tokens.create(new TokenRequest(name, role, owner, "token:" + caller.tokenName(), lifetime));
+        // the new token never outlives the caller's, and is revoked with it (the service sees to both)
+        TokenRecord parent = tokens.find(caller.tokenName()).filter(token -> token.id() == caller.tokenId())
+                .orElseThrow(() -> new dev.fulcrum.model.UnauthorizedException("API token '" + caller.tokenName()
+                        + "' was revoked meanwhile"));
+        String raw = tokens.create(new TokenRequest(name, role, owner, "token:" + caller.tokenName(), lifetime, parent));
         TokenRecord created = tokens.find(name).orElseThrow(NotFoundException::new);
         ObjectNode answer = Json.MAPPER.createObjectNode().put("status", "ok").put("message", "Created successfully");
         answer.set("apiToken", toJson(created));
@@ -131,10 +124,14 @@ final class ApiTokensHandler {
 
     /** A token as the API shows it: never its hash, never the raw token. */
     static ObjectNode toJson(TokenRecord token) {
-        ObjectNode json = Json.MAPPER.createObjectNode().put("name", token.name()).put("role", token.roleName());
+        ObjectNode json = Json.MAPPER.createObjectNode().put("name", token.name()).put("id", token.id())
+                .put("role", token.roleName());
         json.put("user", token.userName()).put("createdBy", token.createdBy());
         json.put("createdAt", text(token.createdAt())).put("expiresAt", text(token.expiresAt()));
         json.put("lastUsedAt", text(token.lastUsedAt()));
+        if (token.parentId() != null) {
+            json.put("parentId", token.parentId());
+        }
         return json;
     }
 

@@ -24,6 +24,8 @@ final class AuditHandler {
     static final int MAX_LIMIT = 1000;
     /** The request attribute with which a handler names what it created when the path does not. */
     static final String NAME = "fulcrum.audit.name";
+    /** The request attribute with which a handler asks for a request to be audited, with these field names. */
+    static final String FIELDS = "fulcrum.audit.fields";
     private static final java.util.regex.Pattern CHANGES_OUTSIDE_DOCUMENTS = java.util.regex.Pattern.compile(
             "POST /api/v1/api-tokens|DELETE /api/v1/api-tokens/[^/]+|POST /api/v1/connections/[^/]+/(start|stop|fail)");
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
@@ -69,14 +71,16 @@ final class AuditHandler {
         int status = ctx.statusCode();
         String method = ctx.method().name();
         boolean refused = status == 401 || status == 403;
-        if (!refused && !(status == 200 && CHANGES_OUTSIDE_DOCUMENTS.matcher(method + " " + ctx.path()).matches())) {
+        List<String> fields = ctx.attribute(FIELDS);
+        if (!refused && fields == null && !(status == 200 && CHANGES_OUTSIDE_DOCUMENTS.matcher(method + " " + ctx.path()).matches())) {
             return;
         }
         String[] segments = ctx.path().split("/");
         String named = ctx.attribute(NAME);
         String name = named != null ? named : segments.length > 4 ? segments[4] : null;
         refusals.add(new AuditEntry(0, Instant.now(), Origins.actor(ctx), ctx.ip(), method, clip(ctx.path(), 1000),
-                segments.length > 3 ? clip(segments[3], 64) : null, name == null ? null : clip(name, 200), status, List.of()));
+                segments.length > 3 ? clip(segments[3], 64) : null, name == null ? null : clip(name, 200), status,
+                fields == null ? List.of() : fields));
     }
 
     private static String clip(String text, int length) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.app.engine.BundleExporter;
 import dev.fulcrum.app.engine.BundleImporter;
+import dev.fulcrum.app.engine.BundleOutline;
 import dev.fulcrum.app.engine.ImportPlan;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kinds;
@@ -21,6 +22,8 @@ import java.util.List;
  */
 final class BundleHandler {
     static final String PASSPHRASE_HEADER = "x-fulcrum-passphrase";
+    /** The permission to export secrets; only super-admin has it unless a role is given it. */
+    static final String EXPORT_SECRETS = "ExportSecrets";
     private final BundleExporter exporter;
     private final BundleImporter importer;
     private final RequestBodies bundles;
@@ -44,7 +47,12 @@ final class BundleHandler {
             AccessPolicy.requireAny(principal, kind.resource(), AccessPolicy.Verb.READ);
         }
         if (includeSecrets) {
-            requireSecretsPermission(principal, kinds.contains(Kinds.USER_AUTHS));
+            // audited whatever the answer, with whether a passphrase came (never its value)
+            ctx.attribute(AuditHandler.FIELDS, passphrase == null ? List.of("includeSecrets") : List.of("includeSecrets", "passphrase"));
+            if (!principal.has(EXPORT_SECRETS)) {
+                throw new ForbiddenException("includeSecrets=true needs " + EXPORT_SECRETS + ", which " + principal.describe()
+                        + " does not have: an export's secrets can be read in clear by whoever knows its passphrase");
+            }
             if (passphrase == null) {
                 throw new InvalidException("includeSecrets=true needs a passphrase in the " + PASSPHRASE_HEADER
                         + " header: the secrets are encrypted under it");
@@ -62,10 +70,16 @@ final class BundleHandler {
         String onExisting = ctx.queryParam("onExisting");
         BundleImporter.OnExisting existing = onExisting == null ? BundleImporter.OnExisting.FAIL
                 : BundleImporter.OnExisting.parse(onExisting);
-        JsonNode bundle = bundles.parse(ctx);
-        if (BundleImporter.carriesSecrets(bundle)) {
-            requireSecretsPermission(ApiGate.principal(ctx), bundle.path("resources").has(Kinds.USER_AUTHS.resource()));
+        // what the caller may import is decided from a streaming look at the bundle's kinds, before any document
+        // is parsed, validated or hashed: a caller that may write none of them costs one pass over the bytes
+        Principal principal = ApiGate.principal(ctx);
+        byte[] bytes = bundles.read(ctx);
+        BundleOutline outline = RequestBodies.stream(bytes, parser -> BundleOutline.read(parser, kind ->
+                AccessPolicy.requireAny(principal, kind.resource(), AccessPolicy.Verb.CREATE, AccessPolicy.Verb.UPDATE)));
+        if (outline.hasSecrets()) {
+            requireSecretsPermission(principal, outline.counts().getOrDefault(Kinds.USER_AUTHS, 0) > 0);
         }
+        JsonNode bundle = RequestBodies.parse(bytes);
         // each document is checked against the caller's permissions as it is written (Conditions.guard)
         WriteOptions options = new WriteOptions(null, false, false, dryRun, Origins.of(ctx)).guardedBy(Conditions.guard(ctx));
         ImportPlan plan = importer.importBundle(bundle, ctx.header(PASSPHRASE_HEADER), existing, options);
@@ -79,8 +93,8 @@ final class BundleHandler {
     }
 
     /**
-     * The one place that decides who may export or import secrets: those allowed to manage connections, and
-     * for user-auths' password hashes also those allowed to manage users.
+     * Who may import secrets: those allowed to manage connections, and for user-auths' password hashes also those
+     * allowed to manage users (whose roles the escalation rule then checks, document by document).
      */
     static void requireSecretsPermission(Principal principal, boolean withUserAuths) {
         for (String permission : withUserAuths ? List.of("ManageConnections", "ManageUsers") : List.of("ManageConnections")) {

@@ -3,6 +3,7 @@ package dev.fulcrum.app.http;
 import dev.fulcrum.app.engine.WriteGuard;
 import dev.fulcrum.app.engine.WriteOptions;
 import dev.fulcrum.app.tokens.AccessPolicy;
+import dev.fulcrum.app.tokens.Escalation;
 import dev.fulcrum.app.tokens.Principal;
 import dev.fulcrum.model.InvalidException;
 import io.javalin.http.Context;
@@ -45,11 +46,16 @@ final class Conditions {
                 .guardedBy(guard(ctx));
     }
 
-    /** The caller's permissions, checked against the stored and the new document of each write it makes. */
+    /**
+     * The caller's permissions, checked against the stored and the new document of each write it makes: the
+     * permission table, then the escalation rule (nothing written may grant more than the caller holds).
+     */
     static WriteGuard guard(Context ctx) {
         Principal principal = ApiGate.principal(ctx);
-        return principal == null ? WriteGuard.NONE
-                : (resource, before, after) -> AccessPolicy.requireForDocument(principal, resource, before, after);
+        return principal == null ? WriteGuard.NONE : (resource, before, after, stored) -> {
+            AccessPolicy.requireForDocument(principal, resource, before, after);
+            Escalation.check(principal, resource, before, after, stored);
+        };
     }
 
     /** An ETag Fulcrum issued is a quoted version; any other tag can never match, so it is version -1. */

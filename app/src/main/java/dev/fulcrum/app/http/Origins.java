@@ -17,6 +17,7 @@ final class Origins {
     /** The caller's token and user, or no one when the request was refused before its token was known. */
     static Actor actor(Context ctx) {
         Principal principal = ctx.attribute(Principal.ATTRIBUTE);
-        return principal == null ? new Actor(null, null) : new Actor(principal.tokenName(), principal.userName());
+        return principal == null ? new Actor(null, null) : new Actor(principal.tokenName(), principal.userName(),
+                principal.tokenId());
     }
 }

@@ -3,11 +3,12 @@ package dev.fulcrum.app.tokens;
 import java.util.Set;
 
 /**
- * Who is calling the API: the token that authenticated the request, the role it acts with, the user it
+ * Who is calling the API: the token that authenticated the request (its name, and its id, which no other token
+ * ever has), the role it acts with, the user it
  * belongs to (null for a token that belongs to no user, such as one made with the CLI) and the role's
  * permissions at the time of the request. The API gate stores it on each request under {@link #ATTRIBUTE}.
  */
-public record Principal(String tokenName, String roleName, String userName, Set<String> permissions) {
+public record Principal(long tokenId, String tokenName, String roleName, String userName, Set<String> permissions) {
     /** The request attribute that holds the caller of an authenticated /api/v1 request. */
     public static final String ATTRIBUTE = "fulcrum.principal";
 

@@ -99,11 +99,20 @@ public final class TokenService implements AutoCloseable {
             problems.add("expiresIn", "is longer than the longest lifetime allowed, " + Lifetimes.format(maxLifetime)
                     + " (maxTokenLifetime in config.yaml)");
         }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant expiresAt = lifetime == null ? null : now.plus(lifetime);
+        TokenRecord parent = request.parent();
+        if (parent != null && parent.expiresAt() != null) { // a token never outlives the token that made it
+            if (request.expiresIn() != null && expiresAt.isAfter(parent.expiresAt())) {
+                problems.add("expiresIn", "a token may not outlive token '" + parent.name() + "', which makes it and expires at "
+                        + parent.expiresAt());
+            }
+            expiresAt = expiresAt == null || expiresAt.isAfter(parent.expiresAt()) ? parent.expiresAt() : expiresAt;
+        }
         problems.throwIfAny();
         String raw = TokenFormat.generate();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         NewToken token = new NewToken(request.name(), TokenFormat.hash(raw), now, role, request.userName(),
-                request.createdBy(), lifetime == null ? null : now.plus(lifetime));
+                request.createdBy(), expiresAt, parent == null ? null : parent.id());
         if (!store.create(token)) {
             throw new ConflictException("a token named '" + request.name() + "' already exists; revoke it first or pick another name");
         }
@@ -123,10 +132,11 @@ public final class TokenService implements AutoCloseable {
         return store.findActive(name);
     }
 
+    /** Revokes the token and the tokens it made (and theirs); false when no active token has that name. */
     public boolean revoke(String name) {
-        boolean revoked = store.revoke(name, clock.instant());
-        valid.values().removeIf(entry -> entry.token.name().equals(name)); // at once in this process
-        return revoked;
+        List<String> revoked = store.revoke(name, clock.instant());
+        valid.values().removeIf(entry -> revoked.contains(entry.token.name())); // at once in this process
+        return !revoked.isEmpty();
     }
 
     /** Whether {@code token} has expired now. */
@@ -145,7 +155,7 @@ public final class TokenService implements AutoCloseable {
         Set<String> permissions = roles.of(token.roleName()).orElse(Set.of());
         Principal principal = checked.principal;
         if (principal == null || principal.permissions() != permissions) { // the role's permissions were reloaded
-            principal = new Principal(token.name(), token.roleName(), token.userName(), permissions);
+            principal = new Principal(token.id(), token.name(), token.roleName(), token.userName(), permissions);
             checked.principal = principal;
         }
         return principal;

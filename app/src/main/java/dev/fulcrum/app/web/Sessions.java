@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -25,12 +26,15 @@ final class Sessions {
     static final class Session {
         final String id;
         final String userName;
+        /** When the user was created: a later user of the same name is someone else, and not signed in. */
+        final Instant userCreatedAt;
         final String csrf;
         private volatile long lastSeenNanos;
 
-        private Session(String id, String userName, String csrf, long now) {
+        private Session(String id, String userName, Instant userCreatedAt, String csrf, long now) {
             this.id = id;
             this.userName = userName;
+            this.userCreatedAt = userCreatedAt;
             this.csrf = csrf;
             this.lastSeenNanos = now;
         }
@@ -47,12 +51,12 @@ final class Sessions {
     }
 
     /** A new session with a fresh id: signing in never reuses one, so a planted id is worth nothing. */
-    Session start(String userName) {
+    Session start(String userName, Instant userCreatedAt) {
         long now = System.nanoTime();
         if (byId.size() >= MAX_SESSIONS) {
             byId.values().removeIf(session -> now - session.lastSeenNanos > idleNanos);
         }
-        Session session = new Session(random(), userName, random(), now);
+        Session session = new Session(random(), userName, userCreatedAt, random(), now);
         byId.put(session.id, session);
         return session;
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Signing in and out of the API tokens page. The sign-in form carries a CSRF token that must equal a cookie
@@ -55,14 +56,17 @@ final class SignInHandler {
                     + (seconds == 1 ? " second" : " seconds") + ", then try again.");
             return;
         }
-        if (!accounts.passwordMatches(user, password)) {
+        // read before the password is checked: should the user be replaced meanwhile, the session is the old
+        // user's, and ends at its first use
+        Optional<Instant> identity = accounts.identity(user);
+        if (!accounts.passwordMatches(user, password) || identity.isEmpty()) {
             throttle.failed(user, ctx.ip());
             render(ctx, 401, user, null, null, "The user name or the password is wrong.");
             return;
         }
         throttle.succeeded(user);
         WebUi.endSession(ctx, sessions);
-        Sessions.Session session = sessions.start(user);
+        Sessions.Session session = sessions.start(user, identity.get());
         WebUi.setCookie(ctx, Sessions.COOKIE, session.id, -1);
         WebUi.setCookie(ctx, FORM_COOKIE, "", 0);
         ctx.redirect("/ui/tokens", io.javalin.http.HttpStatus.SEE_OTHER);

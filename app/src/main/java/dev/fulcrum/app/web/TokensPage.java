@@ -85,7 +85,10 @@ final class TokensPage {
             errors.put("role", "Choose one of the roles offered: only roles whose permissions you have yourself.");
         }
         Duration lifetime = null;
-        if (!values.get("expiresIn").equals("never")) {
+        if (values.get("expiresIn").equals("never") && maxLifetime != null) {
+            // not offered: a token made here never outlives maxTokenLifetime
+            errors.put("expiresIn", "Choose how long the token works: at most " + Lifetimes.format(maxLifetime) + ".");
+        } else if (!values.get("expiresIn").equals("never")) {
             try {
                 lifetime = Lifetimes.parse(values.get("expiresIn"));
             } catch (IllegalArgumentException e) {
@@ -137,7 +140,7 @@ final class TokensPage {
     /** The signed-in, still active user of this request; otherwise the answer is a redirect to sign in. */
     private Optional<Visitor> visitor(Context ctx) {
         Optional<Sessions.Session> session = WebUi.session(ctx, sessions);
-        Optional<List<String>> roles = session.flatMap(found -> accounts.activeUserRoles(found.userName));
+        Optional<List<String>> roles = session.flatMap(found -> accounts.activeUserRoles(found.userName, found.userCreatedAt));
         if (roles.isEmpty()) {
             boolean hadCookie = ctx.cookie(Sessions.COOKIE) != null && !ctx.cookie(Sessions.COOKIE).isEmpty();
             WebUi.endSession(ctx, sessions);

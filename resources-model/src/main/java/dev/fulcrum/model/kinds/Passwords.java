@@ -12,6 +12,10 @@ public final class Passwords {
     static final int ITERATIONS = 3;
     static final int MEMORY_KIB = 19 * 1024;
     static final int PARALLELISM = 1;
+    /** The parameters of this server's hashes, as an encoded hash spells them. */
+    static final String PARAMETERS = "v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM;
+    private static final java.util.regex.Pattern SHAPE = java.util.regex.Pattern.compile(
+            "\\$argon2id\\$v=(\\d+)\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+");
     private static final Argon2 ARGON2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
     /** Each hash takes 19 MiB of native memory: at most two per core at once, so a flood cannot exhaust it. */
     private static final java.util.concurrent.Semaphore SLOTS =
@@ -22,7 +26,8 @@ public final class Passwords {
     private Passwords() {
     }
 
-    static String hash(String password) {
+    /** A new Argon2id hash of {@code password} with this server's parameters. */
+    public static String hash(String password) {
         char[] chars = normalized(password);
         SLOTS.acquireUninterruptibly();
         try {
@@ -35,7 +40,34 @@ public final class Passwords {
 
     /** Whether {@code text} looks like an encoded Argon2id hash, as {@link #hash} writes them. */
     public static boolean isHash(String text) {
-        return text.length() < 512 && text.matches("\\$argon2id\\$v=\\d+\\$m=\\d+,t=\\d+,p=\\d+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+");
+        return text.length() < 512 && SHAPE.matcher(text).matches();
+    }
+
+    /**
+     * Why checking against {@code hash} would cost more than this server's own hashes (more memory, passes or
+     * lanes), or null when it costs at most that. A hash chooses its own cost: accepting a costlier one would
+     * let every sign-in against it take seconds.
+     */
+    public static String costProblem(String hash) {
+        java.util.regex.Matcher parts = SHAPE.matcher(hash);
+        if (!parts.matches()) {
+            return "is not an Argon2id hash";
+        }
+        if (!parts.group(1).equals("19") || exceeds(parts.group(2), MEMORY_KIB) || exceeds(parts.group(3), ITERATIONS)
+                || exceeds(parts.group(4), PARALLELISM)) {
+            return "costs more than this server's own Argon2id parameters allow (" + PARAMETERS
+                    + "); hashes with those parameters or cheaper ones are accepted";
+        }
+        return null;
+    }
+
+    /** Whether {@code hash} was made with other parameters than this server's, so that it should be made again. */
+    public static boolean needsRehash(String hash) {
+        return hash != null && !hash.startsWith("$argon2id$" + PARAMETERS + "$");
+    }
+
+    private static boolean exceeds(String value, int limit) {
+        return value.length() > 9 || Integer.parseInt(value) > limit;
     }
 
     /** NFC, so the same password typed on systems that compose accents differently still matches. */
@@ -43,13 +75,17 @@ public final class Passwords {
         return java.text.Normalizer.normalize(password, java.text.Normalizer.Form.NFC).toCharArray();
     }
 
-    /** Checks {@code password} against {@code hash}, or against a decoy when there is no hash, in the same time. */
+    /**
+     * Checks {@code password} against {@code hash}, or against a decoy when there is no hash, in the same time. A
+     * hash costlier than this server's (which no write accepts any more) is never computed: it never matches.
+     */
     public static boolean verify(String hash, String password) {
         char[] chars = normalized(password);
+        boolean usable = hash != null && costProblem(hash) == null;
         SLOTS.acquireUninterruptibly();
         try {
-            boolean matches = ARGON2.verify(hash == null ? DECOY : hash, chars);
-            return hash != null && matches;
+            boolean matches = ARGON2.verify(usable ? hash : DECOY, chars);
+            return usable && matches;
         } finally {
             SLOTS.release();
             ARGON2.wipeArray(chars);

@@ -8,12 +8,15 @@ import java.util.Set;
 
 /** Roles: a title and a set of Pivot's permissions. The built-in super-admin has them all. */
 public final class RoleStrategy implements ResourceStrategy {
-    /** Pivot's permission names, and Fulcrum's own SeeAuditLog (reading the audit log). */
+    /**
+     * Pivot's permission names, and Fulcrum's own SeeAuditLog (reading the audit log) and ExportSecrets
+     * (exporting secrets, decryptable with the export's passphrase).
+     */
     public static final List<String> PERMISSIONS = List.of("ManageApiTokens", "ManageConnections", "ManageUsers",
             "ManageUserRoles", "AdministerDataCubes", "AdministerDashboards", "ChangeDataCubes", "ChangeDashboards",
             "SeeOtherUsers", "AccessSQL", "AccessVisualization", "AccessDatasets", "QueryRawData", "SeeErrorMessages",
             "ConfigureLookAndFeel", "ManageAlerts", "ManageReports", "DownloadLargeData", "AccessAlerts",
-            "AccessReports", "SeeAuditLog");
+            "AccessReports", "SeeAuditLog", "ExportSecrets");
     public static final String SUPER_ADMIN = "super-admin";
     private static final Set<String> ALLOWED = Set.copyOf(PERMISSIONS);
 

@@ -89,6 +89,8 @@ public final class UserAuthStrategy implements ResourceStrategy {
         }
         if (!hash.isTextual() || !Passwords.isHash(hash.asText())) {
             problems.add(HASH, "must be an Argon2id hash as Fulcrum writes it");
+        } else if (Passwords.costProblem(hash.asText()) != null) {
+            problems.add(HASH, Passwords.costProblem(hash.asText()));
         }
         if (!auth.path("currentPass").path("hashStrategy").asText().equals("argon2id")) {
             problems.add("currentPass.hashStrategy", "must be 'argon2id' with a password hash");

@@ -25,9 +25,9 @@ final class DocumentSql {
 
     static final String LAST_VERSION = "SELECT MAX(version) FROM document_history WHERE resource = ? AND name = ?";
     static final String INSERT_HISTORY = "INSERT INTO document_history (resource, name, version, change_type, body, secrets,"
-            + " actor_token, actor_user, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " actor_token, actor_user, changed_at, actor_token_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String HISTORY_COLUMNS = "SELECT resource, name, version, change_type, body, secrets, actor_token,"
-            + " actor_user, changed_at FROM document_history WHERE resource = ? AND name = ?";
+            + " actor_user, changed_at, actor_token_id FROM document_history WHERE resource = ? AND name = ?";
     static final String HISTORY = HISTORY_COLUMNS + " ORDER BY version DESC LIMIT ? OFFSET ?";
     static final String HISTORY_COUNT = "SELECT COUNT(*) FROM document_history WHERE resource = ? AND name = ?";
     static final String HISTORY_ENTRY = HISTORY_COLUMNS + " AND version = ?";

@@ -19,9 +19,10 @@ import org.jdbi.v3.core.statement.Update;
 /** The audit log over JDBI; queries are built from the criteria given, newest first, paged by id. */
 public final class JdbiAuditStore implements AuditStore {
     private static final String INSERT = "INSERT INTO audit_log (occurred_at, actor_token, actor_user, client_address,"
-            + " method, path, resource, name, status, changed_fields, repeat_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " method, path, resource, name, status, changed_fields, repeat_count, actor_token_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String COLUMNS = "SELECT id, occurred_at, actor_token, actor_user, client_address, method,"
-            + " path, resource, name, status, changed_fields, repeat_count FROM audit_log";
+            + " path, resource, name, status, changed_fields, repeat_count, actor_token_id FROM audit_log";
     private final Jdbi jdbi;
 
     public JdbiAuditStore(Jdbi jdbi) {
@@ -43,7 +44,7 @@ public final class JdbiAuditStore implements AuditStore {
                 .bind(2, entry.actor().user()).bind(3, entry.clientAddress()).bind(4, entry.method())
                 .bind(5, entry.path()).bind(6, entry.resource()).bind(7, entry.name()).bind(8, entry.status())
                 .bind(9, entry.changedFields().isEmpty() ? null : String.join(",", entry.changedFields()))
-                .bind(10, entry.count());
+                .bind(10, entry.count()).bind(11, entry.actor().tokenId());
     }
 
     @Override
@@ -86,7 +87,7 @@ public final class JdbiAuditStore implements AuditStore {
             Query select = handle.createQuery(sql).bind("limit", query.limit());
             values.forEach(select::bind);
             return select.map((rs, ctx) -> new AuditEntry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                    new Actor(rs.getString(3), rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
+                    new Actor(rs.getString(3), rs.getString(4), rs.getObject(13, Long.class)), rs.getString(5), rs.getString(6), rs.getString(7),
                     rs.getString(8), rs.getString(9), rs.getInt(10),
                     rs.getString(11) == null ? List.of() : Arrays.asList(rs.getString(11).split(",")), rs.getLong(12))).list();
         }));

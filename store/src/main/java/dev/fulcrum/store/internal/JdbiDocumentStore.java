@@ -169,7 +169,8 @@ public final class JdbiDocumentStore implements DocumentStore {
 
     private static final RowMapper<HistoryEntry> HISTORY_ROWS = (rs, ctx) -> new HistoryEntry(rs.getString(1),
             rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
-            new Actor(rs.getString(7), rs.getString(8)), rs.getObject(9, OffsetDateTime.class).toInstant());
+            new Actor(rs.getString(7), rs.getString(8), rs.getObject(10, Long.class)),
+            rs.getObject(9, OffsetDateTime.class).toInstant());
 
     @Override
     public <T> T inTransaction(Actor actor, Function<DocumentTransaction, T> work) {
@@ -235,7 +236,8 @@ public final class JdbiDocumentStore implements DocumentStore {
         private void record(String resource, String name, long version, String change, String body, String secrets,
                             OffsetDateTime at) {
             handle.createUpdate(DocumentSql.INSERT_HISTORY).bind(0, resource).bind(1, name).bind(2, version).bind(3, change)
-                    .bind(4, body).bind(5, secrets).bind(6, actor.token()).bind(7, actor.user()).bind(8, at).execute();
+                    .bind(4, body).bind(5, secrets).bind(6, actor.token()).bind(7, actor.user()).bind(8, at)
+                    .bind(9, actor.tokenId()).execute();
         }
 
         @Override

@@ -6,7 +6,9 @@ import dev.fulcrum.store.TokenStore;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -27,7 +29,7 @@ public final class JdbiTokenStore implements TokenStore {
                     return false;
                 }
                 dao.insert(token.name(), token.hash(), utc(token.createdAt()), token.roleName(), token.userName(),
-                        token.createdBy(), token.expiresAt() == null ? null : utc(token.expiresAt()));
+                        token.createdBy(), token.expiresAt() == null ? null : utc(token.expiresAt()), token.parentId());
                 return true;
             }));
         } catch (RuntimeException e) {
@@ -53,9 +55,25 @@ public final class JdbiTokenStore implements TokenStore {
         return StoreErrors.translate(() -> jdbi.withExtension(TokenDao.class, dao -> dao.findActiveByHash(hash)));
     }
 
+    /** One transaction, generation by generation, so that a token made meanwhile by a revoked one cannot slip through. */
     @Override
-    public boolean revoke(String name, Instant revokedAt) {
-        return StoreErrors.translate(() -> jdbi.withExtension(TokenDao.class, dao -> dao.revoke(name, utc(revokedAt)) > 0));
+    public List<String> revoke(String name, Instant revokedAt) {
+        return StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
+            TokenDao dao = handle.attach(TokenDao.class);
+            Optional<TokenRecord> token = dao.findActive(name);
+            if (token.isEmpty()) {
+                return List.<String>of();
+            }
+            List<String> revoked = new ArrayList<>(List.of(name));
+            List<Long> generation = List.of(token.get().id());
+            while (!generation.isEmpty()) {
+                dao.revoke(generation, utc(revokedAt));
+                List<Map.Entry<Long, String>> children = dao.activeChildren(generation);
+                children.forEach(child -> revoked.add(child.getValue()));
+                generation = children.stream().map(Map.Entry::getKey).toList();
+            }
+            return List.copyOf(revoked);
+        }));
     }
 
     @Override

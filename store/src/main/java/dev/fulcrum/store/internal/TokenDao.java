@@ -6,18 +6,19 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterRowMapper(TokenRowMapper.class)
 interface TokenDao {
-    String COLUMNS = "name, token_hash, created_at, last_used_at, role_name, user_name, created_by, expires_at";
+    String COLUMNS = "name, token_hash, created_at, last_used_at, role_name, user_name, created_by, expires_at, id, parent_id";
 
-    @SqlUpdate("INSERT INTO api_tokens (name, active_name, token_hash, created_at, role_name, user_name, created_by, expires_at)"
-            + " VALUES (:name, :name, :hash, :now, :role, :user, :createdBy, :expiresAt)")
+    @SqlUpdate("INSERT INTO api_tokens (name, active_name, token_hash, created_at, role_name, user_name, created_by, expires_at,"
+            + " parent_id) VALUES (:name, :name, :hash, :now, :role, :user, :createdBy, :expiresAt, :parent)")
     void insert(@Bind("name") String name, @Bind("hash") String hash, @Bind("now") OffsetDateTime now,
                 @Bind("role") String role, @Bind("user") String user, @Bind("createdBy") String createdBy,
-                @Bind("expiresAt") OffsetDateTime expiresAt);
+                @Bind("expiresAt") OffsetDateTime expiresAt, @Bind("parent") Long parent);
 
     @SqlQuery("SELECT COUNT(*) FROM api_tokens WHERE active_name = :name")
     int countActive(@Bind("name") String name);
@@ -31,8 +32,21 @@ interface TokenDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM api_tokens WHERE token_hash = :hash AND active_name IS NOT NULL")
     Optional<TokenRecord> findActiveByHash(@Bind("hash") String hash);
 
-    @SqlUpdate("UPDATE api_tokens SET active_name = NULL, revoked_at = :now WHERE active_name = :name")
-    int revoke(@Bind("name") String name, @Bind("now") OffsetDateTime now);
+    @SqlQuery("SELECT id, name FROM api_tokens WHERE active_name IS NOT NULL AND parent_id IN (<parents>)")
+    @RegisterRowMapper(IdAndNameMapper.class)
+    List<java.util.Map.Entry<Long, String>> activeChildren(@BindList("parents") List<Long> parents);
+
+    @SqlUpdate("UPDATE api_tokens SET active_name = NULL, revoked_at = :now WHERE id IN (<ids>) AND active_name IS NOT NULL")
+    int revoke(@BindList("ids") List<Long> ids, @Bind("now") OffsetDateTime now);
+
+    /** An id and a name, as {@link #activeChildren} answers them. */
+    final class IdAndNameMapper implements org.jdbi.v3.core.mapper.RowMapper<java.util.Map.Entry<Long, String>> {
+        @Override
+        public java.util.Map.Entry<Long, String> map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+                throws java.sql.SQLException {
+            return java.util.Map.entry(rs.getLong(1), rs.getString(2));
+        }
+    }
 
     @SqlUpdate("UPDATE api_tokens SET last_used_at = :now WHERE token_hash = :hash")
     void touch(@Bind("hash") String hash, @Bind("now") OffsetDateTime now);

@@ -1,0 +1,101 @@
+package dev.fulcrum.app.tokens;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.app.engine.WriteGuard;
+import dev.fulcrum.model.ForbiddenException;
+import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.kinds.RoleStrategy;
+import dev.fulcrum.model.kinds.UserAuthStrategy;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Kubernetes' escalation rule, for every write the API makes (plain writes, imports, restores): a caller may
+ * write a role only with permissions it holds itself, may give a user only roles whose permissions it holds,
+ * and may set the password of a user only when it holds every permission of that user's roles (else it could
+ * sign in as the user). So changing its own role can only remove permissions, and only super-admin (which holds
+ * every permission) can grant what nobody else holds. Deletes are never an escalation. Token roles are checked
+ * where tokens are made ({@code ApiTokensHandler}, the tokens page).
+ */
+public final class Escalation {
+    private Escalation() {
+    }
+
+    /** Refuses with a 403 naming what is missing when {@code after} would grant more than {@code principal} holds. */
+    public static void check(Principal principal, String resource, ObjectNode before, ObjectNode after,
+                             WriteGuard.Lookup stored) {
+        if (after == null || principal.permissions().containsAll(RoleStrategy.PERMISSIONS)) {
+            return; // a delete grants nothing; a caller with every permission can grant anything (and reads nothing)
+        }
+        String name = after.path("name").asText();
+        if (resource.equals(Kinds.ROLES.resource())) {
+            Set<String> missing = missing(principal, permissions(after));
+            if (!missing.isEmpty()) {
+                throw refusal(principal, (before == null ? "creating" : "changing") + " role '" + name + "' with "
+                        + String.join(", ", missing), "a caller may give a role only permissions it holds itself");
+            }
+        } else if (resource.equals(Kinds.USERS.resource())) {
+            Set<String> given = roles(after);
+            given.removeAll(before == null ? Set.of() : roles(before));
+            Map<String, Set<String>> missingByRole = missingByRole(principal, given, stored);
+            if (!missingByRole.isEmpty()) {
+                throw refusal(principal, "giving user '" + name + "' " + describe(missingByRole),
+                        "a caller may give a user only roles whose permissions it holds itself");
+            }
+        } else if (resource.equals(Kinds.USER_AUTHS.resource()) && after.has(UserAuthStrategy.HASH)) {
+            Set<String> roles = stored.find(Kinds.USERS.resource(), name).map(Escalation::roles).orElse(new LinkedHashSet<>());
+            Map<String, Set<String>> missingByRole = missingByRole(principal, roles, stored);
+            if (!missingByRole.isEmpty()) {
+                throw refusal(principal, "setting the password of user '" + name + "', who has " + describe(missingByRole),
+                        "a caller may set the password only of users whose permissions it holds itself");
+            }
+        }
+    }
+
+    private static Map<String, Set<String>> missingByRole(Principal principal, Set<String> roles, WriteGuard.Lookup stored) {
+        Map<String, Set<String>> missing = new TreeMap<>();
+        for (String role : roles) {
+            Set<String> granted = role.equals(RoleStrategy.SUPER_ADMIN) ? new TreeSet<>(RoleStrategy.PERMISSIONS)
+                    : stored.find(Kinds.ROLES.resource(), role).map(Escalation::permissions).orElse(Set.of());
+            Set<String> lacking = missing(principal, granted);
+            if (!lacking.isEmpty()) {
+                missing.put(role, lacking);
+            }
+        }
+        return missing;
+    }
+
+    private static String describe(Map<String, Set<String>> missingByRole) {
+        StringBuilder text = new StringBuilder();
+        missingByRole.forEach((role, lacking) -> text.append(text.length() == 0 ? "" : "; ").append("the role '")
+                .append(role).append("' with ").append(String.join(", ", lacking)));
+        return text.toString();
+    }
+
+    private static ForbiddenException refusal(Principal principal, String what, String rule) {
+        return new ForbiddenException(what + " needs those permissions, which " + principal.describe()
+                + " does not have: " + rule);
+    }
+
+    private static Set<String> missing(Principal principal, Set<String> wanted) {
+        Set<String> missing = new TreeSet<>(wanted);
+        missing.removeAll(principal.permissions());
+        return missing;
+    }
+
+    private static Set<String> permissions(JsonNode role) {
+        Set<String> names = new TreeSet<>();
+        role.path("permissions").forEach(permission -> names.add(permission.path("name").asText()));
+        return names;
+    }
+
+    private static Set<String> roles(JsonNode user) {
+        Set<String> names = new LinkedHashSet<>();
+        user.path("roles").forEach(role -> names.add(role.asText()));
+        return names;
+    }
+}
