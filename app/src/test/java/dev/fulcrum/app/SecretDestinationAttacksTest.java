@@ -49,6 +49,8 @@ class SecretDestinationAttacksTest {
                     + "\"port\":" + legit.port() + ",\"database\":\"d\",\"user\":\"u\",\"password\":\"" + PASSWORD + "\"}");
             probe("pg-victim");
             assertThat(legit.sawPassword(PASSWORD)).as("the fake recognises the password where it belongs").isTrue();
+            assertThat(server.api().post("/api/v1/connections/pg-victim/test").jsonPath().getString("error"))
+                    .isEqualTo("127.0.0.1:" + legit.port() + ": authentication failed");
             int other = attacker.port();
             List<Integer> statuses = new ArrayList<>();
             for (String attack : new String[] {
@@ -78,6 +80,8 @@ class SecretDestinationAttacksTest {
                     + "\"port\":" + legit.port() + ",\"database\":\"d\",\"user\":\"u\",\"password\":\"" + PASSWORD + "\"}");
             probe("my-victim");
             assertThat(legit.sawPassword(PASSWORD)).as("the fake recognises the scrambled password").isTrue();
+            assertThat(server.api().post("/api/v1/connections/my-victim/test").jsonPath().getString("error"))
+                    .isEqualTo("127.0.0.1:" + legit.port() + ": authentication failed");
             List<Integer> statuses = new ArrayList<>();
             for (String attack : new String[] {
                     "\"database\":\"d?localSocket=" + socket + "\"",
