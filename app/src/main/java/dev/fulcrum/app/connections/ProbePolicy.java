@@ -51,7 +51,8 @@ public final class ProbePolicy {
         String address = slash < 0 ? text : text.substring(0, slash);
         byte[] bytes = literal(address);
         if (bytes == null) {
-            if (slash < 0 && HOST_PATTERN.matcher(text).matches()) {
+            // digits and dots only would be a mistyped address, never a name that matches
+            if (slash < 0 && HOST_PATTERN.matcher(text).matches() && !text.matches("[0-9.]+")) {
                 return new Rule(null, 0, text);
             }
             throw new IllegalArgumentException(where + " must be a CIDR such as 10.0.0.0/8 or a host pattern such as"

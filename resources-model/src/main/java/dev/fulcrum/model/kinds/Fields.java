@@ -14,6 +14,7 @@ import java.util.function.Consumer;
  * it is usable, so a strategy can go on checking what depends on it.
  */
 final class Fields {
+    private static final String HOST_PORT = "must be a host or host:port: a host name or IP address, IPv6 in brackets";
     private final ObjectNode object;
     private final String path;
     private final Problems problems;
@@ -296,7 +297,7 @@ final class Fields {
         }
         for (int i = 0; i < hosts.size(); i++) {
             if (!hosts.get(i).isTextual() || !Formats.isHostPort(hosts.get(i).asText())) {
-                problems.add(pathOf(field) + "[" + i + "]", "must be a host name or IP address, optionally with :port");
+                problems.add(pathOf(field) + "[" + i + "]", HOST_PORT);
             }
         }
     }
@@ -308,8 +309,7 @@ final class Fields {
 
     /** A host name or an IP address, optionally followed by {@code :port} (IPv6 in brackets). */
     String hostPort(String field, boolean required) {
-        return checked(field, required, "host-port", Formats::isHostPort,
-                "must be a host name or IP address, optionally with :port");
+        return checked(field, required, "host-port", Formats::isHostPort, HOST_PORT);
     }
 
     /** A database or user name: no URL syntax, whitespace or control characters. */
