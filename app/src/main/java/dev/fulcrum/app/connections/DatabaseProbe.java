@@ -46,7 +46,9 @@ final class DatabaseProbe {
         PGProperty.GSS_ENC_MODE.set(properties, "disable");
         PGProperty.CONNECT_TIMEOUT.set(properties, seconds);
         PGProperty.SOCKET_TIMEOUT.set(properties, seconds);
-        // no loginTimeout: with it the driver connects in a thread of its own, outside the probe's pool
+        // loginTimeout 0, whatever DriverManager's global one: with one the driver connects in a thread of its
+        // own, outside the probe's pool (and without the probe, so the socket factory would refuse it)
+        PGProperty.LOGIN_TIMEOUT.set(properties, 0);
         PGProperty.SOCKET_FACTORY.set(properties, ProbeSocketFactory.class.getName());
         PGProperty.APPLICATION_NAME.set(properties, "Fulcrum connection test");
         return new org.postgresql.Driver().connect("jdbc:postgresql://", properties);
