@@ -31,7 +31,7 @@ class ConnectionProbeLimitsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.startWith("connectionTestTimeoutMillis: 5000\nconnectionMonitorIntervalSeconds: 3600\n"
+        server = TestServer.startWith("connectionTestTimeoutMillis: 10000\nconnectionMonitorIntervalSeconds: 3600\n"
                 + "connectionTests:\n  deny: [\"127.0.0.2/32\", \"localhost\"]\n");
         druid = FakeDruid.plain();
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -67,7 +67,7 @@ class ConnectionProbeLimitsTest {
                 long start = System.nanoTime();
                 Response response = testUnsaved(server, connection);
                 assertThat(response.jsonPath().getString("error")).as(connection).endsWith(":" + port + ": " + BLOCKED);
-                assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_000);
+                assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000); // well under the 10 s budget: refused, not timed out
             }
             assertThat(listener.connections.get()).isZero();
             assertThat(testUnsaved(server, druid(druid.host())).jsonPath().getBoolean("success")).isTrue();
@@ -84,7 +84,7 @@ class ConnectionProbeLimitsTest {
             Response response = testUnsaved(server, connection);
             assertThat(response.jsonPath().getBoolean("success")).as(connection).isFalse();
             assertThat(response.jsonPath().getString("error")).as(connection).contains(BLOCKED).doesNotContain("unreachable");
-            assertThat((System.nanoTime() - start) / 1_000_000).as(connection).isLessThan(1_000);
+            assertThat((System.nanoTime() - start) / 1_000_000).as(connection).isLessThan(5_000);
         }
         server.create("connections", "connection", druid("169.254.169.254").replace("\"probe\"", "\"metadata\""));
         server.api().post("/api/v1/connections/metadata/start");
@@ -171,14 +171,28 @@ class ConnectionProbeLimitsTest {
     }
 
     @Test
+    void an_answer_with_a_length_is_read_without_waiting_for_the_server_to_close() throws Exception {
+        try (FakeListener holding = FakeListener.answeringAndHolding("HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n"
+                + "{\"version\":\"31.0.2\"}")) {
+            Response response = testUnsaved(server, druid(holding.host())); // waiting for the close would fail at the deadline
+            assertThat(response.jsonPath().getString("version")).as(response.asString()).isEqualTo("31.0.2");
+        }
+    }
+
+    /**
+     * Servers that trickle a byte every 100 ms, each in the middle of what the probe is reading (HTTP headers, a
+     * PostgreSQL error message, a MySQL packet): every read succeeds, so only closing the socket at the deadline
+     * frees the probe's thread, and with one thread in the pool the next probe shows whether it was freed.
+     */
+    @Test
     void a_probe_past_its_deadline_frees_its_thread_for_the_next_probe() throws Exception {
-        try (TestServer single = TestServer.startWith("connectionTestTimeoutMillis: 800\nconnectionTests:\n  maxParallelProbes: 1\n");
-             FakeListener silent = FakeListener.silent()) {
-            for (String hung : List.of(druid(silent.host()), database("postgres", "127.0.0.1", silent.port()),
-                    database("mysql", "127.0.0.1", silent.port()))) {
-                long start = System.nanoTime();
+        try (TestServer single = TestServer.startWith("connectionTestTimeoutMillis: 2500\nconnectionTests:\n  maxParallelProbes: 1\n");
+             FakeListener http = FakeListener.trickling("HTTP/1.1 200 OK\r\nX-Slow: ");
+             FakeListener postgres = FakeListener.trickling("E\u0000\u0001\u0000\u0000");
+             FakeListener mysql = FakeListener.trickling("\u0000\u0000\u0001\u0000")) {
+            for (String hung : List.of(druid(http.host()), database("postgres", "127.0.0.1", postgres.port()),
+                    database("mysql", "127.0.0.1", mysql.port()))) {
                 assertThat(testUnsaved(single, hung).jsonPath().getString("error")).as(hung).endsWith(": unreachable");
-                assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
                 Response next = testUnsaved(single, druid(druid.host()));
                 assertThat(next.jsonPath().getBoolean("success")).as(hung + " " + next.asString()).isTrue();
             }
@@ -187,16 +201,14 @@ class ConnectionProbeLimitsTest {
 
     @Test
     void one_request_with_sixteen_hosts_uses_the_shared_pool_and_no_more_threads() throws Exception {
-        try (TestServer pooled = TestServer.startWith("connectionTestTimeoutMillis: 600\nconnectionTests:\n  maxParallelProbes: 2\n");
+        try (TestServer pooled = TestServer.startWith("connectionTestTimeoutMillis: 1000\nconnectionTests:\n  maxParallelProbes: 2\n");
              FakeListener silent = FakeListener.silent()) {
             long before = probeThreads();
-            long start = System.nanoTime();
             Response response = testUnsaved(pooled, druid(Collections.nCopies(16, silent.host()).toArray(String[]::new)));
-            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
             assertThat(response.jsonPath().getList("hosts.error", String.class)).hasSize(16)
                     .allMatch(error -> error.equals("unreachable") || error.equals("not tested: too many probes running"));
             assertThat(probeThreads() - before).isLessThanOrEqualTo(2);
-            assertThat(silent.connections.get()).isLessThanOrEqualTo(2);
+            assertThat(silent.connections.get()).as("only the pool's two threads ever connected").isLessThanOrEqualTo(2);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.fulcrum.app.connections;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +13,6 @@ import java.net.Proxy;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLParameters;
@@ -26,6 +26,7 @@ import javax.net.ssl.SSLSocket;
 final class DruidProbe {
     private static final int MAX_ANSWER = 64 * 1024;
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] ([0-9]{3})[^\\r\\n]*\\r\\n");
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)\\r\\ncontent-length:[ \\t]*([0-9]+)[ \\t]*\\r\\n");
 
     private DruidProbe() {
     }
@@ -53,7 +54,7 @@ final class DruidProbe {
         try (Socket plain = probe.socket(proxy)) {
             plain.connect(InetSocketAddress.createUnresolved(target.host(), target.port()));
             Socket socket = protocol.equals("plain") ? plain : tls(plain, connection, protocol, target);
-            return read(request(socket, target));
+            return exchange(socket, target);
         } finally {
             if (proxyKey != null) {
                 SocksCredentials.install().forget(proxyKey, proxyPort);
@@ -74,33 +75,47 @@ final class DruidProbe {
         return tls;
     }
 
-    private static byte[] request(Socket socket, HostPort target) throws IOException, ProbeFailure {
+    private static String exchange(Socket socket, HostPort target) throws IOException, ProbeFailure {
         OutputStream out = socket.getOutputStream();
         out.write(("GET /status HTTP/1.0\r\nHost: " + target.hostHeader() + "\r\nAccept: application/json\r\n"
                 + "User-Agent: Fulcrum\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        InputStream in = socket.getInputStream();
-        byte[] answer = in.readNBytes(MAX_ANSWER + 1);
-        if (answer.length > MAX_ANSWER) {
-            throw new ProbeFailure(ProbeFailure.Reason.UNREACHABLE); // too long to be Druid's status
-        }
-        return answer;
-    }
-
-    private static String read(byte[] answer) throws ProbeFailure {
-        String head = new String(answer, 0, Math.min(answer.length, 16 * 1024), StandardCharsets.ISO_8859_1);
+        InputStream in = new BufferedInputStream(socket.getInputStream());
+        String head = head(in);
         Matcher status = STATUS_LINE.matcher(head);
-        int bodyStart = head.indexOf("\r\n\r\n");
-        if (!status.lookingAt() || !status.group(1).equals("200") || bodyStart < 0) {
+        if (!status.lookingAt() || !status.group(1).equals("200")) {
+            throw new ProbeFailure(ProbeFailure.Reason.UNREACHABLE);
+        }
+        Matcher length = CONTENT_LENGTH.matcher(head);
+        // with a length, read just that: a server that keeps the connection open must not hold the probe
+        int expected = length.find() && length.group(1).length() <= 6 ? Integer.parseInt(length.group(1)) : -1;
+        byte[] body = in.readNBytes(expected >= 0 ? Math.min(expected, MAX_ANSWER + 1) : MAX_ANSWER + 1);
+        if (body.length > MAX_ANSWER || (expected >= 0 && body.length < expected)) {
             throw new ProbeFailure(ProbeFailure.Reason.UNREACHABLE);
         }
         try {
-            JsonNode body = Json.MAPPER.readTree(Arrays.copyOfRange(answer, bodyStart + 4, answer.length));
-            if (body != null && body.path("version").isTextual()) {
-                return body.get("version").asText();
+            JsonNode json = Json.MAPPER.readTree(body);
+            if (json != null && json.path("version").isTextual()) {
+                return json.get("version").asText();
             }
         } catch (IOException notJson) {
             // the same as any other answer that is not Druid's
+        }
+        throw new ProbeFailure(ProbeFailure.Reason.UNREACHABLE);
+    }
+
+    /** The status line and headers, up to the blank line; at most 16 KiB. */
+    private static String head(InputStream in) throws IOException, ProbeFailure {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 16 * 1024) {
+            int next = in.read();
+            if (next < 0) {
+                break;
+            }
+            head.append((char) next);
+            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                return head.toString();
+            }
         }
         throw new ProbeFailure(ProbeFailure.Reason.UNREACHABLE);
     }
