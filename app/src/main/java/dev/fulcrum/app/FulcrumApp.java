@@ -8,6 +8,7 @@ import dev.fulcrum.app.engine.ConsistencyCheck;
 import dev.fulcrum.app.engine.FilterIndex;
 import dev.fulcrum.app.connections.ConnectionMonitor;
 import dev.fulcrum.app.connections.ConnectionTester;
+import dev.fulcrum.app.connections.ProbePolicy;
 import dev.fulcrum.app.email.Mailer;
 import dev.fulcrum.app.email.SmtpMailer;
 import dev.fulcrum.app.engine.ResourceEngine;
@@ -69,7 +70,9 @@ public final class FulcrumApp implements AutoCloseable {
             }
             Mailer mailer = config.email == null ? Mailer.NOT_CONFIGURED : new SmtpMailer(config.email);
             ConnectionTester tester = config.allowConnectionTests
-                    ? new ConnectionTester(Duration.ofMillis(config.connectionTestTimeoutMillis)) : null;
+                    ? new ConnectionTester(Duration.ofMillis(config.connectionTestTimeoutMillis),
+                    ProbePolicy.of(config.connectionTests.allow, config.connectionTests.deny),
+                    config.connectionTests.maxParallelProbes) : null;
             ConnectionMonitor monitor = tester == null ? null : new ConnectionMonitor(engine, tester,
                     Duration.ofSeconds(config.connectionMonitorIntervalSeconds), Clock.systemUTC());
             Javalin http = HttpServer.create(engine, tokens, mailer, tester, monitor, database::isHealthy, consistency,

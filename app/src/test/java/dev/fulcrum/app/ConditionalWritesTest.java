@@ -65,7 +65,9 @@ class ConditionalWritesTest {
         server.create("connections", "connection", "{\"name\":\"patched\",\"type\":\"druid\",\"queryHosts\":[\"h\"],"
                 + "\"version\":\"30\",\"decoratorOptions\":{\"a\":1,\"b\":2},\"passphrase\":\"P\"}");
         Response patched = server.api().header("Content-Type", "application/merge-patch+json")
-                .body("{\"connection\":{\"title\":\"Patched\",\"version\":null,\"decoratorOptions\":{\"b\":null,\"c\":3}}}")
+                // decoratorOptions shape what is sent with the secrets, so the passphrase must come again
+                .body("{\"connection\":{\"title\":\"Patched\",\"version\":null,\"decoratorOptions\":{\"b\":null,\"c\":3},"
+                        + "\"passphrase\":\"P\"}}")
                 .patch("/api/v1/connections/patched");
         assertThat(patched.statusCode()).as(patched.asString()).isEqualTo(200);
         assertThat(patched.jsonPath().getString("message")).isEqualTo("Updated successfully");

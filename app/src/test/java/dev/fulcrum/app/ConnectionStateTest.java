@@ -54,7 +54,7 @@ class ConnectionStateTest {
                     + closedPort + "\"]}");
             assertThat(awaitState(server, "live", "FAILED")).isEqualTo("FAILED");
             assertThat(server.api().get("/api/v1/connections/live/status").jsonPath().getString("message"))
-                    .contains("connection refused");
+                    .isEqualTo("127.0.0.1:" + closedPort + ": unreachable");
             assertThat(server.api().get("/api/v1/connections/absent/status").statusCode()).isEqualTo(404);
             assertThat(server.api().get("/api/v1/connections/live/start").statusCode()).isEqualTo(405);
         }

@@ -60,10 +60,10 @@ class ConnectionTestsTest {
     }
 
     @Test
-    void a_closed_port_fails_with_a_clear_message() {
+    void a_closed_port_fails_as_unreachable() {
         Response response = testUnsaved(druidConnection("down", "\"127.0.0.1:" + closedPort + "\"", ""));
         assertThat(response.jsonPath().getBoolean("success")).isFalse();
-        assertThat(response.jsonPath().getString("error")).contains("connection refused");
+        assertThat(response.jsonPath().getString("error")).isEqualTo("127.0.0.1:" + closedPort + ": unreachable");
     }
 
     @Test
@@ -72,7 +72,7 @@ class ConnectionTestsTest {
         Response response = testUnsaved(druidConnection("hung", "\"127.0.0.1:" + silent.getLocalPort() + "\"", ""));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(response.jsonPath().getBoolean("success")).isFalse();
-        assertThat(response.jsonPath().getString("error")).containsAnyOf("no answer", "timed out");
+        assertThat(response.jsonPath().getString("error")).endsWith(": unreachable");
         assertThat(millis).isLessThan(4_000);
     }
 
@@ -82,7 +82,7 @@ class ConnectionTestsTest {
         assertThat(response.jsonPath().getBoolean("success")).isFalse();
         assertThat(response.jsonPath().getList("hosts.success")).containsExactly(true, false);
         assertThat(response.jsonPath().getString("hosts[0].version")).isEqualTo("31.0.1");
-        assertThat(response.jsonPath().getString("error")).startsWith("127.0.0.1:" + closedPort + ": connection refused");
+        assertThat(response.jsonPath().getString("error")).isEqualTo("127.0.0.1:" + closedPort + ": unreachable");
     }
 
     @Test
@@ -93,7 +93,7 @@ class ConnectionTestsTest {
         assertThat(trusted.asString()).contains("\"success\":true");
         Response unknown = testUnsaved(druidConnection("tls", "\"" + tlsDruid.host() + "\"", ",\"protocol\":\"tls\""));
         assertThat(unknown.jsonPath().getBoolean("success")).isFalse();
-        assertThat(unknown.jsonPath().getString("error")).contains("TLS failed");
+        assertThat(unknown.jsonPath().getString("error")).endsWith(": unreachable"); // not told apart from a closed port
         Response loose = testUnsaved(druidConnection("tls", "\"" + tlsDruid.host() + "\"", ",\"protocol\":\"tls-loose\""));
         assertThat(loose.jsonPath().getBoolean("success")).isTrue();
     }
@@ -167,10 +167,10 @@ class ConnectionTestsTest {
             server.create("connections", "connection", base + "\"postgres\"}");
             Response response = server.api().post("/api/v1/connections/pg/test");
             assertThat(response.jsonPath().getBoolean("success")).as(response.asString()).isTrue();
-            assertThat(response.jsonPath().getString("version")).startsWith("PostgreSQL 14");
+            assertThat(response.jsonPath().getString("version")).matches("14\\.[0-9]+");
             Response wrong = testUnsaved(base + "\"no_such_db\"}");
             assertThat(wrong.jsonPath().getBoolean("success")).isFalse();
-            assertThat(wrong.jsonPath().getString("error")).contains("no_such_db").doesNotContain("pg-pass-31d2");
+            assertThat(wrong.jsonPath().getString("error")).endsWith(": unexpected response").doesNotContain("no_such_db");
         }
     }
 

@@ -17,11 +17,14 @@ import javax.net.ssl.SSLContext;
 final class FakeDruid implements AutoCloseable {
     private final HttpServer server;
     final String caPem;
+    /** The requests for /status answered so far. */
+    final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
     private FakeDruid(HttpServer server, String caPem) {
         this.server = server;
         this.caPem = caPem;
         server.createContext("/status", exchange -> {
+            requests.incrementAndGet();
             byte[] body = "{\"version\":\"31.0.1\",\"modules\":[]}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);

@@ -70,7 +70,9 @@ class StateTest {
                     "{\"name\":\"c\",\"type\":\"druid\",\"queryHosts\":[\"old.example.com\"],\"sockPassword\":\"S1\"}");
             for (String change : new String[] {"\"queryHosts\":[\"evil.example.com\"]",
                     "\"queryHosts\":[\"old.example.com\"],\"sockHost\":\"evil.example.com:1080\"",
-                    "\"queryHosts\":[\"old.example.com\"],\"sockPassword\":\"********\",\"protocol\":\"tls-loose\""}) {
+                    "\"queryHosts\":[\"old.example.com\"],\"sockPassword\":\"********\",\"protocol\":\"tls-loose\"",
+                    "\"queryHosts\":[\"old.example.com\"],\"sockUsername\":\"someone-else\"",
+                    "\"queryHosts\":[\"old.example.com\"],\"decorator\":\"adds-headers\""}) {
                 Response moved = server.api().body("{\"connection\":{\"name\":\"c\",\"type\":\"druid\"," + change + "}}")
                         .put("/api/v1/connections/c");
                 assertThat(moved.statusCode()).as(change).isEqualTo(400);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.fulcrum.app.connections.ProbePolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -91,6 +92,7 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": 'connectionTestTimeoutMillis' must be at least 100 and"
                     + " 'connectionMonitorIntervalSeconds' at least 1");
         }
+        checkConnectionTests(config, file);
         if (config.email != null && (config.email.host == null || config.email.from == null)) {
             throw new ConfigException(file + ": 'email' needs 'host' and 'from'");
         }
@@ -113,6 +115,21 @@ public final class ConfigLoader {
         }
         if (config.connections == null) {
             config.connections = new java.util.ArrayList<>();
+        }
+    }
+
+    private static void checkConnectionTests(FulcrumConfig config, Path file) {
+        FulcrumConfig.ConnectionTests tests = config.connectionTests;
+        if (tests == null || tests.allow == null || tests.deny == null) {
+            throw new ConfigException(file + ": 'connectionTests' needs lists 'allow' and 'deny' (empty by default)");
+        }
+        try {
+            ProbePolicy.of(tests.allow, tests.deny);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file + ": connectionTests." + e.getMessage());
+        }
+        if (tests.maxParallelProbes < 1 || tests.maxParallelProbes > 64) {
+            throw new ConfigException(file + ": 'connectionTests.maxParallelProbes' must be between 1 and 64");
         }
     }
 

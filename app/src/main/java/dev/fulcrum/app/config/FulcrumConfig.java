@@ -26,6 +26,8 @@ public final class FulcrumConfig {
     public long connectionTestTimeoutMillis = 5_000;
     /** How often the monitor tests connections that are not stopped. */
     public long connectionMonitorIntervalSeconds = 60;
+    /** Where connection tests and the monitor may open sockets, and how many probes run at once. */
+    public ConnectionTests connectionTests = new ConnectionTests();
     /** A file to which every audit entry is also appended as one line of JSON; none by default. */
     public String auditLogFile;
     /** The longest an API token may work, e.g. {@code 90d}; tokens asked for without an expiry get it. Null: no limit. */
@@ -63,6 +65,17 @@ public final class FulcrumConfig {
         public String password() {
             return passwordEnv != null ? System.getenv(passwordEnv) : password;
         }
+    }
+
+    /**
+     * The limits of connection tests and the monitor: CIDRs and host patterns that probes may (allow) or may not
+     * (deny) connect to, checked after DNS resolution; the link-local and cloud metadata ranges are denied unless
+     * an allow CIDR names them. All probes of the server share {@link #maxParallelProbes} threads.
+     */
+    public static final class ConnectionTests {
+        public List<String> allow = new ArrayList<>();
+        public List<String> deny = new ArrayList<>();
+        public int maxParallelProbes = 8;
     }
 
     /** Where the state lives. */

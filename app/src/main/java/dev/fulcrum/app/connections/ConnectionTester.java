@@ -1,67 +1,60 @@
 package dev.fulcrum.app.connections;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fulcrum.app.Json;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
-import java.net.Proxy;
-import java.net.URI;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import java.sql.Connection;
-import java.sql.DriverManager;
+import dev.fulcrum.model.kinds.ConnectionField;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
- * Really reaches what a connection names: Druid's {@code /status} on every query host (honouring
- * protocol, CA, client certificate, timeout and SOCKS proxy), or a JDBC connection and a ping for
- * PostgreSQL and MySQL. The whole test is bounded; error texts never carry the connection's secrets.
+ * Really reaches what a connection names: Druid's {@code /status} on every query host, or a JDBC connection
+ * and a ping for PostgreSQL and MySQL. Every probe of the server, tests and monitor alike, runs in one pool of
+ * a fixed number of threads; each probe has the test's deadline, at which its sockets are closed. A probe
+ * reports success with a version (only when it looks like one), or a fixed {@link ProbeFailure.Reason}: never
+ * a byte of what the target said, so that tests cannot be used to read or map other services.
  */
 public final class ConnectionTester implements AutoCloseable {
+    private static final Pattern VERSION = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9}){0,3}([-+][A-Za-z0-9.+-]{1,32})?");
     private final Duration budget;
-    private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "connection-test");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ProbePolicy policy;
+    private final ExecutorService workers;
 
-    public ConnectionTester(Duration budget) {
+    public ConnectionTester(Duration budget, ProbePolicy policy, int threads) {
         this.budget = budget;
+        this.policy = policy;
+        AtomicInteger count = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "connection-probe-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Tests {@code connection} (its public form) with its decrypted {@code secrets}. */
     public TestResult test(ObjectNode connection, ObjectNode secrets) {
         ObjectNode full = connection.deepCopy();
-        secrets.fields().forEachRemaining(entry -> full.set(entry.getKey(), entry.getValue()));
+        secrets.properties().forEach(entry -> full.set(entry.getKey(), entry.getValue()));
         List<String> targets = targets(full);
+        long deadline = System.nanoTime() + budget.toNanos();
+        List<Probe> probes = new ArrayList<>();
         List<Future<TestResult.HostResult>> running = new ArrayList<>();
         for (String target : targets) {
-            running.add(workers.submit(() -> testOne(full, target)));
+            Probe probe = new Probe(policy, deadline);
+            probes.add(probe);
+            running.add(workers.submit(() -> probe.run(() -> testOne(probe, full, target))));
         }
-        long deadline = System.nanoTime() + budget.toNanos();
         List<TestResult.HostResult> results = new ArrayList<>();
         for (int i = 0; i < running.size(); i++) {
-            results.add(await(running.get(i), targets.get(i), deadline, secrets));
+            results.add(await(running.get(i), probes.get(i), targets.get(i), deadline));
         }
         return new TestResult(results);
     }
@@ -73,180 +66,57 @@ public final class ConnectionTester implements AutoCloseable {
         }
         List<String> hosts = new ArrayList<>();
         connection.path("queryHosts").forEach(host -> hosts.add(host.asText()));
-        return hosts;
+        // validation allows no more; a document stored before that limit is still tested only this far
+        return hosts.size() > ConnectionField.MAX_HOSTS ? hosts.subList(0, ConnectionField.MAX_HOSTS) : hosts;
     }
 
-    private TestResult.HostResult await(Future<TestResult.HostResult> result, String target, long deadline,
-                                        ObjectNode secrets) {
+    private TestResult.HostResult await(Future<TestResult.HostResult> result, Probe probe, String target, long deadline) {
         try {
             return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            probe.abort(); // frees the thread: a read on a closed socket ends at once
             result.cancel(true);
-            return TestResult.HostResult.failed(target, "no answer within " + budget.toMillis() + " ms");
+            return failed(target, probe.started() ? ProbeFailure.Reason.UNREACHABLE : ProbeFailure.Reason.BUSY);
         } catch (ExecutionException e) {
-            return TestResult.HostResult.failed(target, withoutSecrets(describe(e.getCause()), secrets));
+            return failed(target, classify(e.getCause(), probe));
         } catch (InterruptedException e) {
+            probe.abort();
             Thread.currentThread().interrupt();
-            return TestResult.HostResult.failed(target, "interrupted");
+            return failed(target, ProbeFailure.Reason.BUSY);
         }
     }
 
-    private TestResult.HostResult testOne(ObjectNode connection, String target) throws Exception {
+    private static TestResult.HostResult failed(String target, ProbeFailure.Reason reason) {
+        return TestResult.HostResult.failed(target, reason.text);
+    }
+
+    private static ProbeFailure.Reason classify(Throwable failure, Probe probe) {
+        if (probe.blocked()) {
+            return ProbeFailure.Reason.BLOCKED;
+        }
+        if (failure instanceof ProbeFailure known) {
+            return known.reason;
+        }
+        if (failure instanceof SQLException sql && sql.getSQLState() != null) {
+            // the database spoke its protocol: SQLSTATE class 28 is its "invalid authorization", 08 a connection failure
+            String state = sql.getSQLState();
+            return state.startsWith("28") ? ProbeFailure.Reason.AUTHENTICATION
+                    : state.startsWith("08") ? ProbeFailure.Reason.UNREACHABLE : ProbeFailure.Reason.UNEXPECTED;
+        }
+        return ProbeFailure.Reason.UNREACHABLE;
+    }
+
+    private TestResult.HostResult testOne(Probe probe, ObjectNode connection, String target) throws Exception {
         long start = System.nanoTime();
         String type = connection.path("type").asText();
-        String version = type.equals("postgres") || type.equals("mysql") ? pingDatabase(connection, type)
-                : druidStatus(connection, target);
-        return TestResult.HostResult.ok(target, (System.nanoTime() - start) / 1_000_000, version);
-    }
-
-    private String druidStatus(ObjectNode connection, String host) throws IOException, GeneralSecurityException {
-        String protocol = connection.path("protocol").asText("plain");
-        URI uri = URI.create((protocol.equals("plain") ? "http://" : "https://") + host + "/status");
-        Proxy proxy = Proxy.NO_PROXY;
-        String proxyHost = null;
-        int proxyPort = 1080;
-        if (connection.path("sockHost").isTextual()) {
-            String[] parts = connection.get("sockHost").asText().split(":");
-            proxyHost = parts[0];
-            proxyPort = parts.length > 1 ? Integer.parseInt(parts[1]) : 1080;
-            proxy = new Proxy(Proxy.Type.SOCKS, InetSocketAddress.createUnresolved(proxyHost, proxyPort));
-            if (connection.path("sockUsername").isTextual()) {
-                SocksCredentials.install().register(proxyHost, proxyPort, connection.get("sockUsername").asText(),
-                        connection.path("sockPassword").asText(""));
-            }
-        }
-        HttpURLConnection http = (HttpURLConnection) uri.toURL().openConnection(proxy);
-        int timeout = (int) Math.min(budget.toMillis(), Integer.MAX_VALUE);
-        http.setConnectTimeout(timeout);
-        // a test must open its own connection: a kept-alive one would skip the proxy's login and TLS checks
-        http.setRequestProperty("Connection", "close");
-        http.setReadTimeout(timeout);
-        if (http instanceof HttpsURLConnection https) {
-            https.setSSLSocketFactory(sslContext(connection, protocol).getSocketFactory());
-            if (protocol.equals("tls-loose")) {
-                https.setHostnameVerifier((name, session) -> true);
-            }
-        }
-        try {
-            int status = http.getResponseCode();
-            if (status != 200) {
-                throw new IOException("GET /status answered HTTP " + status);
-            }
-            try (InputStream in = http.getInputStream()) {
-                JsonNode body = Json.MAPPER.readTree(in.readNBytes(1 << 20));
-                if (!body.path("version").isTextual()) {
-                    throw new IOException("GET /status answered without a version; is this a Druid server?");
-                }
-                return body.get("version").asText();
-            }
-        } finally {
-            http.disconnect();
-            if (proxyHost != null && connection.path("sockUsername").isTextual()) {
-                SocksCredentials.install().forget(proxyHost, proxyPort);
-            }
-        }
-    }
-
-    private static SSLContext sslContext(ObjectNode connection, String protocol)
-            throws GeneralSecurityException, IOException {
-        TrustManager[] trust = null;
-        if (protocol.equals("tls-loose")) {
-            trust = new TrustManager[] {new TrustEverything()};
-        } else if (connection.path("ca").isTextual()) {
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(Pem.trustStore(connection.get("ca").asText()));
-            trust = factory.getTrustManagers();
-        }
-        KeyManagerFactory keys = null;
-        if (connection.path("cert").isTextual() && connection.path("key").isTextual()) {
-            char[] passphrase = connection.path("passphrase").asText("").toCharArray();
-            keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(Pem.keyStore(connection.get("cert").asText(), connection.get("key").asText(), passphrase), passphrase);
-        }
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys == null ? null : keys.getKeyManagers(), trust, new SecureRandom());
-        return context;
-    }
-
-    private String pingDatabase(ObjectNode connection, String type) throws SQLException {
-        int seconds = (int) Math.max(1, budget.toSeconds());
-        String host = connection.path("host").asText();
-        int port = connection.path("port").asInt();
-        String database = connection.path("database").asText();
-        boolean ssl = connection.path("ssl").asBoolean(false);
-        Properties properties = new Properties();
-        properties.setProperty("user", connection.path("user").asText());
-        properties.setProperty("password", connection.path("password").asText(""));
-        String url;
-        if (type.equals("postgres")) {
-            url = "jdbc:postgresql://" + host + ":" + port + "/" + database;
-            properties.setProperty("connectTimeout", String.valueOf(seconds));
-            properties.setProperty("socketTimeout", String.valueOf(seconds));
-            properties.setProperty("loginTimeout", String.valueOf(seconds));
-            properties.setProperty("sslmode", ssl ? "require" : "disable");
-        } else {
-            url = "jdbc:mariadb://" + host + ":" + port + "/" + database;
-            properties.setProperty("connectTimeout", String.valueOf(seconds * 1000));
-            properties.setProperty("socketTimeout", String.valueOf(seconds * 1000));
-            properties.setProperty("sslMode", ssl ? "trust" : "disable");
-        }
-        try (Connection jdbc = DriverManager.getConnection(url, properties)) {
-            if (!jdbc.isValid(seconds)) {
-                throw new SQLException("the connection opened but did not answer a ping");
-            }
-            return jdbc.getMetaData().getDatabaseProductName() + " " + jdbc.getMetaData().getDatabaseProductVersion();
-        }
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? "" : ": " + root.getMessage();
-        if (root instanceof java.net.ConnectException) {
-            return "connection refused" + message.replace(": Connection refused", "");
-        } else if (root instanceof java.net.UnknownHostException) {
-            return "unknown host" + message;
-        } else if (root instanceof java.net.SocketTimeoutException) {
-            return "no answer in time" + message;
-        } else if (root instanceof javax.net.ssl.SSLException || root instanceof java.security.cert.CertificateException
-                || root instanceof java.security.cert.CertPathValidatorException
-                || root.getClass().getName().contains("SunCertPathBuilder")) {
-            return "TLS failed" + message;
-        }
-        return failure.getMessage() == null ? root.getClass().getSimpleName() : failure.getMessage();
-    }
-
-    /** An error text with every secret value of the connection replaced by a mask. */
-    private static String withoutSecrets(String text, ObjectNode secrets) {
-        String clean = text;
-        for (JsonNode secret : secrets) {
-            if (secret.isTextual() && secret.asText().length() >= 3) {
-                clean = clean.replace(secret.asText(), "********");
-            }
-        }
-        return clean.length() > 500 ? clean.substring(0, 500) + "..." : clean;
+        String version = type.equals("postgres") || type.equals("mysql") ? DatabaseProbe.ping(probe, connection, type)
+                : DruidProbe.status(probe, connection, target);
+        return TestResult.HostResult.ok(target, (System.nanoTime() - start) / 1_000_000,
+                version != null && VERSION.matcher(version).matches() ? version : null);
     }
 
     @Override
     public void close() {
         workers.shutdownNow();
-    }
-
-    /** tls-loose: Pivot's "skip certificate checks". */
-    private static final class TrustEverything implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

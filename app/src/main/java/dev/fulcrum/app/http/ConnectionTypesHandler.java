@@ -20,7 +20,8 @@ final class ConnectionTypesHandler {
             for (ConnectionField field : type.fields()) {
                 ObjectNode described = fields.addObject()
                         .put("name", field.name()).put("label", field.label()).put("form", field.form())
-                        .put("required", field.required()).put("secret", field.secret());
+                        .put("required", field.required()).put("secret", field.secret())
+                        .put("destination", field.destination());
                 if (field.defaultValue() != null) {
                     described.set("default", field.defaultValue());
                 }

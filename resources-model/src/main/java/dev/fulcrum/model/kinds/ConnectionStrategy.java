@@ -5,6 +5,7 @@ import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.ResourceStrategy;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Connections to clusters and databases. What each {@code type} holds is declared once, in
@@ -13,6 +14,12 @@ import java.util.stream.Collectors;
 public final class ConnectionStrategy implements ResourceStrategy {
     private static final Set<String> SECRETS = ConnectionTypes.ALL.stream()
             .flatMap(type -> type.fields().stream()).filter(ConnectionField::secret).map(ConnectionField::name)
+            .collect(Collectors.toUnmodifiableSet());
+
+    /** {@code type} and every destination field of every type, read from the declaration. */
+    private static final Set<String> DESTINATIONS = Stream.concat(Stream.of("type"),
+                    ConnectionTypes.ALL.stream().flatMap(type -> type.fields().stream())
+                            .filter(ConnectionField::destination).map(ConnectionField::name))
             .collect(Collectors.toUnmodifiableSet());
 
     @Override
@@ -31,8 +38,7 @@ public final class ConnectionStrategy implements ResourceStrategy {
         String type = fields.oneOf("type", Set.copyOf(ConnectionTypes.names()), true);
         if (fields.isRecording()) { // every type's fields; which apply depends on type
             ConnectionTypes.ALL.stream().flatMap(each -> each.fields().stream())
-                    .map(field -> new ConnectionField(field.name(), field.label(), field.form(), false, field.secret(),
-                            field.defaultValue(), field.choices()))
+                    .map(ConnectionField::asOptional)
                     .forEach(field -> field.check(fields));
         } else if (type != null) {
             ConnectionTypes.byType(type).orElseThrow().fields().forEach(field -> field.check(fields));
@@ -46,7 +52,7 @@ public final class ConnectionStrategy implements ResourceStrategy {
 
     @Override
     public Set<String> secretDestinationFields() {
-        return Set.of("type", "queryHosts", "host", "port", "sockHost", "protocol", "ca", "ssl");
+        return DESTINATIONS;
     }
 
     @Override

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The connection types Fulcrum knows, each with its fields: the one source of truth for connections. */
+/**
+ * The connection types Fulcrum knows, each with its fields: the one source of truth for connections.
+ * Every field that reaches a URL, a driver property or a target is a destination (see {@link ConnectionField}).
+ */
 public final class ConnectionTypes {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -14,13 +17,14 @@ public final class ConnectionTypes {
     }
 
     private static final List<ConnectionField> COMMON = List.of(
-            ConnectionField.text("title", "Title (defaults to the name)"));
+            ConnectionField.text("title", "Title (defaults to the name)").describing());
 
     private static final List<ConnectionField> DRUID = List.of(
             ConnectionField.of("queryHosts", "Query hosts (host or host:port)", "hosts").asRequired(),
-            ConnectionField.text("version", "Druid version"),
-            ConnectionField.of("timeout", "Query timeout in ms (0: the default)", "integer").defaultingTo(NODES.numberNode(40_000)),
-            ConnectionField.of("sqlTimeout", "SQL timeout in ms", "integer"),
+            ConnectionField.text("version", "Druid version").describing(),
+            ConnectionField.of("timeout", "Query timeout in ms (0: the default)", "integer").describing()
+                    .defaultingTo(NODES.numberNode(40_000)),
+            ConnectionField.of("sqlTimeout", "SQL timeout in ms", "integer").describing(),
             ConnectionField.choice("protocol", "Protocol", List.of("plain", "tls", "tls-loose")).defaultingTo(NODES.textNode("plain")),
             ConnectionField.text("ca", "CA certificate (PEM)"),
             ConnectionField.text("cert", "Client certificate (PEM)"),
@@ -28,16 +32,16 @@ public final class ConnectionTypes {
             ConnectionField.secretText("passphrase", "Passphrase of the client key"),
             ConnectionField.text("decorator", "Request decorator"),
             ConnectionField.of("decoratorOptions", "Request decorator options", "stringOrObject"),
-            ConnectionField.text("sockHost", "SOCKS proxy host:port"),
+            ConnectionField.of("sockHost", "SOCKS proxy host:port", "hostPort"),
             ConnectionField.text("sockUsername", "SOCKS user name"),
             ConnectionField.secretText("sockPassword", "SOCKS password"));
 
     private static List<ConnectionField> database(int port) {
         return List.of(
-                ConnectionField.text("host", "Host").asRequired(),
-                ConnectionField.of("port", "Port", "integer").defaultingTo(NODES.numberNode(port)),
-                ConnectionField.text("database", "Database").asRequired(),
-                ConnectionField.text("user", "User").asRequired(),
+                ConnectionField.of("host", "Host (a host name or IP address)", "host").asRequired(),
+                ConnectionField.of("port", "Port", "port").defaultingTo(NODES.numberNode(port)),
+                ConnectionField.of("database", "Database", "name").asRequired(),
+                ConnectionField.of("user", "User", "name").asRequired(),
                 ConnectionField.secretText("password", "Password"),
                 ConnectionField.of("ssl", "Use TLS", "boolean").defaultingTo(NODES.booleanNode(false)));
     }

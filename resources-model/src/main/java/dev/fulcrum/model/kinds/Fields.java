@@ -14,6 +14,7 @@ import java.util.function.Consumer;
  * it is usable, so a strategy can go on checking what depends on it.
  */
 final class Fields {
+    private static final String HOST_PORT = "must be a host or host:port: a host name or IP address, IPv6 in brackets";
     private final ObjectNode object;
     private final String path;
     private final Problems problems;
@@ -278,9 +279,10 @@ final class Fields {
         }
     }
 
-    /** A non-empty array of {@code host} or {@code host:port} strings. */
-    void hosts(String field, boolean required) {
-        if (describe(field, (ObjectNode) type("array").put("minItems", 1).set("items", type("string")), required)) {
+    /** A non-empty array of at most {@code max} {@code host} or {@code host:port} strings. */
+    void hosts(String field, boolean required, int max) {
+        ObjectNode described = (ObjectNode) type("array").put("minItems", 1).put("maxItems", max).set("items", type("string"));
+        if (describe(field, described, required)) {
             return;
         }
         JsonNode hosts = array(field, required);
@@ -289,12 +291,45 @@ final class Fields {
         }
         if (hosts.isEmpty()) {
             problem(field, "must name at least one host");
+        } else if (hosts.size() > max) {
+            problem(field, "must name at most " + max + " hosts, not " + hosts.size());
+            return; // one problem, not one per host: the answer stays small whatever the request
         }
         for (int i = 0; i < hosts.size(); i++) {
             if (!hosts.get(i).isTextual() || !Formats.isHostPort(hosts.get(i).asText())) {
-                problems.add(pathOf(field) + "[" + i + "]", "must be a host or host:port, not " + hosts.get(i));
+                problems.add(pathOf(field) + "[" + i + "]", HOST_PORT);
             }
         }
+    }
+
+    /** A host name or an IP address (IPv6 with or without brackets). */
+    String host(String field, boolean required) {
+        return checked(field, required, "host", Formats::isHost, "must be a host name or IP address");
+    }
+
+    /** A host name or an IP address, optionally followed by {@code :port} (IPv6 in brackets). */
+    String hostPort(String field, boolean required) {
+        return checked(field, required, "host-port", Formats::isHostPort, HOST_PORT);
+    }
+
+    /** A database or user name: no URL syntax, whitespace or control characters. */
+    String objectName(String field, boolean required) {
+        return checked(field, required, "name", Formats::isObjectName, "must be 1-" + Formats.MAX_NAME
+                + " characters without whitespace, control characters or any of ? & ; / = # % \\");
+    }
+
+    /** A string of a grammar; the bad value is not echoed, as it may be an attack on a driver's URL syntax. */
+    private String checked(String field, boolean required, String format, java.util.function.Predicate<String> valid,
+                           String message) {
+        if (describe(field, type("string").put("format", format), required)) {
+            return null;
+        }
+        String value = string(field, required);
+        if (value != null && !valid.test(value)) {
+            problem(field, message);
+            return null;
+        }
+        return value;
     }
 
     /** An ISO-8601 instant such as 2024-01-31T12:00:00Z. */

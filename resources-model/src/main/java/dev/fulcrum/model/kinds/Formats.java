@@ -5,10 +5,13 @@ import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
-/** What counts as an e-mail address, a host[:port], an ISO-8601 duration and a numeric string. */
+/** What counts as an e-mail address, a host[:port], a database or user name, an ISO-8601 duration and a numeric string. */
 final class Formats {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._\\-]+|\\[[0-9A-Fa-f:.]+\\]");
+    private static final String LABEL = "[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?";
+    private static final Pattern HOST_NAME = Pattern.compile(LABEL + "(?:\\." + LABEL + ")*");
+    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    static final int MAX_NAME = 128;
 
     private Formats() {
     }
@@ -26,17 +29,59 @@ final class Formats {
         return EMAIL.matcher(value).matches();
     }
 
+    /** A host name (RFC 1123 labels, {@code _} allowed), an IPv4 address, or an IPv6 address with or without brackets. */
+    static boolean isHost(String value) {
+        if (value.startsWith("[") && value.endsWith("]")) {
+            return isIpv6(value.substring(1, value.length() - 1));
+        }
+        return value.contains(":") ? isIpv6(value) : isHostName(value);
+    }
+
+    /** A host name or IPv4 address, or an IPv6 address in brackets; then optionally {@code :port} (1-65535). */
     static boolean isHostPort(String value) {
-        int colon = value.lastIndexOf(':');
         String host = value;
-        if (colon > 0 && !value.endsWith("]")) {
+        int colon = value.lastIndexOf(':');
+        if (colon > 0 && (!value.startsWith("[") || value.charAt(colon - 1) == ']')) {
             String port = value.substring(colon + 1);
-            if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+            if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
                 return false;
             }
             host = value.substring(0, colon);
         }
-        return !host.isEmpty() && HOST.matcher(host).matches();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            return isIpv6(host.substring(1, host.length() - 1));
+        }
+        return isHostName(host);
+    }
+
+    private static boolean isHostName(String value) {
+        return value.length() <= 253 && HOST_NAME.matcher(value).matches();
+    }
+
+    private static boolean isIpv6(String literal) {
+        if (!IPV6_CHARACTERS.matcher(literal).matches()) {
+            return false; // before the JDK sees it: no zone ids, nothing a resolver could take for a name
+        }
+        try {
+            // in brackets the JDK parses a literal and never asks DNS: a name in brackets is an error
+            return java.net.InetAddress.getByName("[" + literal + "]") instanceof java.net.Inet6Address;
+        } catch (java.net.UnknownHostException notALiteral) {
+            return false;
+        }
+    }
+
+    /**
+     * A database or user name: no URL syntax ({@code ? & ; / = # %} and backslash), no whitespace, no control
+     * or invisible format characters, at most {@link #MAX_NAME} characters. Drivers get it as a property,
+     * never inside a URL; the grammar makes sure it cannot be read as one anywhere else either.
+     */
+    static boolean isObjectName(String value) {
+        if (value.isEmpty() || value.length() > MAX_NAME) {
+            return false;
+        }
+        return value.codePoints().allMatch(c -> "?&;/=#%\\".indexOf(c) < 0 && !Character.isWhitespace(c)
+                && !Character.isSpaceChar(c) && !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT
+                && Character.getType(c) != Character.SURROGATE && Character.isDefined(c));
     }
 
     /** A positive ISO-8601 duration: a date part (P1Y2M3W4D), a time part (T1H2M3S), or both. */

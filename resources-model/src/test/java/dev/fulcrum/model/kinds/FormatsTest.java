@@ -39,6 +39,33 @@ class FormatsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"h?PGHOST=evil:5432", "[::1", "[evil.example.com]", "[fe80::1%eth0]", "a,b", "a..b", "-a",
+            "a_b-.c", "[::ffff:1.2.3.4]:80", "h:80:81", "h@evil:80", "h#x", "h\tx", "\u00e9vil.com"})
+    void url_syntax_zone_ids_and_lists_are_not_hosts(String host) {
+        assertThat(Formats.isHostPort(host)).isFalse();
+        assertThat(Formats.isHost(host)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"db.internal", "10.0.0.7", "::1", "[::1]", "fd00:ec2::254", "my_db-1"})
+    void database_hosts_are_names_or_ip_addresses(String host) {
+        assertThat(Formats.isHost(host)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"analytics", "etl_user", "user@server", "Données", "db-1.2", "a:b"})
+    void database_and_user_names_are_accepted(String name) {
+        assertThat(Formats.isObjectName(name)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"d?PGHOST=::1&PGPORT=15433", "d?localSocket=/tmp/s", "d;x", "a/b", "a=b", "a#b", "a%3Fb",
+            "a\\b", "a b", "a\tb", "a\nb", "a\u0000b", "a\u200bb", "a\u2028b", "a\u0085b", ""})
+    void names_with_url_syntax_whitespace_or_control_characters_are_refused(String name) {
+        assertThat(Formats.isObjectName(name)).isFalse();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"user@company.com", "some.user+tag@imply.io", "a@b.co.uk"})
     void addresses_are_accepted(String address) {
         assertThat(Formats.isEmail(address)).isTrue();
