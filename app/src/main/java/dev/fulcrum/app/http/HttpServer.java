@@ -51,6 +51,7 @@ public final class HttpServer {
             config.http.maxRequestSize = maxBodyBytes;
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
+            JettyLimits.apply(config);
             config.routes.before("/api/v1/*", gate::check);
             config.routes.after("/api/v1/*", audit::record);
             config.routes.get("/health", ctx -> {
