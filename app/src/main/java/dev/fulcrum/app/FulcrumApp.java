@@ -70,7 +70,8 @@ public final class FulcrumApp implements AutoCloseable {
                     Duration.ofSeconds(config.connectionMonitorIntervalSeconds), Clock.systemUTC());
             Javalin http = HttpServer.create(engine, tokens, mailer, tester, monitor, database::isHealthy,
                     new HttpServer.Settings(config.enableApiEndpoint, config.maxBodyBytes, config.maxImportBytes,
-                            Duration.ofSeconds(config.sessionIdleTimeoutSeconds), config.maxTokenLifetimeDuration()),
+                            Duration.ofSeconds(config.sessionIdleTimeoutSeconds), config.maxTokenLifetimeDuration(),
+                            config.trustedProxies),
                     database.audit(), refusals);
             http.start(config.port);
             return new FulcrumApp(database, tokens, http, tester, monitor, closeLater, refusals);

@@ -28,9 +28,10 @@ public final class HttpServer {
      * @param maxImportBytes     the body limit of an import, which carries a whole bundle
      * @param sessionIdleTimeout how long a signed-in page session lasts without a request
      * @param maxTokenLifetime   the longest a token may work, or null for no limit
+     * @param trustedProxies     the proxies whose X-Forwarded-For names the client
      */
     public record Settings(boolean apiEnabled, long maxBodyBytes, long maxImportBytes, Duration sessionIdleTimeout,
-                           Duration maxTokenLifetime) {
+                           Duration maxTokenLifetime, List<String> trustedProxies) {
     }
 
     public static Javalin create(ResourceEngine engine, TokenService tokens, Mailer mailer, ConnectionTester tester,
@@ -52,6 +53,8 @@ public final class HttpServer {
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
             JettyLimits.apply(config);
+            ClientAddresses addresses = new ClientAddresses(settings.trustedProxies());
+            config.contextResolver.ip = addresses::of;
             config.routes.before("/api/v1/*", gate::check);
             config.routes.after("/api/v1/*", audit::record);
             config.routes.get("/health", ctx -> {
@@ -90,7 +93,7 @@ public final class HttpServer {
             config.routes.get("/api/v1/{resource}/{name}/history", ctx -> resources.forPath(ctx).history(ctx));
             config.routes.get("/api/v1/{resource}/{name}/history/{version}", ctx -> resources.forPath(ctx).historyVersion(ctx));
             config.routes.post("/api/v1/{resource}/{name}/history/{version}/restore", ctx -> resources.forPath(ctx).restore(ctx));
-            PasswordCheckHandler passwords = new PasswordCheckHandler(accounts, bodies);
+            PasswordCheckHandler passwords = new PasswordCheckHandler(accounts);
             config.routes.post("/api/v1/user-auths/{name}/verify", passwords::verify);
             WebUi.register(config, engine, accounts, tokens, settings.sessionIdleTimeout(), settings.maxTokenLifetime());
             config.routes.exception(Exception.class, ErrorMapper::handle);
