@@ -127,6 +127,21 @@ class OddRequestsTest {
     }
 
     @Nested
+    class EncodedChangesOutsideDocuments {
+        @Test
+        void a_token_created_through_a_percent_encoded_path_is_audited_under_its_decoded_name() {
+            var created = server.api().body("{\"apiToken\":{\"name\":\"encoded-path-token\"}}").post("/api/v1/%61pi-tokens");
+            if (created.statusCode() != 200) {
+                assertThat(created.statusCode()).as("not routed at all, then").isEqualTo(404);
+                return;
+            }
+            server.flushAudit();
+            JsonNode entries = Jsons.parse(server.api().get("/api/v1/audit?resource=api-tokens").asString()).path("audit");
+            assertThat(entries.findValuesAsText("name")).contains("encoded-path-token");
+        }
+    }
+
+    @Nested
     class Surrogates {
         @ParameterizedTest
         @ValueSource(strings = {"\\ud800", "\\udc00", "a\\ud800b", "\\ud800\\u0041"})

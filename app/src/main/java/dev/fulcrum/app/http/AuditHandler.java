@@ -69,13 +69,14 @@ final class AuditHandler {
         int status = ctx.statusCode();
         String method = ctx.method().name();
         boolean refused = status == 401 || status == 403;
-        if (!refused && !(status == 200 && CHANGES_OUTSIDE_DOCUMENTS.matcher(method + " " + ctx.path()).matches())) {
-            return;
-        }
         // decoded as the router and the gate decode them: /api/v1/%75sers/%61lice is users/alice
         String[] segments = ctx.path().split("/");
         for (int i = 0; i < segments.length; i++) {
             segments[i] = ApiGate.decode(segments[i]);
+        }
+        String decoded = String.join("/", segments);
+        if (!refused && !(status == 200 && CHANGES_OUTSIDE_DOCUMENTS.matcher(method + " " + decoded).matches())) {
+            return;
         }
         String named = ctx.attribute(NAME);
         String name = named != null ? named : segments.length > 4 ? segments[4] : null;
