@@ -78,7 +78,7 @@ public final class FulcrumApp implements AutoCloseable {
             Javalin http = HttpServer.create(engine, tokens, mailer, tester, monitor, database::isHealthy, consistency,
                     new HttpServer.Settings(config.enableApiEndpoint, config.maxBodyBytes, config.maxImportBytes,
                             Duration.ofSeconds(config.sessionIdleTimeoutSeconds), config.maxTokenLifetimeDuration(),
-                            Duration.ofMillis(config.shutdownGraceMillis)),
+                            Duration.ofMillis(config.shutdownGraceMillis), config.trustedProxies),
                     database.audit(), refusals);
             http.start(config.port);
             return new FulcrumApp(database, tokens, http, tester, monitor, closeLater, refusals,

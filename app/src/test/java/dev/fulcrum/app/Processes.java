@@ -27,8 +27,14 @@ final class Processes {
     }
 
     static ProcessBuilder fulcrum(Path workDir, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.fulcrum.app.Main"));
+        return fulcrum(List.of(), workDir, args);
+    }
+
+    /** With options for the JVM, such as {@code -Xmx256m}. */
+    static ProcessBuilder fulcrum(List<String> jvmOptions, Path workDir, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.fulcrum.app.Main"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(workDir.toFile());
     }
@@ -83,8 +89,13 @@ final class Processes {
     }
 
     static Server serve(Path workDir, String configFile) {
+        return serve(List.of(), workDir, configFile);
+    }
+
+    /** A {@code fulcrum serve} in a JVM started with these options. */
+    static Server serve(List<String> jvmOptions, Path workDir, String configFile) {
         try {
-            Process process = fulcrum(workDir, "serve", "--config", configFile).redirectErrorStream(true).start();
+            Process process = fulcrum(jvmOptions, workDir, "serve", "--config", configFile).redirectErrorStream(true).start();
             BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             StringBuilder seen = new StringBuilder();
             for (String line; (line = lines.readLine()) != null; ) {

@@ -21,6 +21,7 @@ final class ServeCommand implements Runnable {
     @Override
     public void run() {
         FulcrumConfig settings = config.load();
+        EscapingPrintStream.install();
         FulcrumApp app = FulcrumApp.start(settings);
         LOG.info("Fulcrum is serving on port {} (state: {} at {})", app.port(), settings.stateStore.type,
                 withoutParameters(settings.stateStore.connection));

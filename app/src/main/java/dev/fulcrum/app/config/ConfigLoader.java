@@ -106,6 +106,12 @@ public final class ConfigLoader {
                 throw new ConfigException(file + ": 'maxTokenLifetime': " + e.getMessage());
             }
         }
+        for (String proxy : config.trustedProxies) {
+            // IP literals only: a host name would need a DNS lookup on every request, and could change under us
+            if (proxy == null || !proxy.matches("\\[?[0-9A-Fa-f:.]{2,45}\\]?")) {
+                throw new ConfigException(file + ": 'trustedProxies' must list IP addresses, such as 10.0.0.5 or ::1");
+            }
+        }
         if (config.sessionIdleTimeoutSeconds < 1) {
             throw new ConfigException(file + ": 'sessionIdleTimeoutSeconds' must be at least 1");
         }

@@ -34,6 +34,11 @@ public final class FulcrumConfig {
     public String maxTokenLifetime;
     /** A signed-in session of the API tokens page ends after this long without a request. */
     public long sessionIdleTimeoutSeconds = 1800;
+    /**
+     * The addresses of reverse proxies in front of Fulcrum (IP literals). Only a request from one of them may name
+     * its client in X-Forwarded-For; from anyone else the header is ignored, so a client cannot choose its address.
+     */
+    public List<String> trustedProxies = new ArrayList<>();
     /** SMTP settings for welcome e-mails; without them, e-mail is not configured. */
     public Email email;
     /**

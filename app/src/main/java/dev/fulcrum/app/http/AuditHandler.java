@@ -72,10 +72,15 @@ final class AuditHandler {
         String method = ctx.method().name();
         boolean refused = status == 401 || status == 403;
         List<String> fields = ctx.attribute(FIELDS);
-        if (!refused && fields == null && !(status == 200 && CHANGES_OUTSIDE_DOCUMENTS.matcher(method + " " + ctx.path()).matches())) {
+        // decoded as the router and the gate decode them: /api/v1/%75sers/%61lice is users/alice
+        String[] segments = ctx.path().split("/");
+        for (int i = 0; i < segments.length; i++) {
+            segments[i] = ApiGate.decode(segments[i]);
+        }
+        String decoded = String.join("/", segments);
+        if (!refused && fields == null && !(status == 200 && CHANGES_OUTSIDE_DOCUMENTS.matcher(method + " " + decoded).matches())) {
             return;
         }
-        String[] segments = ctx.path().split("/");
         String named = ctx.attribute(NAME);
         String name = named != null ? named : segments.length > 4 ? segments[4] : null;
         refusals.add(new AuditEntry(0, Instant.now(), Origins.actor(ctx), ctx.ip(), method, clip(ctx.path(), 1000),

@@ -58,15 +58,19 @@ final class Conditions {
         };
     }
 
-    /** An ETag Fulcrum issued is a quoted version; any other tag can never match, so it is version -1. */
+    /**
+     * An ETag Fulcrum issued: a version in quotes. Anything else (a weak tag, a list of tags, a number too large)
+     * is a client's mistake, a 400, rather than a 412 that would send it to re-read and retry forever.
+     */
     private static long parse(String tag) {
-        if (tag.length() > 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+        if (tag.length() > 2 && tag.length() <= 21 && tag.startsWith("\"") && tag.endsWith("\"")
+                && tag.substring(1, tag.length() - 1).chars().allMatch(c -> c >= '0' && c <= '9')) {
             try {
                 return Long.parseLong(tag.substring(1, tag.length() - 1));
-            } catch (NumberFormatException e) {
-                return -1;
+            } catch (NumberFormatException tooLarge) {
+                // reported below
             }
         }
-        return -1;
+        throw new InvalidException("If-Match must be * or one strong ETag as Fulcrum sends it, such as \"3\"");
     }
 }

@@ -33,9 +33,10 @@ public final class HttpServer {
      * @param sessionIdleTimeout how long a signed-in page session lasts without a request
      * @param maxTokenLifetime   the longest a token may work, or null for no limit
      * @param shutdownGrace      on stop, how long requests in flight may take to finish
+     * @param trustedProxies     the proxies whose X-Forwarded-For names the client
      */
     public record Settings(boolean apiEnabled, long maxBodyBytes, long maxImportBytes, Duration sessionIdleTimeout,
-                           Duration maxTokenLifetime, Duration shutdownGrace) {
+                           Duration maxTokenLifetime, Duration shutdownGrace, List<String> trustedProxies) {
     }
 
     public static Javalin create(ResourceEngine engine, TokenService tokens, Mailer mailer, ConnectionTester tester,
@@ -63,6 +64,9 @@ public final class HttpServer {
             config.http.maxRequestSize = maxBodyBytes;
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
+            JettyLimits.apply(config);
+            ClientAddresses addresses = new ClientAddresses(settings.trustedProxies());
+            config.contextResolver.ip = addresses::of;
             config.routes.before("/api/v1/*", gate::check);
             config.routes.after("/api/v1/*", audit::record);
             config.routes.get("/health", ctx -> {
@@ -110,7 +114,7 @@ public final class HttpServer {
             config.routes.get("/api/v1/{resource}/{name}/history", ctx -> resources.forPath(ctx).history(ctx));
             config.routes.get("/api/v1/{resource}/{name}/history/{version}", ctx -> resources.forPath(ctx).historyVersion(ctx));
             config.routes.post("/api/v1/{resource}/{name}/history/{version}/restore", ctx -> resources.forPath(ctx).restore(ctx));
-            PasswordCheckHandler passwords = new PasswordCheckHandler(accounts, bodies);
+            PasswordCheckHandler passwords = new PasswordCheckHandler(accounts);
             config.routes.post("/api/v1/user-auths/{name}/verify", passwords::verify);
             WebUi.register(config, engine, accounts, tokens, settings.sessionIdleTimeout(), settings.maxTokenLifetime());
             config.routes.exception(Exception.class, ErrorMapper::handle);

@@ -11,15 +11,20 @@ import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.TooLargeException;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
+import org.eclipse.jetty.http.BadMessageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a request body as JSON whatever its Content-Type (curl's --data sends form encoding), bounded in
  * size and depth, and takes the document out of its wrapper ({@code {"dataCube": {...}}}).
  */
 final class RequestBodies {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestBodies.class);
     private final long maxBodyBytes;
     private final String limitName;
 
@@ -73,7 +78,9 @@ final class RequestBodies {
     }
 
     static JsonNode parse(byte[] bytes) {
-        return stream(bytes, unused -> Json.MAPPER.readTree(bytes)); // as before: whitespace alone is a missing node
+        JsonNode tree = stream(bytes, unused -> Json.MAPPER.readTree(bytes)); // as before: whitespace alone is a missing node
+        requireWholeCharacters(tree);
+        return tree;
     }
 
     /** Reads a body with a streaming parser; what is wrong with its JSON is a 400 worded as {@link #parse} words it. */
@@ -100,6 +107,41 @@ final class RequestBodies {
         }
     }
 
+    /**
+     * A lone surrogate ({@code "\ud800"}) is no character: Jackson accepts it, but every encoder after it
+     * writes {@code ?}, so the document stored would not be the one sent. Walked with a queue, not recursion.
+     */
+    private static void requireWholeCharacters(JsonNode tree) {
+        java.util.ArrayDeque<JsonNode> pending = new java.util.ArrayDeque<>();
+        pending.add(tree);
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.poll();
+            if (node.isTextual()) {
+                requireWholeCharacters(node.textValue());
+            } else if (node.isObject()) {
+                for (Iterator<java.util.Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                    java.util.Map.Entry<String, JsonNode> field = fields.next();
+                    requireWholeCharacters(field.getKey());
+                    pending.add(field.getValue());
+                }
+            } else if (node.isArray()) {
+                node.forEach(pending::add);
+            }
+        }
+    }
+
+    private static void requireWholeCharacters(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidException("the JSON holds a lone surrogate (\\u" + Integer.toHexString(c)
+                        + "), which is not a character; send whole UTF-16 pairs or UTF-8");
+            }
+        }
+    }
+
     /** The body's bytes, at most the limit (a 413 beyond). */
     byte[] read(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
@@ -112,7 +154,12 @@ final class RequestBodies {
                 throw tooLarge();
             }
             return bytes;
+        } catch (BadMessageException e) {
+            // Jetty's minimum data rate (see JettyLimits): one line, no stack trace, whatever the flood
+            LOG.warn("request body from {} aborted: {}", ctx.ip(), e.getReason());
+            throw new HttpResponseException(e.getCode(), "the request body arrived too slowly");
         } catch (IOException e) {
+            LOG.warn("request body from {} aborted: {}", ctx.ip(), e.getClass().getSimpleName());
             throw new InvalidException("the request body could not be read");
         }
     }

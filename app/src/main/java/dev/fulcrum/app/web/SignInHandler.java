@@ -1,6 +1,7 @@
 package dev.fulcrum.app.web;
 
 import dev.fulcrum.app.engine.Accounts;
+import dev.fulcrum.model.kinds.Passwords;
 import io.javalin.http.Context;
 import java.util.Optional;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,11 @@ final class SignInHandler {
             render(ctx, 400, user, null, null, "Enter your user name and your password.");
             return;
         }
-        Duration wait = throttle.waitBefore(user, ctx.ip());
+        if (Passwords.isTooLong(password)) {
+            render(ctx, 400, user, null, null, "A password has at most " + Passwords.MAX_BYTES + " bytes; this one is longer.");
+            return;
+        }
+        Duration wait = throttle.attempt(user, ctx.ip());
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             render(ctx, 429, user, null, null, "Too many failed sign-ins. Wait " + seconds
@@ -60,11 +65,10 @@ final class SignInHandler {
         // user's, and ends at its first use
         Optional<Instant> identity = accounts.identity(user);
         if (!accounts.passwordMatches(user, password) || identity.isEmpty()) {
-            throttle.failed(user, ctx.ip());
             render(ctx, 401, user, null, null, "The user name or the password is wrong.");
             return;
         }
-        throttle.succeeded(user);
+        throttle.succeeded(user, ctx.ip());
         WebUi.endSession(ctx, sessions);
         Sessions.Session session = sessions.start(user, identity.get());
         WebUi.setCookie(ctx, Sessions.COOKIE, session.id, -1);

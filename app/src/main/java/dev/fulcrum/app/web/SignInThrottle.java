@@ -1,15 +1,19 @@
 package dev.fulcrum.app.web;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows down password guessing without locking anyone out for good. After a few failed sign-ins for an
- * account (or from an address, which more people may share, so it gets more) each further attempt must
- * wait twice as long as the last, up to a minute; until then attempts are refused without checking the
- * password. A success clears the account's count; a count is forgotten a quarter of an hour after its
- * last failure. So the real user waits at most a minute, and a guesser gets about one try a minute.
+ * Slows down password guessing without locking anyone out for good. Every attempt is counted before its
+ * password is checked, in one step with the decision whether it may be checked at all, so parallel guesses
+ * cannot all slip through before the first failure is recorded. After a few checked attempts for an account
+ * (or from an address, which more people may share, so it gets more) each further check must wait twice as
+ * long after the last, up to a minute; until then attempts are refused (and counted) without checking the
+ * password. A success clears the account's count and gives the address its attempt back; a count is
+ * forgotten a quarter of an hour after its last attempt. So the real user waits at most a minute, and a
+ * guesser gets about one check a minute.
  */
 final class SignInThrottle {
     static final int FREE_PER_ACCOUNT = 3;
@@ -17,45 +21,71 @@ final class SignInThrottle {
     private static final long MAX_WAIT_NANOS = Duration.ofMinutes(1).toNanos();
     private static final long FORGET_NANOS = Duration.ofMinutes(15).toNanos();
     private static final int MAX_ENTRIES = 100_000;
-    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    /** Guarded by this: a decision and its count are one step (a check costs far less than one Argon2 hash). */
+    private final Map<String, Attempts> attempts = new HashMap<>();
 
-    private record Failures(int count, long lastNanos) {
+    /** Checked attempts (they set the wait), refused ones (only counted), and when the last was checked. */
+    private static final class Attempts {
+        int checked;
+        long refused;
+        long lastCheckedNanos;
+        long lastSeenNanos;
     }
 
-    /** How long the caller must still wait before a sign-in as {@code user} from {@code address} is tried. */
-    Duration waitBefore(String user, String address) {
+    /**
+     * Counts an attempt to sign in as {@code user} from {@code address} and answers how long the caller must still
+     * wait: zero means the password may be checked now (the attempt is counted as checked), anything else that
+     * it must not be (the attempt is counted as refused).
+     */
+    synchronized Duration attempt(String user, String address) {
         long now = System.nanoTime();
-        long wait = Math.max(remaining(accountKey(user), FREE_PER_ACCOUNT, now), remaining(addressKey(address), FREE_PER_ADDRESS, now));
+        if (attempts.size() >= MAX_ENTRIES) {
+            attempts.values().removeIf(entry -> now - entry.lastSeenNanos > FORGET_NANOS);
+        }
+        Attempts account = current(accountKey(user), now);
+        Attempts from = current(addressKey(address), now);
+        long wait = Math.max(remaining(account, FREE_PER_ACCOUNT, now), remaining(from, FREE_PER_ADDRESS, now));
+        for (Attempts entry : new Attempts[] {account, from}) {
+            entry.lastSeenNanos = now;
+            if (wait == 0) {
+                entry.checked++;
+                entry.lastCheckedNanos = now;
+            } else {
+                entry.refused++;
+            }
+        }
         return Duration.ofNanos(wait);
     }
 
-    void failed(String user, String address) {
-        long now = System.nanoTime();
-        if (failures.size() >= MAX_ENTRIES) {
-            failures.values().removeIf(entry -> now - entry.lastNanos() > FORGET_NANOS);
-        }
-        for (String key : new String[] {accountKey(user), addressKey(address)}) {
-            failures.merge(key, new Failures(1, now), (old, fresh) ->
-                    new Failures(now - old.lastNanos() > FORGET_NANOS ? 1 : old.count() + 1, now));
+    /** The checked attempt was the right password: the account starts afresh, the address gets its attempt back. */
+    synchronized void succeeded(String user, String address) {
+        attempts.remove(accountKey(user));
+        Attempts from = attempts.get(addressKey(address));
+        if (from != null && from.checked > 0) {
+            from.checked--;
         }
     }
 
-    void succeeded(String user) {
-        failures.remove(accountKey(user));
+    private Attempts current(String key, long now) {
+        Attempts entry = attempts.get(key);
+        if (entry == null || now - entry.lastSeenNanos > FORGET_NANOS) {
+            entry = new Attempts();
+            attempts.put(key, entry);
+        }
+        return entry;
     }
 
-    private long remaining(String key, int free, long now) {
-        Failures entry = failures.get(key);
-        if (entry == null || entry.count() < free || now - entry.lastNanos() > FORGET_NANOS) {
+    private static long remaining(Attempts entry, int free, long now) {
+        if (entry.checked < free) {
             return 0;
         }
-        int doublings = Math.min(entry.count() - free, 20);
+        int doublings = Math.min(entry.checked - free, 20);
         long wait = Math.min(Duration.ofSeconds(1).toNanos() << doublings, MAX_WAIT_NANOS);
-        return Math.max(0, entry.lastNanos() + wait - now);
+        return Math.max(0, entry.lastCheckedNanos + wait - now);
     }
 
     private static String accountKey(String user) {
-        return "user:" + user.toLowerCase(java.util.Locale.ROOT);
+        return "user:" + user.toLowerCase(Locale.ROOT);
     }
 
     private static String addressKey(String address) {

@@ -5,7 +5,9 @@ import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.TokenService;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import dev.fulcrum.model.TooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +24,8 @@ public final class WebUi {
     private static final Map<String, String> ASSETS = Map.of("app.css", "text/css; charset=utf-8",
             "app.js", "text/javascript; charset=utf-8");
 
+    static final long MAX_FORM_BYTES = 8 * 1024;
+
     private WebUi() {
     }
 
@@ -30,6 +34,7 @@ public final class WebUi {
         Sessions sessions = new Sessions(idleTimeout);
         SignInHandler signIn = new SignInHandler(accounts, sessions, new SignInThrottle());
         TokensPage page = new TokensPage(engine, accounts, tokens, sessions, maxTokenLifetime);
+        config.routes.before("/ui/*", WebUi::requireSmallForm);
         config.routes.get("/", ctx -> ctx.redirect("/ui/tokens", HttpStatus.FOUND));
         config.routes.get("/ui", ctx -> ctx.redirect("/ui/tokens", HttpStatus.FOUND));
         config.routes.get("/ui/sign-in", signIn::form);
@@ -39,6 +44,23 @@ public final class WebUi {
         config.routes.post("/ui/tokens", page::create);
         config.routes.post("/ui/tokens/{name}/revoke", page::revoke);
         config.routes.get("/ui/assets/{file}", WebUi::asset);
+    }
+
+    /**
+     * The page's forms are a few short fields (a password has at most 1,024 bytes), so a larger body is refused
+     * from its Content-Length before anything reads it; a body of unknown length is refused too (browsers send
+     * one), so that a hundred parallel multi-megabyte "passwords" never reach the heap.
+     */
+    private static void requireSmallForm(Context ctx) {
+        if (!ctx.method().name().equals("POST")) {
+            return;
+        }
+        if (ctx.header("Transfer-Encoding") != null) {
+            throw new HttpResponseException(411, "send the form with a Content-Length");
+        }
+        if (ctx.req().getContentLengthLong() > MAX_FORM_BYTES) {
+            throw new TooLargeException("a form of this page has at most " + MAX_FORM_BYTES + " bytes");
+        }
     }
 
     /** The signed-in session of this request, if any. */

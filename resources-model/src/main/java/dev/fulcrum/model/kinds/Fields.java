@@ -135,10 +135,16 @@ final class Fields {
         }
         String value = string(field);
         if (value != null && !Formats.isEmail(value)) {
-            problem(field, "must be an e-mail address, not '" + value + "'");
+            problem(field, "must be an e-mail address (ASCII, at most " + Formats.MAX_EMAIL_LENGTH + " characters), not '"
+                    + clipped(value) + "'");
             return null;
         }
         return value;
+    }
+
+    /** A bad value as the error quotes it: short, so that a huge one is not echoed back whole. */
+    private static String clipped(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 64) + "...";
     }
 
     /** An ISO-8601 duration such as PT1M, P1D, P1W or P1M. */
@@ -274,7 +280,8 @@ final class Fields {
         java.util.List<String> values = strings(field, false);
         for (int i = 0; i < values.size(); i++) {
             if (!Formats.isEmail(values.get(i))) {
-                problems.add(pathOf(field) + "[" + i + "]", "must be an e-mail address, not '" + values.get(i) + "'");
+                problems.add(pathOf(field) + "[" + i + "]", "must be an e-mail address (ASCII, at most "
+                        + Formats.MAX_EMAIL_LENGTH + " characters), not '" + clipped(values.get(i)) + "'");
             }
         }
     }

@@ -9,6 +9,8 @@ import de.mkammerer.argon2.Argon2Factory;
  */
 public final class Passwords {
     public static final int MIN_LENGTH = 12;
+    /** The longest password accepted, in UTF-8 bytes; a longer one is refused before it is copied or hashed. */
+    public static final int MAX_BYTES = 1024;
     static final int ITERATIONS = 3;
     static final int MEMORY_KIB = 19 * 1024;
     static final int PARALLELISM = 1;
@@ -36,6 +38,16 @@ public final class Passwords {
             SLOTS.release();
             ARGON2.wipeArray(chars);
         }
+    }
+
+    /** Whether {@code password} is longer than {@link #MAX_BYTES} in UTF-8, counted without encoding it. */
+    public static boolean isTooLong(String password) {
+        long bytes = 0;
+        for (int i = 0; i < password.length() && bytes <= MAX_BYTES; i++) {
+            char c = password.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes > MAX_BYTES;
     }
 
     /** Whether {@code text} looks like an encoded Argon2id hash, as {@link #hash} writes them. */

@@ -30,6 +30,10 @@ public final class UserAuthStrategy implements ResourceStrategy {
         fields.nested("currentPass", false, current -> {
             String pass = current.secretText("pass", Passwords.MIN_LENGTH);
             String strategy = current.string("hashStrategy");
+            if (pass != null && Passwords.isTooLong(pass)) {
+                current.problem("pass", "must be at most " + Passwords.MAX_BYTES + " bytes (UTF-8)");
+                pass = null;
+            }
             if (pass != null) {
                 if (strategy != null && !strategy.equals("none")) {
                     current.problem("hashStrategy", "must be 'none' with a plain password in 'pass'; Fulcrum hashes it");

@@ -7,7 +7,6 @@ import dev.fulcrum.store.AuditStore;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ public final class JdbiAuditStore implements AuditStore {
         return insert.bind(0, entry.occurredAt().atOffset(ZoneOffset.UTC)).bind(1, entry.actor().token())
                 .bind(2, entry.actor().user()).bind(3, entry.clientAddress()).bind(4, entry.method())
                 .bind(5, entry.path()).bind(6, entry.resource()).bind(7, entry.name()).bind(8, entry.status())
-                .bind(9, entry.changedFields().isEmpty() ? null : String.join(",", entry.changedFields()))
+                .bind(9, FieldList.write(entry.changedFields()))
                 .bind(10, entry.count()).bind(11, entry.actor().tokenId());
     }
 
@@ -89,7 +88,7 @@ public final class JdbiAuditStore implements AuditStore {
             return select.map((rs, ctx) -> new AuditEntry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
                     new Actor(rs.getString(3), rs.getString(4), rs.getObject(13, Long.class)), rs.getString(5), rs.getString(6), rs.getString(7),
                     rs.getString(8), rs.getString(9), rs.getInt(10),
-                    rs.getString(11) == null ? List.of() : Arrays.asList(rs.getString(11).split(",")), rs.getLong(12))).list();
+                    FieldList.read(rs.getString(11)), rs.getLong(12))).list();
         }));
     }
 }

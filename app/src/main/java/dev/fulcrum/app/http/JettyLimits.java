@@ -1,0 +1,67 @@
+package dev.fulcrum.app.http;
+
+import io.javalin.config.JavalinConfig;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Enumeration;
+import org.eclipse.jetty.server.LowResourceMonitor;
+
+/**
+ * The web server's own defences, set in one place. A client that sends its body slower than
+ * {@link #MIN_REQUEST_BYTES_PER_SECOND} is cut off at its next byte (Jetty's minimum request data rate,
+ * answered 408), and a blocked read waits at most {@link #BLOCKING_IDLE_MILLIS}. So that a crowd of such
+ * clients cannot hold every thread meanwhile, Jetty's low-resources monitor closes connections idle for
+ * {@link #LOW_RESOURCES_IDLE_MILLIS} whenever the thread pool runs low. Jetty's own errors are JSON
+ * ({@link JsonErrorHandler}), and {@code X-HTTP-Method-Override} never changes what a request is.
+ */
+final class JettyLimits {
+    static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
+    static final long BLOCKING_IDLE_MILLIS = 10_000;
+    static final int LOW_RESOURCES_IDLE_MILLIS = 200;
+    private static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
+
+    private JettyLimits() {
+    }
+
+    static void apply(JavalinConfig config) {
+        config.jetty.modifyHttpConfiguration(http -> {
+            http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
+            http.setIdleTimeout(BLOCKING_IDLE_MILLIS);
+        });
+        config.jetty.modifyServer(server -> {
+            server.setErrorHandler(new JsonErrorHandler());
+            LowResourceMonitor monitor = new LowResourceMonitor(server);
+            monitor.setPeriod(100);
+            monitor.setLowResourcesIdleTimeout(LOW_RESOURCES_IDLE_MILLIS);
+            monitor.setMonitorThreads(true);
+            monitor.setAcceptingInLowResources(true);
+            server.addBean(monitor);
+        });
+        config.jetty.modifyServletContextHandler(handler -> {
+            handler.setErrorHandler(new JsonErrorHandler());
+            handler.addFilter(ignoreMethodOverride(), "/*", EnumSet.of(DispatcherType.REQUEST));
+        });
+    }
+
+    /** Javalin takes a request's method from X-HTTP-Method-Override when present; the real method is what counts. */
+    private static Filter ignoreMethodOverride() {
+        return (request, response, chain) -> {
+            HttpServletRequest http = (HttpServletRequest) request;
+            chain.doFilter(http.getHeader(METHOD_OVERRIDE) == null ? request : new HttpServletRequestWrapper(http) {
+                @Override
+                public String getHeader(String name) {
+                    return METHOD_OVERRIDE.equalsIgnoreCase(name) ? null : super.getHeader(name);
+                }
+
+                @Override
+                public Enumeration<String> getHeaders(String name) {
+                    return METHOD_OVERRIDE.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+                }
+            }, response);
+        };
+    }
+}

@@ -1,0 +1,44 @@
+package dev.fulcrum.app.http;
+
+import dev.fulcrum.app.Json;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The errors Jetty raises itself, before a request reaches Javalin (a malformed request, a URI or headers too
+ * long, an ambiguous path such as {@code ..;} or {@code %00}), in the API's shape: {@code {"error": "..."}}
+ * as JSON, never Jetty's HTML page. Jetty's own reason is kept (it names no client text), clipped.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+    private static final HttpField JSON = new HttpField(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        response.getHeaders().put(JSON);
+        response.write(true, body(code, message), callback);
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(JSON);
+        return body(status, reason);
+    }
+
+    private static ByteBuffer body(int code, String message) {
+        String reason = message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
+        if (reason.length() > 200) {
+            reason = reason.substring(0, 200);
+        }
+        String json = Json.MAPPER.createObjectNode().put("error", reason).toString();
+        return ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
+    }
+}

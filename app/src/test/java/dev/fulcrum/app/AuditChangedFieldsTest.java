@@ -1,0 +1,52 @@
+package dev.fulcrum.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The changed fields of an audit entry are a list of names, whatever characters the names hold. */
+class AuditChangedFieldsTest {
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static List<List<String>> changedFields(String name) {
+        List<List<String>> all = new ArrayList<>();
+        for (JsonNode entry : Jsons.parse(server.api().get("/api/v1/audit?resource=dashboards&name=" + name).asString())
+                .path("audit")) {
+            List<String> fields = new ArrayList<>();
+            entry.path("changedFields").forEach(field -> fields.add(field.asText()));
+            all.add(fields);
+        }
+        return all; // newest first
+    }
+
+    @Test
+    void a_field_named_with_a_comma_is_one_changed_field_and_does_not_report_secrets_that_did_not_change() {
+        server.create("dashboards", "dashboard", "{\"name\":\"commas\",\"title\":\"one\",\"key,passphrase\":\"v\"}");
+        server.create("dashboards", "dashboard", "{\"name\":\"commas\",\"title\":\"two\",\"key,passphrase\":\"v\"}");
+        List<List<String>> entries = changedFields("commas");
+        assertThat(entries.get(0)).containsExactly("title");
+        assertThat(entries.get(1)).contains("key,passphrase", "title").doesNotContain("key", "passphrase");
+    }
+
+    @Test
+    void field_names_with_quotes_backslashes_and_brackets_come_back_as_they_were() {
+        String odd = "a\\\"b\\\\c],[\\\"d";
+        server.create("dashboards", "dashboard", "{\"name\":\"quotes\",\"" + odd + "\":1}");
+        assertThat(changedFields("quotes").get(0)).contains("a\"b\\c],[\"d");
+    }
+}
