@@ -151,7 +151,12 @@ public final class FulcrumApp implements AutoCloseable {
      */
     @Override
     public void close() {
-        http.stop();
+        try {
+            http.stop();
+        } catch (RuntimeException graceOver) { // Javalin's word for Jetty's stop timeout: go on, the database must close
+            org.slf4j.LoggerFactory.getLogger(FulcrumApp.class).warn("the HTTP server did not stop within the grace"
+                    + " period of {} ms; requests still running were cut off", shutdownGrace.toMillis());
+        }
         if (monitor != null) {
             monitor.close();
             tester.close();

@@ -222,4 +222,16 @@ class IntegrityTest {
             again.terminate();
         }
     }
+
+    @Test
+    void a_patch_with_if_match_on_an_absent_document_is_a_412_and_without_it_a_404() {
+        try (TestServer server = TestServer.start()) {
+            assertThat(server.api().header("If-Match", "*").body("{\"dashboard\":{\"p\":1}}")
+                    .patch("/api/v1/dashboards/absent").statusCode()).isEqualTo(412);
+            assertThat(server.api().header("If-Match", "\"3\"").body("{\"dashboard\":{\"p\":1}}")
+                    .patch("/api/v1/dashboards/absent").statusCode()).isEqualTo(412);
+            assertThat(server.api().body("{\"dashboard\":{\"p\":1}}").patch("/api/v1/dashboards/absent").statusCode())
+                    .isEqualTo(404);
+        }
+    }
 }

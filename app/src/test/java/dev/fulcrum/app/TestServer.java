@@ -70,7 +70,7 @@ final class TestServer implements AutoCloseable {
         Path file = dir.resolve("config.yaml");
         if (!Files.exists(file)) {
             try {
-                Files.writeString(file, "port: 0\n"
+                Files.writeString(file, "port: 0\nshutdownGraceMillis: 2000\n"
                         + TestDatabases.stateStoreConfig(dir, store)
                         + "secretKeyFile: " + dir.resolve("secret.key") + "\n" + extraConfig);
             } catch (IOException e) {

@@ -30,9 +30,14 @@ final class ServeCommand implements Runnable {
         Runnable stop = () -> {
             if (stopping.compareAndSet(false, true)) {
                 LOG.info("shutting down: finishing requests in flight, then the audit log, then the database");
-                app.close();
-                LOG.info("stopped");
-                stopped.countDown();
+                try {
+                    app.close();
+                    LOG.info("stopped");
+                } catch (RuntimeException e) {
+                    LOG.error("stopping failed: {}", e.toString());
+                } finally {
+                    stopped.countDown(); // whatever happened, the process ends
+                }
             }
         };
         // SIGTERM and Ctrl-C stop the server here, before the JVM's shutdown begins: H2 closes its database in a

@@ -151,7 +151,16 @@ public final class ResourceEngine {
         long deadline = System.nanoTime() + writeTimeout.toNanos();
         return inTurn(kind, name, () -> {
             while (true) {
-                StoredDocument current = read(kind, name);
+                StoredDocument current;
+                try {
+                    current = read(kind, name);
+                } catch (NotFoundException absent) {
+                    if (options.ifMatch() != null || options.mustExist()) {
+                        throw new PreconditionFailedException("the " + kind.singular() + " does not exist (If-Match)",
+                                kind.singular(), null);
+                    }
+                    throw absent;
+                }
                 ObjectNode merged = MergePatch.apply(Json.parseStored(current.body()), patch, kind.strategy().secretFields());
                 long expected = options.ifMatch() != null ? options.ifMatch() : current.version();
                 try {

@@ -11,9 +11,10 @@ import org.jdbi.v3.core.ConnectionException;
 final class StoreErrors {
     // unique violation (a concurrent insert won), a foreign key (a referenced document was deleted or created
     // concurrently; the engine's checks report it cleanly on the next attempt), serialization failure, deadlock,
-    // H2's concurrent update, H2's lock timeout, PostgreSQL's lock not available (all bounded by the write timeout)
+    // H2's concurrent update, H2's lock timeout (error 50200, SQLState HYT00: a row or table another transaction holds,
+    // such as a long import's), PostgreSQL's lock not available (all bounded by the write timeout)
     private static final Set<String> RETRYABLE = Set.of("23505", "23503", "23506", "40001", "40P01", "90131", "50200",
-            "55P03");
+            "HYT00", "55P03");
     // H2: database closed, connection broken, database in use; PostgreSQL: shut down, crashed, starting up,
     // too many connections. Class 08 (connection exception) is the standard's, on both.
     // PostgreSQL: a character text cannot hold (U+0000) or convert, a time or number out of its range
