@@ -60,6 +60,35 @@ class ConnectionStateTest {
         }
     }
 
+    /** Polls the state for {@code millis}: it must be {@code wanted} every time. */
+    private static void assertStaysFor(TestServer server, String name, String wanted, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        do {
+            assertThat(server.api().get("/api/v1/connections/" + name + "/status").jsonPath().getString("state")).isEqualTo(wanted);
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+    }
+
+    @Test
+    void a_check_that_finishes_after_a_newer_fail_or_stop_does_not_overwrite_it() throws Exception {
+        try (FakeDruid druid = FakeDruid.slow(700); TestServer server = TestServer.start()) {
+            server.create("connections", "connection", "{\"name\":\"slow\",\"type\":\"druid\",\"queryHosts\":[\"" + druid.host() + "\"]}");
+            assertThat(awaitState(server, "slow", "RUNNING")).isEqualTo("RUNNING");
+            for (String action : List.of("fail", "stop")) {
+                druid.awaitIdle();
+                int before = druid.received.get();
+                assertThat(server.api().post("/api/v1/connections/slow/start").jsonPath().getString("state")).isEqualTo("STARTING");
+                while (druid.received.get() == before) {
+                    Thread.sleep(5); // until the start's check is in flight
+                }
+                String forced = action.equals("fail") ? "FAILED" : "STOPPED";
+                assertThat(server.api().post("/api/v1/connections/slow/" + action).jsonPath().getString("state")).isEqualTo(forced);
+                druid.awaitIdle(); // the check got its (successful) answer after the newer transition
+                assertStaysFor(server, "slow", forced, 300);
+            }
+        }
+    }
+
     @Test
     void concurrent_start_and_stop_calls_leave_a_valid_state() throws Exception {
         try (FakeDruid druid = FakeDruid.plain(); TestServer server = TestServer.start()) {
@@ -75,8 +104,8 @@ class ConnectionStateTest {
             }
             pool.shutdown();
             server.api().post("/api/v1/connections/busy/stop");
-            Thread.sleep(300); // a check still running must not bring a stopped connection back
-            assertThat(server.api().get("/api/v1/connections/busy/status").jsonPath().getString("state")).isEqualTo("STOPPED");
+            druid.awaitIdle(); // every check still running has had its answer: none may bring the connection back
+            assertStaysFor(server, "busy", "STOPPED", 300);
         }
     }
 }

@@ -59,11 +59,10 @@ class HttpContractTest {
         }
 
         @Test
-        void a_revoked_token_stops_working_within_two_seconds_and_a_new_one_works_at_once() throws Exception {
+        void a_revoked_token_is_refused_at_once_by_the_server_that_revoked_it_and_a_new_one_works_at_once() {
             String raw = appTokens().create("short-lived");
             assertThat(server.anonymous().header("x-imply-api-token", raw).get("/api/v1/users").statusCode()).isEqualTo(200);
             assertThat(appTokens().revoke("short-lived")).isTrue();
-            Thread.sleep(2000);
             assertThat(server.anonymous().header("x-imply-api-token", raw).get("/api/v1/users").statusCode()).isEqualTo(401);
         }
 
