@@ -56,7 +56,10 @@ class ConnectionStateTest {
             assertThat(server.api().get("/api/v1/connections/live/status").jsonPath().getString("message"))
                     .contains("connection refused");
             assertThat(server.api().get("/api/v1/connections/absent/status").statusCode()).isEqualTo(404);
-            assertThat(server.api().get("/api/v1/connections/live/start").statusCode()).isEqualTo(405);
+            for (String action : List.of("start", "stop", "fail")) {
+                // actions with effects are not GETs
+                assertThat(server.api().get("/api/v1/connections/live/" + action).statusCode()).as(action).isEqualTo(405);
+            }
         }
     }
 
@@ -106,6 +109,39 @@ class ConnectionStateTest {
             server.api().post("/api/v1/connections/busy/stop");
             druid.awaitIdle(); // every check still running has had its answer: none may bring the connection back
             assertStaysFor(server, "busy", "STOPPED", 300);
+        }
+    }
+
+    @Test
+    void the_monitor_tests_every_connection_that_is_not_stopped_each_interval() throws Exception {
+        try (FakeDruid watched = FakeDruid.plain(); FakeDruid stopped = FakeDruid.plain();
+             TestServer server = TestServer.startWith("connectionMonitorIntervalSeconds: 1\n")) {
+            server.create("connections", "connection", "{\"name\":\"watched\",\"type\":\"druid\",\"queryHosts\":[\"" + watched.host() + "\"]}");
+            server.create("connections", "connection", "{\"name\":\"stopped\",\"type\":\"druid\",\"queryHosts\":[\"" + stopped.host() + "\"]}");
+            awaitState(server, "stopped", "RUNNING");
+            server.api().post("/api/v1/connections/stopped/stop");
+            stopped.awaitIdle();
+            int stoppedChecks = stopped.received.get();
+            int before = watched.received.get();
+            long since = System.nanoTime();
+            while (watched.received.get() < before + 2) {
+                assertThat(System.nanoTime() - since).as("two checks of an interval of 1 s").isLessThan(3_500_000_000L);
+                Thread.sleep(20);
+            }
+            assertThat(stopped.received.get()).as("a stopped connection is not checked").isEqualTo(stoppedChecks);
+        }
+    }
+
+    @Test
+    void with_connection_tests_switched_off_no_monitor_runs() throws Exception {
+        try (FakeDruid druid = FakeDruid.plain();
+             TestServer server = TestServer.startWith("allowConnectionTests: false\nconnectionMonitorIntervalSeconds: 1\n")) {
+            server.create("connections", "connection", "{\"name\":\"quiet\",\"type\":\"druid\",\"queryHosts\":[\"" + druid.host() + "\"]}");
+            for (String action : List.of("start", "stop", "fail", "test")) {
+                assertThat(server.api().post("/api/v1/connections/quiet/" + action).statusCode()).as(action).isEqualTo(403);
+            }
+            Thread.sleep(2_500); // two and a half monitor intervals: nothing may reach the host
+            assertThat(druid.received.get()).isZero();
         }
     }
 }

@@ -158,6 +158,20 @@ class HttpContractTest {
         }
 
         @Test
+        void json_nested_100_levels_deep_is_accepted_and_101_is_a_400() {
+            // the wrapper and the document are two levels; the arrays make up the rest
+            String hundred = "{\"dashboard\":{\"name\":\"deep-100\",\"x\":" + "[".repeat(98) + "]".repeat(98) + "}}";
+            Response accepted = server.api().body(hundred).post("/api/v1/dashboards");
+            assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(200);
+            assertThat(server.api().get("/api/v1/dashboards/deep-100").statusCode()).isEqualTo(200);
+            String deeper = hundred.replace("deep-100", "deep-101").replace("[]", "[[]]");
+            Response refused = server.api().body(deeper).post("/api/v1/dashboards");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.jsonPath().getString("error")).contains("nested");
+            assertThat(server.api().get("/api/v1/dashboards/deep-101").statusCode()).isEqualTo(404);
+        }
+
+        @Test
         void field_problems_come_with_their_paths() {
             Response response = server.api().body("{\"user\":{\"name\":\"bad name\"}}").post("/api/v1/users");
             assertThat(response.statusCode()).isEqualTo(400);

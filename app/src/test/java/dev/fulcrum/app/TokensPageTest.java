@@ -141,4 +141,20 @@ class TokensPageTest {
         assertThat(expired.statusCode()).isEqualTo(303);
         assertThat(expired.header("Location")).isEqualTo("/ui/sign-in?expired");
     }
+
+    @Test
+    void a_restart_signs_everyone_out() {
+        try (TestServer own = TestServer.start()) {
+            createUser(own, "restarted@example.com", "super-admin");
+            PageVisitor visitor = new PageVisitor(own);
+            assertThat(visitor.signIn("restarted@example.com", PASSWORD).statusCode()).isEqualTo(303);
+            assertThat(visitor.get("/ui/tokens").statusCode()).isEqualTo(200);
+            own.restart();
+            Response after = visitor.get("/ui/tokens");
+            assertThat(after.statusCode()).isEqualTo(303);
+            assertThat(after.header("Location")).startsWith("/ui/sign-in");
+            assertThat(visitor.signIn("restarted@example.com", PASSWORD).statusCode()).as("one sign-in").isEqualTo(303);
+            assertThat(visitor.get("/ui/tokens").statusCode()).isEqualTo(200);
+        }
+    }
 }
