@@ -138,6 +138,13 @@ class PostgresTest {
             postgres.close(); // the database goes away under load
             Response health = awaitHealth(server, 503);
             assertThat(health.jsonPath().getString("status")).isEqualTo("unavailable");
+            // refused requests are audited off the request path: while the database is away their batch is refused,
+            // and one entry (method "-") says later how many were not recorded
+            for (int i = 0; i < 3; i++) {
+                assertThat(given().port(server.port()).header("x-imply-api-token", "fulcrum_look-alike-" + i).get("/api/v1/roles")
+                        .statusCode()).isEqualTo(401);
+            }
+            // (the queue tries every 0.1 s, and the 503s below keep the database away for seconds more)
             for (int i = 0; i < 3; i++) {
                 // each answer comes within the pool's 2 s wait for a connection (plus the request's own time)
                 long sentAt = System.nanoTime();
@@ -165,6 +172,21 @@ class PostgresTest {
                 loader.get(); // a load thread that failed (an exception instead of an answer) fails the test
             }
             assertThat(statuses).contains(200, 503).isSubsetOf(200, 503);
+            long auditDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            List<String> methods = new ArrayList<>();
+            do {
+                // every page of the log, newest first: the load's writes bury the entry under many others
+                methods.clear();
+                String cursor = null;
+                do {
+                    Response page = given().port(server.port()).header("x-imply-api-token", token)
+                            .get("/api/v1/audit?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor));
+                    methods.addAll(page.jsonPath().getList("audit.method"));
+                    cursor = page.jsonPath().getString("nextCursor");
+                } while (cursor != null);
+            } while (!methods.contains("-") && System.nanoTime() < auditDeadline);
+            assertThat(methods).as("the entry saying how many refusals were not recorded; the server said: "
+                    + server.output().toString().lines().filter(line -> line.contains("audit")).toList()).contains("-");
             assertThat(outageErrors).isNotEmpty().allSatisfy(error -> assertThat(error).contains("database"));
         } finally {
             running.set(false);

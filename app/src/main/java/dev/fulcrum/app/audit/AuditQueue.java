@@ -106,6 +106,7 @@ public final class AuditQueue implements AutoCloseable {
     private void run() {
         List<AuditEntry> batch = new ArrayList<>();
         while (running || !pending.isEmpty()) {
+            long lost = 0;
             try {
                 Thread.sleep(100);
                 for (AuditEntry key : List.copyOf(pending.keySet())) {
@@ -114,7 +115,7 @@ public final class AuditQueue implements AutoCloseable {
                         batch.add(slot.seal());
                     }
                 }
-                long lost = dropped.getAndSet(0);
+                lost = dropped.getAndSet(0);
                 if (lost > 0) {
                     batch.add(new AuditEntry(0, Instant.now(), Actor.SYSTEM, null, "-", "-", null,
                             lost + " requests not recorded: the audit queue was full or the database refused them",
@@ -134,7 +135,8 @@ public final class AuditQueue implements AutoCloseable {
             } catch (RuntimeException e) {
                 // counted, so that the next entry that can be written says how many were lost
                 LOG.warn("could not record {} entries in the audit log: {}", batch.size(), e.getMessage());
-                dropped.addAndGet(batch.stream().filter(entry -> !entry.method().equals("-")).mapToLong(AuditEntry::count).sum());
+                // including what the refused "-" entry was to report, or that count would be lost with it
+                dropped.addAndGet(lost + batch.stream().filter(entry -> !entry.method().equals("-")).mapToLong(AuditEntry::count).sum());
                 settle(batch);
                 batch.clear();
                 pause();
