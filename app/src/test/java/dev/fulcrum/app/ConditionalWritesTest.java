@@ -51,6 +51,23 @@ class ConditionalWritesTest {
     }
 
     @Test
+    void if_match_star_applies_only_if_the_document_exists() {
+        server.create("dashboards", "dashboard", "{\"name\":\"starred\",\"title\":\"one\"}");
+        assertThat(put("starred", "two", "*").statusCode()).isEqualTo(200);
+        assertThat(server.api().header("If-Match", "*").body("{\"dashboard\":{\"title\":\"three\"}}")
+                .patch("/api/v1/dashboards/starred").statusCode()).isEqualTo(200);
+        assertThat(server.api().header("If-Match", "*").body("{\"dashboard\":{\"title\":\"four\"}}")
+                .post("/api/v1/dashboards/starred").statusCode()).isEqualTo(200);
+        assertThat(server.api().get("/api/v1/dashboards/starred").jsonPath().getString("dashboard.title")).isEqualTo("four");
+        assertThat(server.api().header("If-Match", "*").delete("/api/v1/dashboards/starred").statusCode()).isEqualTo(200);
+
+        Response absent = put("starred", "back", "*");
+        assertThat(absent.statusCode()).isEqualTo(412);
+        assertThat(server.api().header("If-Match", "*").delete("/api/v1/dashboards/starred").statusCode()).isIn(404, 412);
+        assertThat(server.api().get("/api/v1/dashboards/starred").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void if_none_match_star_makes_a_post_create_only() {
         String body = "{\"dashboard\":{\"name\":\"only-once\",\"title\":\"first\"}}";
         assertThat(server.api().header("If-None-Match", "*").body(body).post("/api/v1/dashboards").statusCode()).isEqualTo(200);
@@ -109,5 +126,12 @@ class ConditionalWritesTest {
         assertThat(server.api().get("/api/v1/roles/dry-role").statusCode()).isEqualTo(200);
         assertThat(server.api().body("{\"role\":{\"name\":\"dry-role\"}}").post("/api/v1/roles?dryRun=maybe").statusCode())
                 .isEqualTo(400);
+        assertThat(server.api().body("{\"role\":{\"name\":\"dry-role\",\"title\":\"T\"}}").put("/api/v1/roles/dry-role?dryRun=true")
+                .statusCode()).isEqualTo(200);
+        // no side effects: neither the history nor the audit log (whose entry is part of a change's transaction) has them
+        assertThat(server.api().get("/api/v1/roles/dry-role/history").jsonPath().getInt("total")).isEqualTo(1);
+        assertThat(server.api().get("/api/v1/audit?resource=roles&name=dry-role").jsonPath().getList("audit.method"))
+                .containsExactly("POST");
+        assertThat(server.api().get("/api/v1/audit?resource=data-cubes&name=dry").jsonPath().getList("audit")).isEmpty();
     }
 }

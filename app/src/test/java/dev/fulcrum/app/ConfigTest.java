@@ -119,4 +119,22 @@ class ConfigTest {
             assertThat(server.api().get("/api/v1/connections").asString()).isEqualTo(list.asString());
         }
     }
+
+    @Test
+    void fixed_connections_replace_every_other_connection_at_start() throws IOException {
+        try (TestServer server = TestServer.start()) {
+            server.create("connections", "connection", "{\"name\":\"made-by-hand\",\"type\":\"druid\",\"queryHosts\":[\"x\"]}");
+            server.create("connections", "connection", "{\"name\":\"fixed-a\",\"type\":\"druid\",\"queryHosts\":[\"old\"]}");
+            Path file = server.configFile();
+            Files.writeString(file, Files.readString(file) + "fixedConnections: true\nconnections:\n"
+                    + "  - name: fixed-a\n    type: druid\n    queryHosts: [\"a.example.com\"]\n");
+            server.restart();
+            Response list = server.api().get("/api/v1/connections");
+            assertThat(list.jsonPath().getList("connections.name")).containsExactly("fixed-a");
+            assertThat(list.jsonPath().getList("connections[0].queryHosts")).containsExactly("a.example.com");
+            assertThat(server.api().get("/api/v1/connections/made-by-hand").statusCode()).isEqualTo(404);
+            assertThat(server.api().get("/api/v1/connections/made-by-hand/history").jsonPath().getString("history[0].change"))
+                    .isEqualTo("delete");
+        }
+    }
 }

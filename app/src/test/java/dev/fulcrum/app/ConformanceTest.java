@@ -204,7 +204,8 @@ class ConformanceTest {
         Response response = server.api().body(wrap(kind, Fixtures.valid(kind, name(kind, "other")))).post(path(kind) + "/" + name(kind, "mismatch"));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.jsonPath().getString("error")).contains("differs from the name in the URL");
-        assertThat(server.api().get(path(kind) + "/other-name").statusCode()).isEqualTo(404);
+        assertThat(server.api().get(path(kind) + "/" + name(kind, "other")).statusCode()).isEqualTo(404);
+        assertThat(server.api().get(path(kind) + "/" + name(kind, "mismatch") + "/history").jsonPath().getInt("total")).isEqualTo(1);
     }
 
     @ParameterizedTest

@@ -139,7 +139,7 @@ class ConnectionProbeLimitsTest {
              FakeListener noVersion = FakeListener.answering("HTTP/1.1 200 OK\r\n\r\n{\"banner\":\"banner-7d1e\"}");
              FakeListener redirect = FakeListener.answering("HTTP/1.1 302 Found\r\nLocation: http://" + druid.host()
                      + "/status\r\n\r\n")) {
-            int before = druid.requests.get();
+            int before = druid.received.get();
             List<String> hosts = List.of("127.0.0.1:" + closedPort, silent.host(), ssh.host(), notFound.host(),
                     notJson.host(), noVersion.host(), redirect.host());
             List<String> errors = new ArrayList<>();
@@ -151,7 +151,7 @@ class ConnectionProbeLimitsTest {
             Response tls = testUnsaved(server, druid(druid.host()).replace("]}", "],\"protocol\":\"tls\"}"));
             errors.add(tls.jsonPath().getString("error").replace(druid.host(), "HOST"));
             assertThat(errors).containsOnly("HOST: unreachable");
-            assertThat(druid.requests.get()).as("the redirect was not followed").isEqualTo(before);
+            assertThat(druid.received.get()).as("the redirect was not followed").isEqualTo(before);
         }
     }
 

@@ -73,7 +73,8 @@ class ConnectionTestsTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(response.jsonPath().getBoolean("success")).isFalse();
         assertThat(response.jsonPath().getString("error")).endsWith(": unreachable");
-        assertThat(millis).isLessThan(4_000);
+        // connectionTestTimeoutMillis is 1500 here: the whole test ends by then (plus the request's own time)
+        assertThat(millis).isLessThan(1_500 + 300);
     }
 
     @Test

@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -17,21 +20,51 @@ import javax.net.ssl.SSLContext;
 final class FakeDruid implements AutoCloseable {
     private final HttpServer server;
     final String caPem;
-    /** The requests for /status answered so far. */
-    final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    /** Requests to {@code /status} received, and answered: equal when no check is in flight. */
+    final AtomicInteger received = new AtomicInteger();
+    final AtomicInteger answered = new AtomicInteger();
+    private final ExecutorService executor = Executors.newCachedThreadPool();
 
     private FakeDruid(HttpServer server, String caPem) {
+        this(server, caPem, 0);
+    }
+
+    private FakeDruid(HttpServer server, String caPem, long delayMillis) {
         this.server = server;
         this.caPem = caPem;
+        server.setExecutor(executor);
         server.createContext("/status", exchange -> {
-            requests.incrementAndGet();
-            byte[] body = "{\"version\":\"31.0.1\",\"modules\":[]}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            received.incrementAndGet();
+            try {
+                Thread.sleep(delayMillis);
+                byte[] body = "{\"version\":\"31.0.1\",\"modules\":[]}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                exchange.close();
+                answered.incrementAndGet();
+            }
         });
         server.start();
+    }
+
+    /** Plain HTTP that answers each request only after {@code delayMillis}, so a check stays in flight that long. */
+    static FakeDruid slow(long delayMillis) throws IOException {
+        return new FakeDruid(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), null, delayMillis);
+    }
+
+    /** Waits until every request received has been answered. */
+    void awaitIdle() throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (received.get() != answered.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the fake Druid still has requests in flight");
+            }
+            Thread.sleep(10);
+        }
     }
 
     static FakeDruid plain() throws IOException {
@@ -142,5 +175,6 @@ final class FakeDruid implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -65,6 +65,39 @@ class HistoryAndAuditTest {
     }
 
     @Test
+    void history_pages_hold_50_by_default_and_at_most_1000() {
+        for (int i = 0; i < 55; i++) {
+            post("dashboards", "{\"dashboard\":{\"name\":\"long-lived\",\"title\":\"t" + i + "\"}}");
+        }
+        Response first = server.api().get("/api/v1/dashboards/long-lived/history");
+        assertThat(first.jsonPath().getList("history")).hasSize(50);
+        assertThat(first.jsonPath().getInt("perPage")).isEqualTo(50);
+        assertThat(first.jsonPath().getInt("total")).isEqualTo(55);
+        assertThat(first.jsonPath().getInt("history[0].version")).isEqualTo(55);
+        assertThat(server.api().get("/api/v1/dashboards/long-lived/history?page=2").jsonPath().getList("history.version", Integer.class))
+                .containsExactly(5, 4, 3, 2, 1);
+        assertThat(server.api().get("/api/v1/dashboards/long-lived/history?per_page=1000").jsonPath().getList("history")).hasSize(55);
+        for (String bad : List.of("per_page=1001", "per_page=0", "page=0", "page=-1", "per_page=x")) {
+            Response refused = server.api().get("/api/v1/dashboards/long-lived/history?" + bad);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.jsonPath().getString("error")).as(bad).isNotBlank();
+        }
+    }
+
+    @Test
+    void an_audit_entry_never_holds_the_query_string() {
+        String secretish = "?pretty&note=QUERY-SECRET-1";
+        assertThat(server.api().body("{\"dashboard\":{\"name\":\"queried\"}}").post("/api/v1/dashboards" + secretish)
+                .statusCode()).isEqualTo(200);
+        assertThat(server.anonymous().get("/api/v1/dashboards/queried" + secretish).statusCode()).isEqualTo(401);
+        server.flushAudit();
+        Response audit = server.api().get("/api/v1/audit?resource=dashboards&name=queried");
+        assertThat(audit.jsonPath().getList("audit.path")).containsExactly("/api/v1/dashboards/queried", "/api/v1/dashboards");
+        assertThat(audit.asString()).doesNotContain("QUERY-SECRET-1", "?");
+        assertThat(server.api().get("/api/v1/audit?limit=1000").asString()).doesNotContain("QUERY-SECRET-1");
+    }
+
+    @Test
     void writing_the_same_document_again_changes_nothing_and_records_nothing() {
         String cube = "{\"dashboard\":{\"name\":\"same\",\"title\":\"unchanged\"}}";
         Response first = post("dashboards", cube);
@@ -153,7 +186,11 @@ class HistoryAndAuditTest {
     void changes_are_audited_with_their_changed_fields_and_refusals_too_never_with_a_secret() throws Exception {
         post("connections", "{\"connection\":{\"name\":\"audited\",\"type\":\"druid\",\"queryHosts\":[\"h\"],\"password\":\"AUDIT-PW-1\"}}");
         post("connections", "{\"connection\":{\"name\":\"audited\",\"type\":\"druid\",\"queryHosts\":[\"h\"],\"title\":\"T\",\"password\":\"AUDIT-PW-2\"}}");
-        post("connections", "{\"connection\":{\"name\":\"audited\",\"type\":\"druid\",\"queryHosts\":[\"h\"],\"title\":\"T\"}}?dryRun=true");
+        // a dry run changes a field, answers like the write would, and leaves no audit entry
+        Response dryRun = post("connections?dryRun=true", "{\"connection\":{\"name\":\"audited\",\"type\":\"druid\","
+                + "\"queryHosts\":[\"h\"],\"title\":\"dry\"}}");
+        assertThat(dryRun.statusCode()).as(dryRun.asString()).isEqualTo(200);
+        assertThat(dryRun.jsonPath().getString("connection.title")).isEqualTo("dry");
         server.api().delete("/api/v1/connections/audited");
         String rawBadToken = "fulcrum_notARealTokenButLongEnoughToLookLikeOne1234567890ab";
         assertThat(server.anonymous().header("x-imply-api-token", rawBadToken).delete("/api/v1/connections/audited")

@@ -59,11 +59,10 @@ class HttpContractTest {
         }
 
         @Test
-        void a_revoked_token_stops_working_within_two_seconds_and_a_new_one_works_at_once() throws Exception {
+        void a_revoked_token_is_refused_at_once_by_the_server_that_revoked_it_and_a_new_one_works_at_once() {
             String raw = appTokens().create("short-lived");
             assertThat(server.anonymous().header("x-imply-api-token", raw).get("/api/v1/users").statusCode()).isEqualTo(200);
             assertThat(appTokens().revoke("short-lived")).isTrue();
-            Thread.sleep(2000);
             assertThat(server.anonymous().header("x-imply-api-token", raw).get("/api/v1/users").statusCode()).isEqualTo(401);
         }
 
@@ -156,6 +155,20 @@ class HttpContractTest {
             Response response = server.api().body(deep).post("/api/v1/data-cubes");
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.jsonPath().getString("error")).contains("nested");
+        }
+
+        @Test
+        void json_nested_100_levels_deep_is_accepted_and_101_is_a_400() {
+            // the wrapper and the document are two levels; the arrays make up the rest
+            String hundred = "{\"dashboard\":{\"name\":\"deep-100\",\"x\":" + "[".repeat(98) + "]".repeat(98) + "}}";
+            Response accepted = server.api().body(hundred).post("/api/v1/dashboards");
+            assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(200);
+            assertThat(server.api().get("/api/v1/dashboards/deep-100").statusCode()).isEqualTo(200);
+            String deeper = hundred.replace("deep-100", "deep-101").replace("[]", "[[]]");
+            Response refused = server.api().body(deeper).post("/api/v1/dashboards");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.jsonPath().getString("error")).contains("nested");
+            assertThat(server.api().get("/api/v1/dashboards/deep-101").statusCode()).isEqualTo(404);
         }
 
         @Test

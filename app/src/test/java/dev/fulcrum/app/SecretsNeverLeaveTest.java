@@ -3,6 +3,7 @@ package dev.fulcrum.app;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -43,22 +44,33 @@ class SecretsNeverLeaveTest {
         try {
             String connection = "\"type\":\"druid\",\"queryHosts\":[\"h\"],\"key\":\"" + KEY + "\",\"passphrase\":\""
                     + PASSPHRASE + "\",\"sockPassword\":\"" + SOCK + "\"";
-            responses.add(post(server, token, "/api/v1/connections", "{\"connection\":{\"name\":\"c\"," + connection + "}}"));
-            responses.add(post(server, token, "/api/v1/connections", "{\"connection\":{\"name\":\"bad\"," + connection
-                    + ",\"protocol\":\"https\"}}"));
-            responses.add(post(server, token, "/api/v1/connections", "{\"connection\":{\"name\":\"c\"," + connection + ",}}"));
-            responses.add(post(server, token, "/api/v1/users", "{\"user\":{\"name\":\"ada@example.com\"},\"sendWelcomeEmail\":true}"));
-            responses.add(post(server, token, "/api/v1/user-auths", "{\"userAuth\":{\"name\":\"ada@example.com\","
-                    + "\"currentPass\":{\"pass\":\"" + PASSWORD + "\",\"hashStrategy\":\"none\"}}}"));
-            responses.add(post(server, token, "/api/v1/user-auths", "{\"userAuth\":{\"name\":\"ada@example.com\","
-                    + "\"currentPass\":{\"pass\":\"" + PASSWORD + "\",\"hashStrategy\":\"" + PASSWORD + "\"}}}"));
-            responses.add(post(server, token, "/api/v1/user-auths/ada@example.com/verify", "{\"password\":\"" + PASSWORD + "\"}"));
-            responses.add(post(server, token, "/api/v1/user-auths/ada@example.com/verify", "{\"password\":\"" + PASSWORD + "x\"}"));
+            // each request is asserted to have done what it was meant to, so no search below passes vacuously
+            post(server, token, 200, "/api/v1/connections", "{\"connection\":{\"name\":\"c\"," + connection + "}}", responses);
+            post(server, token, 400, "/api/v1/connections", "{\"connection\":{\"name\":\"bad\"," + connection
+                    + ",\"protocol\":\"https\"}}", responses);
+            post(server, token, 400, "/api/v1/connections", "{\"connection\":{\"name\":\"c\"," + connection + ",}}", responses);
+            post(server, token, 200, "/api/v1/users", "{\"user\":{\"name\":\"ada@example.com\"},\"sendWelcomeEmail\":true}",
+                    responses);
+            post(server, token, 200, "/api/v1/user-auths", "{\"userAuth\":{\"name\":\"ada@example.com\","
+                    + "\"currentPass\":{\"pass\":\"" + PASSWORD + "\",\"hashStrategy\":\"none\"}}}", responses);
+            post(server, token, 400, "/api/v1/user-auths", "{\"userAuth\":{\"name\":\"ada@example.com\","
+                    + "\"currentPass\":{\"pass\":\"" + PASSWORD + "\",\"hashStrategy\":\"" + PASSWORD + "\"}}}", responses);
+            post(server, token, 200, "/api/v1/user-auths/ada@example.com/verify", "{\"password\":\"" + PASSWORD + "\"}", responses);
+            assertThat(responses.get(responses.size() - 1)).isEqualTo("{\"valid\":true}");
+            post(server, token, 200, "/api/v1/user-auths/ada@example.com/verify", "{\"password\":\"" + PASSWORD + "x\"}", responses);
+            assertThat(responses.get(responses.size() - 1)).isEqualTo("{\"valid\":false}");
             for (String path : List.of("/api/v1/connections", "/api/v1/connections/c?pretty", "/api/v1/user-auths",
                     "/api/v1/user-auths/ada@example.com")) {
-                responses.add(api(server, token).get(path).asString());
+                Response read = api(server, token).get(path);
+                assertThat(read.statusCode()).as(path).isEqualTo(200);
+                responses.add(read.asString());
             }
-            responses.add(api(server, "fulcrum_" + PASSWORD).get("/api/v1/users").asString());
+            // the connection's secrets were stored: reads show each as set
+            assertThat(Jsons.parse(api(server, token).get("/api/v1/connections/c").asString()).get("connection").toString())
+                    .contains("\"key\":\"********\"", "\"passphrase\":\"********\"", "\"sockPassword\":\"********\"");
+            Response badToken = api(server, "fulcrum_" + PASSWORD).get("/api/v1/users");
+            assertThat(badToken.statusCode()).isEqualTo(401);
+            responses.add(badToken.asString());
         } finally {
             server.terminate();
         }
@@ -76,8 +88,11 @@ class SecretsNeverLeaveTest {
         return given().port(server.port()).header("x-imply-api-token", token);
     }
 
-    private static String post(Processes.Server server, String token, String path, String body) {
-        return api(server, token).body(body).post(path).asString();
+    private static void post(Processes.Server server, String token, int expected, String path, String body,
+                             List<String> responses) {
+        Response response = api(server, token).body(body).post(path);
+        assertThat(response.statusCode()).as(path + " " + response.asString()).isEqualTo(expected);
+        responses.add(response.asString());
     }
 
     private String storedBytes() throws IOException {

@@ -10,10 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The API tokens page over plain HTTP: sessions, cookies, CSRF, throttling and who may do what. */
+/** The API tokens page over plain HTTP: sessions, cookies, CSRF and who may do what (throttling: {@link SignInThrottleTest}). */
 class TokensPageTest {
     static final String PASSWORD = "correct horse battery";
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static TestServer server;
 
     @BeforeAll
@@ -22,7 +21,6 @@ class TokensPageTest {
         createUser(server, "admin@example.com", "super-admin");
         server.create("roles", "role", "{\"name\":\"viewers\",\"permissions\":[{\"name\":\"AccessVisualization\"}]}");
         createUser(server, "viewer@example.com", "viewers");
-        createUser(server, "throttled@example.com", "super-admin");
     }
 
     @AfterAll
@@ -36,47 +34,9 @@ class TokensPageTest {
                 + PASSWORD + "\",\"hashStrategy\":\"none\"}}");
     }
 
-    /** A visitor with its own cookies, as a browser would keep them. */
-    private static final class Visitor {
-        final java.util.Map<String, String> cookies = new java.util.HashMap<>();
-        String csrf;
-
-        Response get(String path) {
-            return remember(server.anonymous().redirects().follow(false).cookies(cookies).get(path));
-        }
-
-        Response post(String path, String... form) {
-            var request = server.anonymous().redirects().follow(false).cookies(cookies).contentType("application/x-www-form-urlencoded");
-            for (int i = 0; i < form.length; i += 2) {
-                request = request.formParam(form[i], form[i + 1]);
-            }
-            return remember(request.post(path));
-        }
-
-        Response signIn(String user, String password) {
-            get("/ui/sign-in");
-            return post("/ui/sign-in", "user", user, "password", password, "csrf", csrf);
-        }
-
-        private Response remember(Response response) {
-            response.getDetailedCookies().asList().forEach(cookie -> {
-                if (cookie.getValue().isEmpty()) {
-                    cookies.remove(cookie.getName());
-                } else {
-                    cookies.put(cookie.getName(), cookie.getValue());
-                }
-            });
-            Matcher matcher = CSRF.matcher(response.asString());
-            if (matcher.find()) {
-                csrf = matcher.group(1);
-            }
-            return response;
-        }
-    }
-
     @Test
     void the_root_leads_to_the_page_which_asks_to_sign_in_first() {
-        Visitor visitor = new Visitor();
+        PageVisitor visitor = new PageVisitor(server);
         assertThat(visitor.get("/").header("Location")).isEqualTo("/ui/tokens");
         Response page = visitor.get("/ui/tokens");
         assertThat(page.statusCode()).isEqualTo(303);
@@ -90,7 +50,7 @@ class TokensPageTest {
 
     @Test
     void signing_in_sets_a_strict_http_only_cookie_secure_behind_tls() {
-        Visitor visitor = new Visitor();
+        PageVisitor visitor = new PageVisitor(server);
         Response signedIn = visitor.signIn("admin@example.com", PASSWORD);
         assertThat(signedIn.statusCode()).isEqualTo(303);
         List<String> setCookies = signedIn.headers().getValues("Set-Cookie");
@@ -100,7 +60,7 @@ class TokensPageTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.asString()).contains("Signed in as <strong>admin@example.com</strong>").contains("Create a token");
 
-        Visitor proxied = new Visitor();
+        PageVisitor proxied = new PageVisitor(server);
         proxied.get("/ui/sign-in");
         Response behindTls = server.anonymous().redirects().follow(false).cookies(proxied.cookies)
                 .header("X-Forwarded-Proto", "https").contentType("application/x-www-form-urlencoded")
@@ -112,7 +72,7 @@ class TokensPageTest {
 
     @Test
     void a_form_without_its_csrf_token_changes_nothing() {
-        Visitor visitor = new Visitor();
+        PageVisitor visitor = new PageVisitor(server);
         visitor.get("/ui/sign-in");
         Response forged = visitor.post("/ui/sign-in", "user", "admin@example.com", "password", PASSWORD, "csrf", "forged");
         assertThat(forged.statusCode()).isEqualTo(400);
@@ -128,7 +88,7 @@ class TokensPageTest {
 
     @Test
     void a_token_made_on_the_page_belongs_to_its_user_and_is_shown_once() {
-        Visitor visitor = new Visitor();
+        PageVisitor visitor = new PageVisitor(server);
         visitor.signIn("admin@example.com", PASSWORD);
         visitor.get("/ui/tokens");
         Response created = visitor.post("/ui/tokens", "name", "page-made", "role", "super-admin", "expiresIn", "7d",
@@ -149,7 +109,7 @@ class TokensPageTest {
 
     @Test
     void a_user_without_manage_api_tokens_is_told_why_and_can_do_nothing() {
-        Visitor visitor = new Visitor();
+        PageVisitor visitor = new PageVisitor(server);
         visitor.signIn("viewer@example.com", PASSWORD);
         Response page = visitor.get("/ui/tokens");
         assertThat(page.asString()).contains("You cannot manage API tokens").contains("ManageApiTokens").doesNotContain("create-form");
@@ -159,23 +119,8 @@ class TokensPageTest {
     }
 
     @Test
-    void failed_sign_ins_are_slowed_down_but_never_lock_the_user_out() throws Exception {
-        Visitor visitor = new Visitor();
-        for (int i = 0; i < 3; i++) {
-            Response wrong = visitor.signIn("throttled@example.com", "not the password at all");
-            assertThat(wrong.statusCode()).isEqualTo(401);
-            assertThat(wrong.asString()).contains("The user name or the password is wrong");
-        }
-        Response slowed = visitor.signIn("throttled@example.com", PASSWORD);
-        assertThat(slowed.statusCode()).as("even the right password waits").isEqualTo(429);
-        assertThat(slowed.asString()).contains("Too many failed sign-ins");
-        Thread.sleep(1_100);
-        assertThat(visitor.signIn("throttled@example.com", PASSWORD).statusCode()).isEqualTo(303);
-    }
-
-    @Test
     void a_session_ends_on_sign_out_and_after_the_idle_timeout() throws Exception {
-        Visitor visitor = new Visitor();
+        PageVisitor visitor = new PageVisitor(server);
         visitor.signIn("admin@example.com", PASSWORD);
         visitor.get("/ui/tokens");
         String session = visitor.cookies.get("fulcrum_session");
@@ -188,12 +133,28 @@ class TokensPageTest {
         assertThat(server.anonymous().redirects().follow(false).cookie("fulcrum_session", session).get("/ui/tokens")
                 .statusCode()).isEqualTo(303);
 
-        Visitor idle = new Visitor();
+        PageVisitor idle = new PageVisitor(server);
         idle.signIn("admin@example.com", PASSWORD);
         assertThat(idle.get("/ui/tokens").statusCode()).isEqualTo(200);
         Thread.sleep(2_200);
         Response expired = idle.get("/ui/tokens");
         assertThat(expired.statusCode()).isEqualTo(303);
         assertThat(expired.header("Location")).isEqualTo("/ui/sign-in?expired");
+    }
+
+    @Test
+    void a_restart_signs_everyone_out() {
+        try (TestServer own = TestServer.start()) {
+            createUser(own, "restarted@example.com", "super-admin");
+            PageVisitor visitor = new PageVisitor(own);
+            assertThat(visitor.signIn("restarted@example.com", PASSWORD).statusCode()).isEqualTo(303);
+            assertThat(visitor.get("/ui/tokens").statusCode()).isEqualTo(200);
+            own.restart();
+            Response after = visitor.get("/ui/tokens");
+            assertThat(after.statusCode()).isEqualTo(303);
+            assertThat(after.header("Location")).startsWith("/ui/sign-in");
+            assertThat(visitor.signIn("restarted@example.com", PASSWORD).statusCode()).as("one sign-in").isEqualTo(303);
+            assertThat(visitor.get("/ui/tokens").statusCode()).isEqualTo(200);
+        }
     }
 }

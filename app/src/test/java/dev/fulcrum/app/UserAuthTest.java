@@ -34,6 +34,19 @@ class UserAuthTest {
     }
 
     @Test
+    void a_password_is_nfc_normalised_so_either_form_of_an_accent_verifies() {
+        // JSON escapes, so that the bytes on the wire do not depend on a charset
+        String composed = "caf\\u00e9 au lait 12"; // é as one code point (NFC)
+        String decomposed = "cafe\\u0301 au lait 12"; // e and a combining acute accent (NFD)
+        server.create("users", "user", "{\"name\":\"nfc@example.com\"}");
+        server.create("user-auths", "userAuth", "{\"name\":\"nfc@example.com\",\"currentPass\":{\"pass\":\"" + decomposed
+                + "\",\"hashStrategy\":\"none\"}}");
+        assertThat(verify("nfc@example.com", composed).jsonPath().getBoolean("valid")).isTrue();
+        assertThat(verify("nfc@example.com", decomposed).jsonPath().getBoolean("valid")).isTrue();
+        assertThat(verify("nfc@example.com", "cafe au lait 12").jsonPath().getBoolean("valid")).isFalse();
+    }
+
+    @Test
     void the_stored_form_has_no_password_and_no_hash() {
         for (String response : new String[] {
                 server.api().get("/api/v1/user-auths/ada@example.com").asString(),

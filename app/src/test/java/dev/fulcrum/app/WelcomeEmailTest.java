@@ -47,6 +47,22 @@ class WelcomeEmailTest {
     }
 
     @Test
+    void a_dry_run_sends_no_email_and_the_real_write_then_does() throws Exception {
+        try (TestServer server = TestServer.startWith(emailConfig(SMTP.getSmtp().getPort()))) {
+            String body = "{\"user\":{\"name\":\"dry@imply.io\"},\"sendWelcomeEmail\":true}";
+            Response dryRun = server.api().body(body).post("/api/v1/users?dryRun=true");
+            assertThat(dryRun.statusCode()).as(dryRun.asString()).isEqualTo(200);
+            assertThat(dryRun.jsonPath().getString("message")).isEqualTo("Created successfully");
+            assertThat(server.api().get("/api/v1/users/dry@imply.io").statusCode()).isEqualTo(404);
+
+            Response real = server.api().body(body).post("/api/v1/users");
+            assertThat(real.jsonPath().getString("sendEmailStatus")).isEqualTo("ok");
+            // the real write's message is the only one: had the dry run sent one, it would be here by now
+            assertThat(SMTP.getReceivedMessages()).hasSize(1);
+        }
+    }
+
+    @Test
     void when_delivery_fails_the_user_is_still_created_and_the_answer_says_failed() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

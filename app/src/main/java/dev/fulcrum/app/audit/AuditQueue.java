@@ -107,6 +107,7 @@ public final class AuditQueue implements AutoCloseable {
         List<AuditEntry> batch = new ArrayList<>();
         while (true) {
             boolean closing = !running;
+            long lost = 0;
             try {
                 if (!closing) {
                     Thread.sleep(100);
@@ -117,7 +118,7 @@ public final class AuditQueue implements AutoCloseable {
                         batch.add(slot.seal());
                     }
                 }
-                long lost = dropped.getAndSet(0);
+                lost = dropped.getAndSet(0);
                 if (lost > 0) {
                     batch.add(new AuditEntry(0, Instant.now(), Actor.SYSTEM, null, "-", "-", null,
                             lost + " requests not recorded: the audit queue was full or the database refused them",
@@ -140,7 +141,8 @@ public final class AuditQueue implements AutoCloseable {
             } catch (RuntimeException e) {
                 // counted, so that the next entry that can be written says how many were lost
                 LOG.warn("could not record {} entries in the audit log: {}", batch.size(), e.getMessage());
-                dropped.addAndGet(batch.stream().filter(entry -> !entry.method().equals("-")).mapToLong(AuditEntry::count).sum());
+                // including what the refused "-" entry was to report, or that count would be lost with it
+                dropped.addAndGet(lost + batch.stream().filter(entry -> !entry.method().equals("-")).mapToLong(AuditEntry::count).sum());
                 settle(batch);
                 batch.clear();
                 if (closing) {
