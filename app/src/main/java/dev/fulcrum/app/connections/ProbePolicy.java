@@ -84,8 +84,15 @@ public final class ProbePolicy {
         return null;
     }
 
-    /** Whether a probe may connect to {@code address}, reached through the name {@code host}. */
+    /**
+     * Whether a probe may connect to {@code address}, reached through the name {@code host}. Never to an unspecified
+     * address ({@code 0.0.0.0/8}, {@code ::}): connecting there reaches this machine under a name no rule expects,
+     * so a deny of {@code 127.0.0.0/8} would not hold (found by the black-box review of issue 10).
+     */
     boolean permits(String host, InetAddress address) {
+        if (address.isAnyLocalAddress() || (address.getAddress().length == 4 && address.getAddress()[0] == 0)) {
+            return false;
+        }
         String name = host == null ? "" : host.toLowerCase(Locale.ROOT);
         if (deny.stream().anyMatch(rule -> rule.matches(name, address))) {
             return false;

@@ -24,6 +24,15 @@ class ProbePolicyTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"0.0.0.0", "0.1.2.3", "::", "::0"})
+    void an_unspecified_address_is_never_permitted_even_when_allowed(String address) throws Exception {
+        // connecting to 0.0.0.0 or :: reaches this machine, past a deny of 127.0.0.0/8 and ::1
+        assertThat(ProbePolicy.of(List.of(), List.of("127.0.0.0/8", "::1")).permits("x", ip(address))).isFalse();
+        assertThat(ProbePolicy.of(List.of("0.0.0.0/0", "::/0"), List.of()).permits("x", ip(address))).isFalse();
+        assertThat(DEFAULT.permits("x", ip(address))).isFalse();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1", "10.1.2.3", "fd00:ec2::253", "169.255.0.1"})
     void loopback_and_other_addresses_are_allowed_by_default(String address) throws Exception {
         assertThat(DEFAULT.permits("db.example", ip(address))).isTrue();
