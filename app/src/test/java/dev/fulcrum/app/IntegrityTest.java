@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * document is ever left refusing writes (issue 11). {@code bench/storm.sh} runs the same checks for longer.
  */
 class IntegrityTest {
-    private static final int RACE_RUNS = Integer.getInteger("fulcrum.test.raceRuns", 20);
+    private static final int RACE_RUNS = Integer.getInteger("fulcrum.test.raceRuns", 6);
     private static final Duration STORM = Duration.ofMillis(Long.getLong("fulcrum.test.stormMillis", 4_000));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
