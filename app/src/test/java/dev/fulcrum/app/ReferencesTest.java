@@ -99,10 +99,18 @@ class ReferencesTest {
                 String connection = "race-" + round;
                 server.create("connections", "connection", "{\"name\":\"" + connection + "\",\"type\":\"druid\",\"queryHosts\":[\"h\"]}");
                 List<Callable<Integer>> cubes = new ArrayList<>();
+                // in even rounds the writes start a few milliseconds after the delete, so that it wins some rounds
+                // (writers of a document take fair turns, and a cube write locks its connection: without a head
+                // start the delete can lose all ten)
+                long headStart = round % 2 == 0 ? 3 : 0;
                 for (int i = 0; i < 12; i++) {
                     String cube = "{\"dataCube\":{\"name\":\"cube-" + round + "-" + i + "\",\"connectionName\":\"" + connection
                             + "\",\"source\":\"t\"}}";
-                    cubes.add(() -> server.api().body(cube).post("/api/v1/data-cubes").statusCode());
+                    long delay = headStart * (1 + i % 4);
+                    cubes.add(() -> {
+                        Thread.sleep(delay);
+                        return server.api().body(cube).post("/api/v1/data-cubes").statusCode();
+                    });
                 }
                 // the delete starts with the writes in odd rounds, and first in even ones, so that it wins in some
                 List<Callable<Integer>> work = new ArrayList<>(cubes);
