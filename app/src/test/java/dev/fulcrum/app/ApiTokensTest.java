@@ -16,10 +16,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** /api/v1/api-tokens, roles, expiry and revocation, through a real server. */
+@Isolated // measures time or captures stderr: runs with no other test class beside it
 class ApiTokensTest {
     private static TestServer server;
 

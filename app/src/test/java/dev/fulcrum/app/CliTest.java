@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line, run in its own JVM exactly as scripts run it. */
+@Isolated // measures time or captures stderr: runs with no other test class beside it
 class CliTest {
     @TempDir
     Path dir;

@@ -10,8 +10,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** A connection's lifecycle: STARTING, then RUNNING or FAILED by a real test; stop, fail, start. */
+@Isolated // measures time or captures stderr: runs with no other test class beside it
 class ConnectionStateTest {
 
     private static String awaitState(TestServer server, String name, String... accepted) throws InterruptedException {

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Testing connections against real servers: plain and TLS Druid, a closed port, a port that never answers. */
+@Isolated // measures time or captures stderr: runs with no other test class beside it
 class ConnectionTestsTest {
     private static TestServer server;
     private static FakeDruid druid;

@@ -8,11 +8,13 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * An import is no denial of service: what the caller may import is decided from the bundle's kinds before any
  * document is parsed, validated or hashed; a bundle holds at most 10,000 documents; a plan's answer is bounded.
  */
+@Isolated // measures time or captures stderr: runs with no other test class beside it
 class ImportLimitsTest {
     private static TestServer server;
     private static String powerless;

@@ -18,11 +18,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A 200 means stored: concurrent writers of one document all land, history and documents never diverge, and no
  * document is ever left refusing writes (issue 11). {@code bench/storm.sh} runs the same checks for longer.
  */
+@Isolated // measures time or captures stderr: runs with no other test class beside it
 class IntegrityTest {
     private static final int RACE_RUNS = Integer.getInteger("fulcrum.test.raceRuns", 6);
     private static final Duration STORM = Duration.ofMillis(Long.getLong("fulcrum.test.stormMillis", 4_000));
@@ -220,6 +222,37 @@ class IntegrityTest {
             }
         } finally {
             again.terminate();
+        }
+    }
+
+    @Test
+    void a_write_that_cannot_get_its_row_within_write_timeout_millis_is_a_503_that_stores_nothing() throws Exception {
+        try (TestServer server = TestServer.startWith("writeTimeoutMillis: 400\n")) {
+            server.api().body("{\"dashboard\":{\"name\":\"held\",\"title\":\"before\"}}").post("/api/v1/dashboards")
+                    .then().statusCode(200);
+            // Another client of the database (an operator's SQL session, a stuck instance) holds the row.
+            try (java.sql.Connection holder = server.dataSource().getConnection()) {
+                holder.setAutoCommit(false);
+                try (var lock = holder.prepareStatement(
+                        "SELECT version FROM documents WHERE resource = 'dashboards' AND name = 'held' FOR UPDATE")) {
+                    lock.executeQuery().close();
+                }
+                long start = System.nanoTime();
+                var refused = server.api().body("{\"dashboard\":{\"title\":\"after\"}}").patch("/api/v1/dashboards/held");
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(503);
+                assertThat(refused.header("Retry-After")).isEqualTo("1");
+                assertThat(refused.jsonPath().getString("error")).contains("400 ms").contains("nothing was stored");
+                assertThat(millis).as("answered when writeTimeoutMillis ran out, not when the row was let go")
+                        .isBetween(300L, 2_000L);
+                holder.rollback();
+            }
+            var current = server.api().get("/api/v1/dashboards/held");
+            assertThat(current.jsonPath().getString("dashboard.title")).isEqualTo("before");
+            assertThat(current.header("ETag")).isEqualTo("\"1\"");
+            assertThat(ConsistencyStorm.history(server.port(), server.token, "held")).hasSize(1);
+            server.api().body("{\"dashboard\":{\"title\":\"after\"}}").patch("/api/v1/dashboards/held")
+                    .then().statusCode(200).header("ETag", "\"2\"");
         }
     }
 

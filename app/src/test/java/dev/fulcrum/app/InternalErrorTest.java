@@ -10,8 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** A real fault is a 500 with a random reference that is also in the log, never a stack trace in the answer. */
+@Isolated // measures time or captures stderr: runs with no other test class beside it
 class InternalErrorTest {
 
     @Test

@@ -20,9 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** What only several instances on one PostgreSQL, or a PostgreSQL that goes away, can show. */
 @EnabledIfSystemProperty(named = "fulcrum.test.store", matches = "pg")
+@Isolated // measures time or captures stderr: runs with no other test class beside it
 class PostgresTest {
     @TempDir
     Path dir;

@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Clients that send a body slowly on purpose (slowloris) must not take the server's threads away from others. */
+@Isolated // measures time or captures stderr: runs with no other test class beside it
 class SlowClientsTest {
     private static final int CONNECTIONS = 300;
 

@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** What a review found a token could get away with, and now cannot. */
+@Isolated // measures time or captures stderr: runs with no other test class beside it
 class TokenHardeningTest {
     private static TestServer server;
 

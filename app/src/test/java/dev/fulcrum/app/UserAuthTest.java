@@ -8,8 +8,10 @@ import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Passwords: hashed with Argon2id, never returned, checked in constant time. */
+@Isolated // measures time or captures stderr: runs with no other test class beside it
 class UserAuthTest {
     private static final String PASSWORD = "correct horse battery";
     private static TestServer server;

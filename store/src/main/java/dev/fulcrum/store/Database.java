@@ -5,6 +5,7 @@ import dev.fulcrum.store.internal.JdbiAuditStore;
 import dev.fulcrum.store.internal.JdbiDocumentStore;
 import dev.fulcrum.store.internal.JdbiMetaStore;
 import dev.fulcrum.store.internal.JdbiTokenStore;
+import dev.fulcrum.store.internal.LockTimeout;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -36,10 +37,10 @@ public final class Database implements AutoCloseable {
     private final MetaStore meta;
     private final AuditStore audit;
 
-    private Database(HikariDataSource pool, java.time.Duration writeTimeout) {
+    private Database(HikariDataSource pool, java.time.Duration writeTimeout, LockTimeout lockTimeout) {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
-        this.documents = new JdbiDocumentStore(jdbi, pool, writeTimeout);
+        this.documents = new JdbiDocumentStore(jdbi, pool, writeTimeout, lockTimeout);
         this.tokens = new JdbiTokenStore(jdbi);
         this.meta = new JdbiMetaStore(jdbi);
         this.audit = new JdbiAuditStore(jdbi);
@@ -62,7 +63,7 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource pool = pool(config.connection(), config.user(), config.password());
         migrateOrClose(pool, Flyway.configure().dataSource(pool), "postgresql");
-        return new Database(pool, config.writeTimeout());
+        return new Database(pool, config.writeTimeout(), LockTimeout.POSTGRESQL);
     }
 
     /**
@@ -80,7 +81,7 @@ public final class Database implements AutoCloseable {
                 pool.close();
                 throw e;
             }
-            return new Database(pool, config.writeTimeout());
+            return new Database(pool, config.writeTimeout(), LockTimeout.H2);
         }
     }
 

@@ -6,9 +6,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.slf4j.LoggerFactory;
 
 /** What a client sends can neither forge a log line of the server nor put a terminal escape in it. */
+@Isolated // measures time or captures stderr: runs with no other test class beside it
 class LogLinesTest {
 
     @Test

@@ -56,9 +56,11 @@ public final class JdbiDocumentStore implements DocumentStore {
     private final DataSource dataSource;
     private final ListCounts counts = new ListCounts();
     private final Duration writeTimeout;
+    private final LockTimeout lockTimeout;
 
-    public JdbiDocumentStore(Jdbi jdbi, DataSource dataSource, Duration writeTimeout) {
+    public JdbiDocumentStore(Jdbi jdbi, DataSource dataSource, Duration writeTimeout, LockTimeout lockTimeout) {
         this.jdbi = jdbi;
+        this.lockTimeout = lockTimeout;
         this.dataSource = dataSource;
         this.writeTimeout = writeTimeout;
     }
@@ -178,8 +180,10 @@ public final class JdbiDocumentStore implements DocumentStore {
         for (int attempt = 1; ; attempt++) {
             try {
                 Set<String> changed = new HashSet<>();
-                T result = StoreErrors.translate(() -> jdbi.inTransaction(handle ->
-                        work.apply(new Transaction(handle, actor, changed))));
+                T result = StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
+                    lockTimeout.set(handle, deadline); // a row another client holds cannot keep it past the deadline
+                    return work.apply(new Transaction(handle, actor, changed));
+                }));
                 changed.forEach(counts::changed); // after the commit: a total counted from now on includes it
                 return result;
             } catch (RuntimeException e) {
