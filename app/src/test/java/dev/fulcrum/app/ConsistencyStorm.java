@@ -25,12 +25,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Many clients doing random POST, PUT, PATCH (each adding a field of its own), DELETE, restore and import on a few
- * dashboards for a fixed time, recording every answer; then {@link #check} proves from the API alone that no
+ * dashboards, and changing a connection's secret and a user's password (sealed and Argon2-hashed writes, the slow
+ * ones), for a fixed time, recording every answer; then {@link #check} proves from the API alone that no
  * acknowledged write was lost or changed, that history and documents agree, and that every document still
  * accepts writes. Also run for minutes by {@code bench/storm.sh}.
  */
 final class ConsistencyStorm {
     static final String RESOURCE = "dashboards";
+    /** The resources besides dashboards, each with one document the storm keeps rewriting, and their wrappers. */
+    private static final Map<String, String> WRAPPERS = Map.of(RESOURCE, "dashboard", "connections", "connection",
+            "user-auths", "userAuth");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String names;
     private final int nameCount;
@@ -41,14 +45,14 @@ final class ConsistencyStorm {
     final Queue<String> unanswered = new ConcurrentLinkedQueue<>();
 
     /** One answered request: which operation, on which name, its sequence number, status and body. */
-    record Answer(String operation, String name, long sequence, int status, String body) {
+    record Answer(String resource, String operation, String name, long sequence, int status, String body) {
         boolean acknowledged() {
             return status == 200;
         }
 
         /** The document the answer carries (null for a delete or an import, which answer with none). */
         ObjectNode document() {
-            JsonNode document = Jsons.parse(body).get("dashboard");
+            JsonNode document = Jsons.parse(body).get(WRAPPERS.get(resource));
             return document instanceof ObjectNode object ? object : null;
         }
 
@@ -67,8 +71,23 @@ final class ConsistencyStorm {
         return names + index;
     }
 
+    /** The one connection (whose secret the storm changes) and the one user (whose password it changes). */
+    private String secretHolder() {
+        return names + "-secrets";
+    }
+
+    /** Creates the connection and the user with a password whose writes the storm mixes in. */
+    private void prepare(int port, String token) {
+        given(port, token).body("{\"connection\":{\"name\":\"" + secretHolder() + "\",\"type\":\"druid\","
+                + "\"queryHosts\":[\"h:1\"],\"sockPassword\":\"initial\"}}").post("/api/v1/connections").then().statusCode(200);
+        given(port, token).body("{\"user\":{\"name\":\"" + secretHolder() + "\"}}").post("/api/v1/users").then().statusCode(200);
+        given(port, token).body("{\"userAuth\":{\"name\":\"" + secretHolder() + "\",\"currentPass\":{\"pass\":"
+                + "\"initial-password\",\"hashStrategy\":\"none\"}}}").post("/api/v1/user-auths").then().statusCode(200);
+    }
+
     /** Runs {@code threads} clients against {@code port} for {@code duration}; answers are collected as they come. */
     void run(int port, String token, int threads, Duration duration) throws InterruptedException {
+        prepare(port, token);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long end = System.nanoTime() + duration.toNanos();
         List<Future<?>> clients = new ArrayList<>();
@@ -91,9 +110,10 @@ final class ConsistencyStorm {
         String name = name(random.nextInt(nameCount));
         long seq = sequence.incrementAndGet();
         String base = "http://127.0.0.1:" + port + "/api/v1/" + RESOURCE;
+        String resource = RESOURCE;
         HttpRequest.Builder request;
         String operation;
-        switch (random.nextInt(10)) {
+        switch (random.nextInt(12)) {
             case 0, 1 -> {
                 operation = "POST";
                 request = send(base, "POST", "{\"dashboard\":{\"name\":\"" + name + "\",\"title\":\"t" + seq + "\"}}");
@@ -114,6 +134,21 @@ final class ConsistencyStorm {
                 operation = "RESTORE";
                 request = send(base + "/" + name + "/history/" + (1 + random.nextInt(8)) + "/restore", "POST", "");
             }
+            case 10 -> {
+                operation = "SECRET";
+                resource = "connections";
+                name = secretHolder();
+                request = send("http://127.0.0.1:" + port + "/api/v1/connections/" + name, "PATCH",
+                        "{\"connection\":{\"sockPassword\":\"s" + seq + "\",\"title\":\"t" + seq + "\"}}");
+            }
+            case 11 -> {
+                operation = "PASSWORD";
+                resource = "user-auths";
+                name = secretHolder();
+                request = send("http://127.0.0.1:" + port + "/api/v1/user-auths/" + name, "PATCH",
+                        "{\"userAuth\":{\"currentPass\":{\"pass\":\"long-password-" + seq + "\",\"hashStrategy\":\"none\"},"
+                                + "\"note\":\"n" + seq + "\"}}");
+            }
             default -> {
                 operation = "IMPORT";
                 request = send("http://127.0.0.1:" + port + "/api/v1/import?onExisting=overwrite", "POST",
@@ -125,7 +160,7 @@ final class ConsistencyStorm {
             HttpResponse<String> response = HTTP.send(request.header("x-imply-api-token", token)
                     .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             String etag = response.headers().firstValue("ETag").orElse(null);
-            answers.add(new Answer(operation, name, seq, response.statusCode(),
+            answers.add(new Answer(resource, operation, name, seq, response.statusCode(),
                     etag == null ? response.body() : withVersion(response.body(), etag)));
             return true;
         } catch (IOException e) {
@@ -169,15 +204,19 @@ final class ConsistencyStorm {
         System.out.printf("storm on %s: %d answers, %d acknowledged, %d unanswered%n", TestDatabases.STORE, answers.size(),
                 acknowledged, unanswered.size());
         for (int i = 0; i < nameCount; i++) {
-            checkName(port, token, name(i));
+            checkName(port, token, RESOURCE, name(i));
         }
+        checkName(port, token, "connections", secretHolder());
+        checkName(port, token, "user-auths", secretHolder());
     }
 
-    private void checkName(int port, String token, String name) {
-        Map<Long, JsonNode> history = history(port, token, name);
+    private void checkName(int port, String token, String resource, String name) {
+        String wrapper = WRAPPERS.get(resource);
+        Map<Long, JsonNode> history = history(port, token, resource, name);
         Map<Long, Answer> acknowledged = new HashMap<>();
         for (Answer answer : answers) {
-            if (!answer.name().equals(name) || !answer.acknowledged() || answer.document() == null) {
+            if (!answer.resource().equals(resource) || !answer.name().equals(name) || !answer.acknowledged()
+                    || answer.document() == null) {
                 continue;
             }
             long version = answer.version();
@@ -190,23 +229,24 @@ final class ConsistencyStorm {
             }
             JsonNode entry = history.get(version);
             assertThat(entry).as("%s version %d (%s) is in the history", name, version, answer.operation()).isNotNull();
-            assertThat(entry.get("dashboard")).as("%s version %d as acknowledged", name, version)
+            assertThat(entry.get(wrapper)).as("%s version %d as acknowledged", name, version)
                     .isEqualTo(answer.document());
         }
         long newest = history.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
-        var current = given(port, token).get("/api/v1/" + RESOURCE + "/" + name);
+        var current = given(port, token).get("/api/v1/" + resource + "/" + name);
         if (newest > 0 && history.get(newest).path("change").asText().equals("delete")) {
             assertThat(current.statusCode()).as("%s: its newest history entry is a delete", name).isEqualTo(404);
         } else if (newest > 0) {
             assertThat(current.statusCode()).as("%s exists", name).isEqualTo(200);
             assertThat(current.header("ETag")).as("%s is its history's newest version", name).isEqualTo("\"" + newest + "\"");
-            JsonNode document = Jsons.parse(current.asString()).get("dashboard");
-            assertThat(document).as("%s has its newest version's content", name).isEqualTo(history.get(newest).get("dashboard"));
+            JsonNode document = Jsons.parse(current.asString()).get(wrapper);
+            assertThat(document).as("%s has its newest version's content", name).isEqualTo(history.get(newest).get(wrapper));
             checkPatchesKept(name, acknowledged, history, document);
         }
         // (5) every name accepts a write afterwards
-        var write = given(port, token).body("{\"dashboard\":{\"name\":\"" + name + "\",\"title\":\"after\"}}")
-                .post("/api/v1/" + RESOURCE);
+        var write = resource.equals(RESOURCE)
+                ? given(port, token).body("{\"dashboard\":{\"name\":\"" + name + "\",\"title\":\"after\"}}").post("/api/v1/" + RESOURCE)
+                : given(port, token).body("{\"" + wrapper + "\":{\"title\":\"after\"}}").patch("/api/v1/" + resource + "/" + name);
         assertThat(write.statusCode()).as("%s accepts a write: %s", name, write.asString()).isEqualTo(200);
     }
 
@@ -228,11 +268,15 @@ final class ConsistencyStorm {
         }
     }
 
-    /** Every history entry of a name, by version, read through the API's pages. */
+    /** Every history entry of a dashboard, by version, read through the API's pages. */
     static Map<Long, JsonNode> history(int port, String token, String name) {
+        return history(port, token, RESOURCE, name);
+    }
+
+    static Map<Long, JsonNode> history(int port, String token, String resource, String name) {
         Map<Long, JsonNode> entries = new HashMap<>();
         for (int page = 1; ; page++) {
-            var response = given(port, token).get("/api/v1/" + RESOURCE + "/" + name + "/history?per_page=1000&page=" + page);
+            var response = given(port, token).get("/api/v1/" + resource + "/" + name + "/history?per_page=1000&page=" + page);
             if (response.statusCode() == 404) {
                 return entries;
             }

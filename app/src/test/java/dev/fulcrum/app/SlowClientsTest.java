@@ -69,6 +69,25 @@ class SlowClientsTest {
         assertThat(others).as("Jetty's own lines (low resources):\n" + printed).isLessThanOrEqualTo(3);
     }
 
+    @Test
+    void a_small_body_that_pauses_for_a_second_is_not_a_slow_client() throws Exception {
+        // Jetty's own rate check counted from the first byte: 1 KiB/s meant these 60 bytes had to be whole within
+        // 60 ms, so a pause on the client's link, or a busy server reading the rest late, made a 408.
+        try (TestServer server = TestServer.start(); Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            String body = "{\"dashboard\":{\"name\":\"paused\",\"title\":\"sent in two parts\"}}";
+            String head = "POST /api/v1/dashboards HTTP/1.1\r\nHost: 127.0.0.1\r\nx-imply-api-token: " + server.token
+                    + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + body.length() + "\r\n\r\n";
+            socket.getOutputStream().write((head + body.substring(0, 10)).getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            Thread.sleep(1_000);
+            socket.getOutputStream().write(body.substring(10).getBytes(StandardCharsets.UTF_8));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 200");
+            assertThat(server.api().get("/api/v1/dashboards/paused").statusCode()).isEqualTo(200);
+        }
+    }
+
     /** A GET /health on a new connection, as a load balancer's probe sends it. */
     private static String health(int port) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {

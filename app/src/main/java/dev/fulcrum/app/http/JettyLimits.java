@@ -11,15 +11,17 @@ import java.util.Enumeration;
 import org.eclipse.jetty.server.LowResourceMonitor;
 
 /**
- * The web server's own defences, set in one place. A client that sends its body slower than
- * {@link #MIN_REQUEST_BYTES_PER_SECOND} is cut off at its next byte (Jetty's minimum request data rate,
- * answered 408), and a blocked read waits at most {@link #BLOCKING_IDLE_MILLIS}. So that a crowd of such
+ * The web server's own defences, set in one place. A client that sends an API body slower than
+ * {@link #MIN_REQUEST_BYTES_PER_SECOND} (after {@link #BODY_GRACE_MILLIS}) is cut off at its next byte with a 408
+ * ({@link RequestBodies#read}), and a blocked read waits at most {@link #BLOCKING_IDLE_MILLIS}. (Not Jetty's own
+ * minimum data rate: it counts from the first byte, so a small body that a loaded server read late was a 408.) So that a crowd of such
  * clients cannot hold every thread meanwhile, Jetty's low-resources monitor closes connections idle for
  * {@link #LOW_RESOURCES_IDLE_MILLIS} whenever the thread pool runs low. Jetty's own errors are JSON
  * ({@link JsonErrorHandler}), and {@code X-HTTP-Method-Override} never changes what a request is.
  */
 final class JettyLimits {
     static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
+    static final long BODY_GRACE_MILLIS = 2_000;
     static final long BLOCKING_IDLE_MILLIS = 10_000;
     static final int LOW_RESOURCES_IDLE_MILLIS = 200;
     private static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
@@ -29,7 +31,6 @@ final class JettyLimits {
 
     static void apply(JavalinConfig config) {
         config.jetty.modifyHttpConfiguration(http -> {
-            http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
             http.setIdleTimeout(BLOCKING_IDLE_MILLIS);
         });
         config.jetty.modifyServer(server -> {
