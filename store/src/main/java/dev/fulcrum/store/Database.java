@@ -1,6 +1,7 @@
 package dev.fulcrum.store;
 
 import dev.fulcrum.store.internal.H2Access;
+import dev.fulcrum.store.internal.H2HeaderAfterCommit;
 import dev.fulcrum.store.internal.JdbiAuditStore;
 import dev.fulcrum.store.internal.JdbiDocumentStore;
 import dev.fulcrum.store.internal.JdbiMetaStore;
@@ -81,7 +82,9 @@ public final class Database implements AutoCloseable {
                 pool.close();
                 throw e;
             }
-            return new Database(pool, config.writeTimeout(), LockTimeout.H2);
+            Database database = new Database(pool, config.writeTimeout(), LockTimeout.H2);
+            database.jdbi.setTransactionHandler(H2HeaderAfterCommit.wrap(database.jdbi.getTransactionHandler(), pool));
+            return database;
         }
     }
 

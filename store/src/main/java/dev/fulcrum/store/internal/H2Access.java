@@ -227,7 +227,7 @@ public final class H2Access {
 
     /**
      * WRITE_DELAY=0: every commit reaches the file before it is acknowledged, so an acknowledged write survives
-     * kill -9. CACHE_SIZE (KB, filled only as pages are read): H2's default of 16 MB did not hold 100,000 cubes
+     * kill -9 (with {@link H2HeaderAfterCommit}, without which H2 2.5 may not find it again). CACHE_SIZE (KB, filled only as pages are read): H2's default of 16 MB did not hold 100,000 cubes
      * with their history, so a random GET by name read the file (measured: 49% of trivial, 61% with this). Both
      * need an admin, so the admin session that opens the database sets them.
      */
