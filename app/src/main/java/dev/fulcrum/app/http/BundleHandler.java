@@ -81,7 +81,8 @@ final class BundleHandler {
         }
         JsonNode bundle = RequestBodies.parse(bytes);
         // each document is checked against the caller's permissions as it is written (Conditions.guard)
-        WriteOptions options = new WriteOptions(null, false, false, dryRun, Origins.of(ctx)).guardedBy(Conditions.guard(ctx));
+        WriteOptions options = new WriteOptions(null, false, false, dryRun, Origins.of(ctx)).guardedBy(Conditions.guard(ctx))
+                .comparingSecrets(Conditions.mayReadSecrets(ctx));
         ImportPlan plan = importer.importBundle(bundle, ctx.header(PASSPHRASE_HEADER), existing, options);
         for (ImportPlan.Item item : plan.items()) {
             if (item.outcome() != null) { // committed: restart connections as any write does; no e-mail is asked for
