@@ -160,6 +160,37 @@ class OddRequestsTest {
             assertThat(response.statusCode()).isEqualTo(400);
         }
 
+        /** {@code text} as UTF-16 code units, lone surrogates included (an encoder would replace them). */
+        private static byte[] utf16(String text, boolean bigEndian, boolean bom) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            String units = bom ? "\uFEFF" + text : text;
+            for (char c : units.toCharArray()) {
+                bytes.write(bigEndian ? c >> 8 : c & 0xFF);
+                bytes.write(bigEndian ? c & 0xFF : c >> 8);
+            }
+            return bytes.toByteArray();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"BE", "LE", "BE with BOM", "LE with BOM"})
+        void a_utf16_body_with_a_lone_surrogate_is_a_400_as_in_utf8(String encoding) {
+            byte[] body = utf16("{\"role\":{\"name\":\"utf16-lone\",\"title\":\"a\uD800b\",\"permissions\":[]}}",
+                    encoding.startsWith("BE"), encoding.endsWith("BOM"));
+            Response response = server.api().contentType("application/json").body(body).post("/api/v1/roles");
+            assertThat(response.statusCode()).as(response.asString()).isEqualTo(400);
+            assertThat(response.jsonPath().getString("error")).contains("surrogate");
+            assertThat(server.api().get("/api/v1/roles/utf16-lone").statusCode()).isEqualTo(404);
+        }
+
+        @Test
+        void a_utf16_body_with_a_whole_pair_is_kept() {
+            byte[] body = utf16("{\"role\":{\"name\":\"utf16-pair\",\"title\":\"\uD83D\uDE00\",\"permissions\":[]}}",
+                    false, false);
+            Response response = server.api().contentType("application/json").body(body).post("/api/v1/roles");
+            assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+            assertThat(server.api().get("/api/v1/roles/utf16-pair").jsonPath().getString("role.title")).isEqualTo("\uD83D\uDE00");
+        }
+
         @Test
         void a_surrogate_pair_is_kept() {
             Response response = server.api().body("{\"role\":{\"name\":\"pair\",\"title\":\"\\ud83d\\ude00\",\"permissions\":[]}}")

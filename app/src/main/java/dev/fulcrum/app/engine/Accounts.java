@@ -54,7 +54,8 @@ public final class Accounts {
     private void rehash(StoredDocument auth, String password) {
         ObjectNode document = Json.parseStored(auth.body());
         document.put(UserAuthStrategy.HASH, Passwords.hash(password));
-        WriteOptions options = new WriteOptions(auth.version(), true, false, false, true, Origin.SYSTEM, WriteGuard.NONE);
+        WriteOptions options = new WriteOptions(auth.version(), true, false, false, true, Origin.SYSTEM, WriteGuard.NONE,
+                true);
         try {
             engine.writer().store(Kinds.USER_AUTHS, document, auth.name(), null, options);
         } catch (PreconditionFailedException changedMeanwhile) {

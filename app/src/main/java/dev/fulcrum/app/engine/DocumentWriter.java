@@ -65,7 +65,7 @@ final class DocumentWriter {
      */
     record Planned(Kind kind, String name, Optional<StoredDocument> previous, ObjectNode before, ObjectNode publicForm,
                    String body, String sealed, Set<DocumentKey> targets, boolean sameReferences, List<String> secretsGiven,
-                   Origin origin) {
+                   Origin origin, boolean mayCompareSecrets) {
     }
 
     /**
@@ -105,14 +105,19 @@ final class DocumentWriter {
                 previous.map(StoredDocument::secrets).orElse(null), kind.strategy().masksSecrets(), movedTo,
                 new Problems(kind.singular()));
         return new Planned(kind, name, previous, before, publicForm, Json.write(publicForm), sealed, targets, sameReferences,
-                secretsGiven, options.origin());
+                secretsGiven, options.origin(), options.mayCompareSecrets());
     }
 
-    /** Whether a planned write would store exactly what is stored already, secrets included. */
+    /**
+     * Whether a planned write would store exactly what is stored already, secrets included. A write that gives a
+     * secret is a change unless its caller may read the secrets anyway ({@link WriteOptions#mayCompareSecrets}):
+     * else "unchanged" would tell a guesser that the guess is the stored secret. The secrets are then not even
+     * opened, so that timing tells nothing either.
+     */
     boolean isUnchanged(Planned planned) {
         return planned.previous().isPresent() && planned.previous().get().body().equals(planned.body())
-                && (planned.secretsGiven().isEmpty()
-                || secrets.open(planned.previous().get().secrets()).equals(secrets.open(planned.sealed())));
+                && (planned.secretsGiven().isEmpty() || planned.mayCompareSecrets()
+                && secrets.open(planned.previous().get().secrets()).equals(secrets.open(planned.sealed())));
     }
 
     /** Stores a planned write: the row, its filter values and its references; and audits it. */

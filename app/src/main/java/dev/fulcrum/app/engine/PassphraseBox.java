@@ -3,11 +3,13 @@ package dev.fulcrum.app.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
+import dev.fulcrum.model.BusyException;
 import dev.fulcrum.model.InvalidException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.text.Normalizer;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.SecretKey;
 import javax.crypto.SecretKeyFactory;
@@ -24,9 +26,15 @@ public final class PassphraseBox {
     private static final int MAX_PASSPHRASE = 1024;
     /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256; about half a second on the project's 2-core machine. */
     static final int ITERATIONS = 600_000;
-    /** Bounds on what a bundle may ask for: fewer is too weak to accept, more would stall the server. */
+    /**
+     * Bounds on what a bundle may ask for: fewer is too weak to accept; more than this server's own count would
+     * let an importer spend the server's CPU at will (10,000,000 were about 3 s a request).
+     */
     private static final int MIN_ITERATIONS = 100_000;
-    private static final int MAX_ITERATIONS = 10_000_000;
+    private static final int MAX_ITERATIONS = ITERATIONS;
+    /** Derivations that may run at once (exports and imports alike); on a small machine each takes a core. */
+    static final int MAX_PARALLEL_DERIVATIONS = 2;
+    private static final Semaphore DERIVATIONS = new Semaphore(MAX_PARALLEL_DERIVATIONS);
     private static final String CIPHER = "AES-256-GCM";
     private static final String KDF = "PBKDF2-HMAC-SHA256";
     private static final byte[] CONTEXT = "fulcrumBundle:1:secrets".getBytes(StandardCharsets.US_ASCII);
@@ -100,13 +108,22 @@ public final class PassphraseBox {
         }
     }
 
+    /**
+     * Derives the key; when {@link #MAX_PARALLEL_DERIVATIONS} run already, refuses at once with a 503 rather than
+     * queue (a queue of costly requests is what a flood builds).
+     */
     private static SecretKey key(String passphrase, byte[] salt, int iterations) throws GeneralSecurityException {
+        if (!DERIVATIONS.tryAcquire()) {
+            throw new BusyException("the server is deriving " + MAX_PARALLEL_DERIVATIONS + " passphrase keys already"
+                    + " (each costs about half a second of CPU); nothing was done, try again in a second", 1);
+        }
         char[] chars = Normalizer.normalize(passphrase, Normalizer.Form.NFC).toCharArray();
         PBEKeySpec spec = new PBEKeySpec(chars, salt, iterations, 256);
         try {
             byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
             return new SecretKeySpec(key, "AES");
         } finally {
+            DERIVATIONS.release();
             spec.clearPassword();
             java.util.Arrays.fill(chars, '\0');
         }

@@ -165,7 +165,7 @@ public final class ResourceEngine {
                 long expected = options.ifMatch() != null ? options.ifMatch() : current.version();
                 try {
                     return writeUnchecked(kind, merged, name, new WriteOptions(expected, true, false, options.dryRun(),
-                            false, options.origin(), options.guard()));
+                            false, options.origin(), options.guard(), options.mayCompareSecrets()));
                 } catch (PreconditionFailedException stale) {
                     if (options.ifMatch() != null) {
                         throw stale;

@@ -63,14 +63,14 @@ final class AuditHandler {
     }
 
     /**
-     * After every /api/v1 request: a refusal (401, 403) is recorded, and so is a change that is not a document's
+     * After every /api/v1 request: a refusal (401, 403, 429) is recorded, and so is a change that is not a document's
      * (the engine records those in their own transaction): API tokens created or revoked, connections started,
      * stopped or failed. A handler may name what it changed with the {@link #NAME} attribute.
      */
     void record(Context ctx) {
         int status = ctx.statusCode();
         String method = ctx.method().name();
-        boolean refused = status == 401 || status == 403;
+        boolean refused = status == 401 || status == 403 || status == 429; // 429: a throttled password check
         List<String> fields = ctx.attribute(FIELDS);
         // decoded as the router and the gate decode them: /api/v1/%75sers/%61lice is users/alice
         String[] segments = ctx.path().split("/");

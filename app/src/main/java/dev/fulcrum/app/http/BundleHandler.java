@@ -38,6 +38,11 @@ final class BundleHandler {
     }
 
     void export(Context ctx) {
+        if (ctx.queryParam("includeSecrets") != null && !"false".equals(ctx.queryParam("includeSecrets"))) {
+            // audited whatever the answer (a 400 included), with whether a passphrase came (never its value)
+            ctx.attribute(AuditHandler.FIELDS, ctx.header(PASSPHRASE_HEADER) == null ? List.of("includeSecrets")
+                    : List.of("includeSecrets", "passphrase"));
+        }
         refusePassphraseInUrl(ctx);
         var kinds = BundleExporter.kinds(ctx.queryParam("resources"));
         String passphrase = ctx.header(PASSPHRASE_HEADER);
@@ -47,8 +52,6 @@ final class BundleHandler {
             AccessPolicy.requireAny(principal, kind.resource(), AccessPolicy.Verb.READ);
         }
         if (includeSecrets) {
-            // audited whatever the answer, with whether a passphrase came (never its value)
-            ctx.attribute(AuditHandler.FIELDS, passphrase == null ? List.of("includeSecrets") : List.of("includeSecrets", "passphrase"));
             if (!principal.has(EXPORT_SECRETS)) {
                 throw new ForbiddenException("includeSecrets=true needs " + EXPORT_SECRETS + ", which " + principal.describe()
                         + " does not have: an export's secrets can be read in clear by whoever knows its passphrase");
@@ -74,14 +77,19 @@ final class BundleHandler {
         // is parsed, validated or hashed: a caller that may write none of them costs one pass over the bytes
         Principal principal = ApiGate.principal(ctx);
         byte[] bytes = bundles.read(ctx);
-        BundleOutline outline = RequestBodies.stream(bytes, parser -> BundleOutline.read(parser, kind ->
-                AccessPolicy.requireAny(principal, kind.resource(), AccessPolicy.Verb.CREATE, AccessPolicy.Verb.UPDATE)));
+        BundleOutline outline = RequestBodies.stream(bytes, parser -> BundleOutline.read(parser, kind -> {
+            AccessPolicy.requireAny(principal, kind.resource(), AccessPolicy.Verb.CREATE, AccessPolicy.Verb.UPDATE);
+            if (dryRun) {
+                requireReadable(principal, kind);
+            }
+        }));
         if (outline.hasSecrets()) {
             requireSecretsPermission(principal, outline.counts().getOrDefault(Kinds.USER_AUTHS, 0) > 0);
         }
         JsonNode bundle = RequestBodies.parse(bytes);
         // each document is checked against the caller's permissions as it is written (Conditions.guard)
-        WriteOptions options = new WriteOptions(null, false, false, dryRun, Origins.of(ctx)).guardedBy(Conditions.guard(ctx));
+        WriteOptions options = new WriteOptions(null, false, false, dryRun, Origins.of(ctx)).guardedBy(Conditions.guard(ctx))
+                .comparingSecrets(Conditions.mayReadSecrets(ctx));
         ImportPlan plan = importer.importBundle(bundle, ctx.header(PASSPHRASE_HEADER), existing, options);
         for (ImportPlan.Item item : plan.items()) {
             if (item.outcome() != null) { // committed: restart connections as any write does; no e-mail is asked for
@@ -90,6 +98,24 @@ final class BundleHandler {
             }
         }
         JsonResponses.send(ctx, 200, plan.toJson());
+    }
+
+    /**
+     * A dry run answers, for free and unaudited, whether each document and each document it refers to exists: so
+     * it needs read access to the kind and to every kind the kind refers to (data cubes to connections, users to
+     * roles...), checked from the outline before anything is looked up. A real import still checks references, as
+     * any write does; it is audited.
+     */
+    private static void requireReadable(Principal principal, Kind kind) {
+        AccessPolicy.requireAny(principal, kind.resource(), AccessPolicy.Verb.READ);
+        for (String referenced : new java.util.TreeSet<>(kind.strategy().referencedResources())) {
+            try {
+                AccessPolicy.requireAny(principal, referenced, AccessPolicy.Verb.READ);
+            } catch (ForbiddenException notReadable) {
+                throw new ForbiddenException("a dry run of " + kind.resource() + " would tell which " + referenced
+                        + " exist; " + notReadable.getMessage() + " (a real import is checked document by document)");
+            }
+        }
     }
 
     /**

@@ -43,7 +43,7 @@ final class Conditions {
             }
         }
         return new WriteOptions(version, any, ifNoneMatch != null, "true".equals(dryRun), Origins.of(ctx))
-                .guardedBy(guard(ctx));
+                .guardedBy(guard(ctx)).comparingSecrets(mayReadSecrets(ctx));
     }
 
     /**
@@ -56,6 +56,15 @@ final class Conditions {
             AccessPolicy.requireForDocument(principal, resource, before, after);
             Escalation.check(principal, resource, before, after, stored);
         };
+    }
+
+    /**
+     * Whether the caller may read stored secrets (it may export them), so that a write of the stored secret may be
+     * told apart from another: without a token (the server itself) yes, else only with ExportSecrets.
+     */
+    static boolean mayReadSecrets(Context ctx) {
+        Principal principal = ApiGate.principal(ctx);
+        return principal == null || principal.has(BundleHandler.EXPORT_SECRETS);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.app.engine.ImportRefusedException;
+import dev.fulcrum.model.BusyException;
 import dev.fulcrum.model.ConflictException;
 import dev.fulcrum.model.FieldError;
 import dev.fulcrum.model.ForbiddenException;
@@ -12,6 +13,7 @@ import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.PreconditionFailedException;
 import dev.fulcrum.model.TooLargeException;
+import dev.fulcrum.model.TooManyAttemptsException;
 import dev.fulcrum.model.UnauthorizedException;
 import dev.fulcrum.store.StoreBusyException;
 import dev.fulcrum.store.StoreRejectedValueException;
@@ -37,6 +39,11 @@ final class ErrorMapper {
 
     static void handle(Exception exception, Context ctx) {
         if (exception instanceof FulcrumException known) {
+            if (known instanceof TooManyAttemptsException throttled) {
+                ctx.header("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
+            } else if (known instanceof BusyException busy) {
+                ctx.header("Retry-After", String.valueOf(busy.retryAfterSeconds()));
+            }
             send(ctx, statusOf(known), known);
         } else if (exception instanceof StoreRejectedValueException) {
             send(ctx, 400, exception.getMessage());
@@ -99,6 +106,10 @@ final class ErrorMapper {
             return 413;
         } else if (exception instanceof PreconditionFailedException) {
             return 412;
+        } else if (exception instanceof TooManyAttemptsException) {
+            return 429;
+        } else if (exception instanceof BusyException) {
+            return 503;
         }
         return 400;
     }

@@ -12,6 +12,7 @@ import dev.fulcrum.app.engine.BundleExporter;
 import dev.fulcrum.app.engine.BundleImporter;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.TokenService;
+import dev.fulcrum.app.web.SignInThrottle;
 import dev.fulcrum.app.web.WebUi;
 import dev.fulcrum.model.Kinds;
 import dev.fulcrum.store.AuditStore;
@@ -114,9 +115,11 @@ public final class HttpServer {
             config.routes.get("/api/v1/{resource}/{name}/history", ctx -> resources.forPath(ctx).history(ctx));
             config.routes.get("/api/v1/{resource}/{name}/history/{version}", ctx -> resources.forPath(ctx).historyVersion(ctx));
             config.routes.post("/api/v1/{resource}/{name}/history/{version}/restore", ctx -> resources.forPath(ctx).restore(ctx));
-            PasswordCheckHandler passwords = new PasswordCheckHandler(accounts);
+            SignInThrottle throttle = new SignInThrottle();
+            PasswordCheckHandler passwords = new PasswordCheckHandler(accounts, throttle);
             config.routes.post("/api/v1/user-auths/{name}/verify", passwords::verify);
-            WebUi.register(config, engine, accounts, tokens, settings.sessionIdleTimeout(), settings.maxTokenLifetime());
+            WebUi.register(config, engine, accounts, tokens, settings.sessionIdleTimeout(), settings.maxTokenLifetime(),
+                    throttle);
             config.routes.exception(Exception.class, ErrorMapper::handle);
             config.routes.error(404, "*", ctx -> {
                 if (isEmpty(ctx.result())) {

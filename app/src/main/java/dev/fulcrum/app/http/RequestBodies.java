@@ -93,6 +93,7 @@ final class RequestBodies {
         if (bytes.length == 0) {
             throw new InvalidException("the request body is empty; send a JSON object");
         }
+        requireWholeUtf16(bytes);
         try (JsonParser parser = Json.MAPPER.createParser(bytes)) {
             return reader.read(parser);
         } catch (StreamConstraintsException e) {
@@ -129,6 +130,41 @@ final class RequestBodies {
                 node.forEach(pending::add);
             }
         }
+    }
+
+    /**
+     * Jackson reads a UTF-16 body (told by its BOM, or by a zero byte among the first two, as RFC 4627 says) through
+     * a decoder that turns a lone surrogate into U+FFFD, so {@link #requireWholeCharacters} never sees it: such a
+     * body is decoded strictly here first. UTF-32 bodies Jackson decodes strictly itself.
+     */
+    private static void requireWholeUtf16(byte[] bytes) {
+        java.nio.charset.Charset charset = utf16(bytes);
+        if (charset == null) {
+            return;
+        }
+        try {
+            charset.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidException("the UTF-16 body holds a lone surrogate or an odd byte, which is not a character;"
+                    + " send whole UTF-16 pairs or UTF-8");
+        }
+    }
+
+    /** The UTF-16 charset the body is in, or null when it is not UTF-16 (UTF-8, or UTF-32: two zero bytes). */
+    private static java.nio.charset.Charset utf16(byte[] bytes) {
+        if (bytes.length < 2 || bytes.length >= 4 && (bytes[0] == 0 && bytes[1] == 0 || bytes[2] == 0 && bytes[3] == 0)) {
+            return null;
+        }
+        int first = bytes[0] & 0xFF;
+        int second = bytes[1] & 0xFF;
+        if (first == 0xFE && second == 0xFF || first == 0xFF && second == 0xFE) {
+            return java.nio.charset.StandardCharsets.UTF_16; // the BOM says which order
+        }
+        if (first == 0 && second != 0) {
+            return java.nio.charset.StandardCharsets.UTF_16BE;
+        }
+        return first != 0 && second == 0 ? java.nio.charset.StandardCharsets.UTF_16LE : null;
     }
 
     private static void requireWholeCharacters(String text) {

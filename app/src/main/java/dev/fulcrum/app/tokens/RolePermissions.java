@@ -6,6 +6,8 @@ import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.kinds.RoleStrategy;
 import dev.fulcrum.store.DocumentStore;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -16,17 +18,23 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The permissions of each role document, cached for a second so that checking a request costs no query,
  * while a changed or deleted role takes effect within that second. The built-in super-admin always has
- * every permission, even in a database the server has not started on yet.
+ * every permission, even in a database the server has not started on yet. A token gets its role's permissions
+ * only from the role document that existed when the token was made ({@link #forToken}): a role deleted and
+ * created again under the same name is another role.
  */
 public final class RolePermissions {
     private static final long TTL_NANOS = Duration.ofSeconds(1).toNanos();
     private static final int MAX_CACHED = 10_000;
-    private static final Optional<Set<String>> ALL = Optional.of(Set.copyOf(RoleStrategy.PERMISSIONS));
+    private static final Optional<Role> SUPER_ADMIN = Optional.of(new Role(Set.copyOf(RoleStrategy.PERMISSIONS), Instant.MIN));
 
     private final DocumentStore documents;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(Optional<Set<String>> permissions, long loadedAtNanos) {
+    /** A role document's permissions and when the document (not this version of it) was created. */
+    private record Role(Set<String> permissions, Instant createdAt) {
+    }
+
+    private record Cached(Optional<Role> role, long loadedAtNanos) {
     }
 
     public RolePermissions(DocumentStore documents) {
@@ -35,20 +43,34 @@ public final class RolePermissions {
 
     /** The role's permissions, or empty when no role has that name. */
     public Optional<Set<String>> of(String role) {
+        return role(role).map(Role::permissions);
+    }
+
+    /**
+     * The permissions a token made at {@code tokenCreatedAt} gets from the role it names: none when that role is
+     * gone, or was created after the token (so it is not the role the token was given). Token times have
+     * milliseconds, documents' microseconds: a role is compared at the token's precision.
+     */
+    public Set<String> forToken(String role, Instant tokenCreatedAt) {
+        return role(role).filter(found -> !found.createdAt().truncatedTo(ChronoUnit.MILLIS).isAfter(tokenCreatedAt))
+                .map(Role::permissions).orElse(Set.of());
+    }
+
+    private Optional<Role> role(String role) {
         if (RoleStrategy.SUPER_ADMIN.equals(role)) {
-            return ALL;
+            return SUPER_ADMIN;
         }
         long now = System.nanoTime();
         Cached cached = cache.get(role);
         if (cached != null && now - cached.loadedAtNanos() < TTL_NANOS) {
-            return cached.permissions();
+            return cached.role();
         }
-        Optional<Set<String>> loaded = documents.find(Kinds.ROLES.resource(), role).map(stored -> {
+        Optional<Role> loaded = documents.find(Kinds.ROLES.resource(), role).map(stored -> {
             Set<String> names = new HashSet<>();
             for (JsonNode permission : Json.parseStored(stored.body()).path("permissions")) {
                 names.add(permission.path("name").asText());
             }
-            return Set.copyOf(names);
+            return new Role(Set.copyOf(names), stored.createdAt());
         });
         if (cache.size() >= MAX_CACHED) {
             cache.clear();

@@ -55,17 +55,23 @@ public final class TokenService implements AutoCloseable {
         return thread;
     });
 
-    /** A checked token, and the caller it stood for when its role last had these permissions. */
+    /**
+     * A checked token, and the caller it stood for when it last had these permissions. {@code userRoles} are its
+     * user's roles when the token is one the user made (on the tokens page, or with one of the user's tokens),
+     * which cap its permissions; else null.
+     */
     private static final class Valid {
         final TokenRecord token;
         final long checkedAtNanos;
         final Instant lastUsed;
+        final List<String> userRoles;
         volatile Principal principal;
 
-        Valid(TokenRecord token, long checkedAtNanos, Instant lastUsed) {
+        Valid(TokenRecord token, long checkedAtNanos, Instant lastUsed, List<String> userRoles) {
             this.token = token;
             this.checkedAtNanos = checkedAtNanos;
             this.lastUsed = lastUsed;
+            this.userRoles = userRoles;
         }
     }
 
@@ -152,9 +158,14 @@ public final class TokenService implements AutoCloseable {
             throw new UnauthorizedException("API token '" + token.name() + "' expired at " + token.expiresAt()
                     + "; create a new one");
         }
-        Set<String> permissions = roles.of(token.roleName()).orElse(Set.of());
+        Set<String> permissions = roles.forToken(token.roleName(), token.createdAt());
+        if (checked.userRoles != null) { // made by its user: never more than the user has now (demotion takes it away)
+            Set<String> capped = new java.util.HashSet<>(permissions);
+            capped.retainAll(roles.union(checked.userRoles));
+            permissions = capped;
+        }
         Principal principal = checked.principal;
-        if (principal == null || principal.permissions() != permissions) { // the role's permissions were reloaded
+        if (principal == null || !principal.permissions().equals(permissions)) { // the role or the user changed
             principal = new Principal(token.id(), token.name(), token.roleName(), token.userName(), permissions);
             checked.principal = principal;
         }
@@ -192,13 +203,13 @@ public final class TokenService implements AutoCloseable {
             throw invalid();
         }
         Instant nowInstant = clock.instant();
-        refuseIfUserGone(found.get(), nowInstant);
+        List<String> userRoles = refuseIfUserGone(found.get(), nowInstant);
         Instant lastUsed = cached != null && cached.lastUsed != null ? cached.lastUsed : found.get().lastUsedAt();
         if (!isExpired(found.get()) && (lastUsed == null || lastUsed.plus(TOUCH_EVERY).isBefore(nowInstant))) {
             lastUsed = nowInstant;
             touchLater(hash, nowInstant);
         }
-        Valid checked = new Valid(found.get(), now, lastUsed);
+        Valid checked = new Valid(found.get(), now, lastUsed, isMadeByItsUser(found.get()) ? userRoles : null);
         remember(valid, hash, checked);
         return checked;
     }
@@ -206,12 +217,13 @@ public final class TokenService implements AutoCloseable {
     /**
      * A token that belongs to a user works only while that user exists and is not disabled (checked with the
      * token, so within a second of the change); deleting a user and creating one of the same name does not
-     * hand the old user's tokens over, because the new user has to be created after the token was.
+     * hand the old user's tokens over, because the new user has to be created after the token was. Answers the
+     * user's roles (null for a token of no user).
      */
-    private void refuseIfUserGone(TokenRecord token, Instant now) {
+    private List<String> refuseIfUserGone(TokenRecord token, Instant now) {
         String user = token.userName();
         if (user == null) {
-            return;
+            return null;
         }
         Optional<StoredDocument> document = documents.find(Kinds.USERS.resource(), user);
         if (document.isEmpty() || document.get().createdAt().isAfter(token.createdAt())) {
@@ -223,6 +235,27 @@ public final class TokenService implements AutoCloseable {
         if (disabled) {
             throw new UnauthorizedException("API token '" + token.name() + "' belongs to user '" + user + "', who is disabled");
         }
+        List<String> userRoles = new java.util.ArrayList<>();
+        Json.parseStored(document.get().body()).path("roles").forEach(role -> userRoles.add(role.asText()));
+        return userRoles;
+    }
+
+    /**
+     * Whether the token's user made it: on the tokens page (made by the user's name), or with another token of the
+     * same user (whose lineage the store keeps: a revoked parent takes its children along). Tokens made for a
+     * user by the CLI or by someone else's token keep their role, as their maker chose.
+     */
+    private boolean isMadeByItsUser(TokenRecord token) {
+        String user = token.userName();
+        String maker = token.createdBy();
+        if (user == null || maker == null) {
+            return false;
+        }
+        if (maker.equals(user)) {
+            return true;
+        }
+        return maker.startsWith("token:") && token.parentId() != null && store.findActive(maker.substring("token:".length()))
+                .filter(parent -> parent.id() == token.parentId() && user.equals(parent.userName())).isPresent();
     }
 
     private static UnauthorizedException invalid() {

@@ -13,9 +13,10 @@ import java.util.Map;
  * long after the last, up to a minute; until then attempts are refused (and counted) without checking the
  * password. A success clears the account's count and gives the address its attempt back; a count is
  * forgotten a quarter of an hour after its last attempt. So the real user waits at most a minute, and a
- * guesser gets about one check a minute.
+ * guesser gets about one check a minute. One throttle serves every door that checks passwords (the sign-in
+ * page and the API's verify), so that they share each account's count.
  */
-final class SignInThrottle {
+public final class SignInThrottle {
     static final int FREE_PER_ACCOUNT = 3;
     static final int FREE_PER_ADDRESS = 10;
     private static final long MAX_WAIT_NANOS = Duration.ofMinutes(1).toNanos();
@@ -33,11 +34,12 @@ final class SignInThrottle {
     }
 
     /**
-     * Counts an attempt to sign in as {@code user} from {@code address} and answers how long the caller must still
+     * Counts an attempt to sign in as {@code user} from {@code address} (the client: an IP address, or another key
+     * such as {@code token:<id>} that no address looks like) and answers how long the caller must still
      * wait: zero means the password may be checked now (the attempt is counted as checked), anything else that
      * it must not be (the attempt is counted as refused).
      */
-    synchronized Duration attempt(String user, String address) {
+    public synchronized Duration attempt(String user, String address) {
         long now = System.nanoTime();
         if (attempts.size() >= MAX_ENTRIES) {
             attempts.values().removeIf(entry -> now - entry.lastSeenNanos > FORGET_NANOS);
@@ -58,7 +60,7 @@ final class SignInThrottle {
     }
 
     /** The checked attempt was the right password: the account starts afresh, the address gets its attempt back. */
-    synchronized void succeeded(String user, String address) {
+    public synchronized void succeeded(String user, String address) {
         attempts.remove(accountKey(user));
         Attempts from = attempts.get(addressKey(address));
         if (from != null && from.checked > 0) {

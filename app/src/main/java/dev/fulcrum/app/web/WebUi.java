@@ -29,10 +29,11 @@ public final class WebUi {
     private WebUi() {
     }
 
+    /** @param throttle slows password guessing; shared with the API's verify, so that both count alike */
     public static void register(JavalinConfig config, ResourceEngine engine, Accounts accounts, TokenService tokens,
-                                Duration idleTimeout, Duration maxTokenLifetime) {
+                                Duration idleTimeout, Duration maxTokenLifetime, SignInThrottle throttle) {
         Sessions sessions = new Sessions(idleTimeout);
-        SignInHandler signIn = new SignInHandler(accounts, sessions, new SignInThrottle());
+        SignInHandler signIn = new SignInHandler(accounts, sessions, throttle);
         TokensPage page = new TokensPage(engine, accounts, tokens, sessions, maxTokenLifetime);
         config.routes.before("/ui/*", WebUi::requireSmallForm);
         config.routes.get("/", ctx -> ctx.redirect("/ui/tokens", HttpStatus.FOUND));
