@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * chunk had been placed in reused space (see H2HeaderAfterCommit). Runs on H2 only: PostgreSQL's commit is its WAL.
  */
 class H2CrashPointsTest {
-    private static final int WRITES = 150;
+    private static final int WRITES = 60;
 
     @TempDir
     Path copies;
