@@ -56,6 +56,20 @@ class WebRulesTest {
     }
 
     @Test
+    void a_success_from_an_address_with_no_checked_attempt_gives_it_nothing_extra() {
+        SignInThrottle throttle = new SignInThrottle();
+        for (int i = 0; i < SignInThrottle.FREE_PER_ACCOUNT; i++) {
+            throttle.attempt("ada", "10.0.0.1");
+        }
+        assertThat(throttle.attempt("ada", "10.0.0.2")).as("refused: the account waits").isPositive();
+        throttle.succeeded("ada", "10.0.0.2"); // the address's count is still zero: it stays there
+        for (int i = 0; i < SignInThrottle.FREE_PER_ADDRESS; i++) {
+            assertThat(throttle.attempt("user" + i, "10.0.0.2")).as("attempt %d", i).isZero();
+        }
+        assertThat(throttle.attempt("user-extra", "10.0.0.2")).isPositive();
+    }
+
+    @Test
     void refused_attempts_do_not_lengthen_the_wait() throws Exception {
         SignInThrottle throttle = new SignInThrottle();
         for (int i = 0; i < SignInThrottle.FREE_PER_ACCOUNT; i++) {
