@@ -37,6 +37,22 @@ class PasswordsAndNamesTest {
         }
 
         @Test
+        void every_hash_and_check_gives_its_slot_back() {
+            // two slots per core: a slot not given back would make the next hashes wait for ever
+            int more = 2 * Runtime.getRuntime().availableProcessors() + 1;
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+                for (int i = 0; i < more; i++) {
+                    assertThat(Passwords.verify(null, "not a password")).isFalse();
+                }
+                String hash = null;
+                for (int i = 0; i < more; i++) {
+                    hash = Passwords.hash("a password " + i);
+                }
+                assertThat(Passwords.verify(hash, "a password " + (more - 1))).isTrue();
+            });
+        }
+
+        @Test
         void a_costlier_hash_is_never_computed_and_a_cheaper_one_is_made_again() {
             String cheaper = "$argon2id$v=19$m=8,t=1,p=1" + SALT_AND_HASH;
             assertThat(Passwords.costProblem(cheaper)).isNull();
