@@ -49,6 +49,31 @@ class UserAuthTest {
     }
 
     @Test
+    void the_stored_hash_is_argon2id_over_19_mib_with_3_passes_and_one_lane_of_the_nfc_form() throws Exception {
+        server.create("users", "user", "{\"name\":\"params@example.com\"}");
+        server.create("user-auths", "userAuth", "{\"name\":\"params@example.com\",\"currentPass\":{\"pass\":"
+                + "\"cafe\\u0301 au lait 12\",\"hashStrategy\":\"none\"}}"); // NFD on the wire
+        // the hash is sealed with the other secrets: opened here with the server's own key file
+        String sealed;
+        try (var connection = server.dataSource().getConnection();
+             var query = connection.prepareStatement("SELECT secrets FROM documents WHERE resource = 'user-auths' AND name = ?")) {
+            query.setString(1, "params@example.com");
+            try (var rows = query.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                sealed = rows.getString(1);
+            }
+        }
+        String hash = Jsons.parse(dev.fulcrum.app.engine.SecretBox.fromKeyFile(server.dir.resolve("secret.key")).open(sealed))
+                .path("passwordHash").asText();
+        assertThat(hash).matches("\\$argon2id\\$v=19\\$m=19456,t=3,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+        // checked by argon2 itself, without the server's normalisation: the hash is of the NFC form
+        de.mkammerer.argon2.Argon2 argon2 = de.mkammerer.argon2.Argon2Factory.create(
+                de.mkammerer.argon2.Argon2Factory.Argon2Types.ARGON2id);
+        assertThat(argon2.verify(hash, "caf\u00e9 au lait 12".toCharArray())).isTrue();
+        assertThat(argon2.verify(hash, "cafe\u0301 au lait 12".toCharArray())).isFalse();
+    }
+
+    @Test
     void the_stored_form_has_no_password_and_no_hash() {
         for (String response : new String[] {
                 server.api().get("/api/v1/user-auths/ada@example.com").asString(),

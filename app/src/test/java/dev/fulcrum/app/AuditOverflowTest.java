@@ -1,0 +1,122 @@
+package dev.fulcrum.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The audit queue overflowing for real: the audit log file is a pipe whose reader (a log shipper) stops reading,
+ * so the queue's writer blocks on it while refused requests keep coming. Beyond 10,000 distinct entries waiting,
+ * requests are counted, and one entry with method {@code -} says how many were not recorded once the writer moves
+ * again: every request is either recorded or counted there.
+ */
+class AuditOverflowTest {
+    private static final int CAPACITY = 10_000;
+    private static final int PREFILL = 800; // about 200 KB of lines: more than a pipe holds, so the writer blocks
+    private static final int FLOOD = CAPACITY + 400;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void beyond_ten_thousand_waiting_entries_requests_are_counted_and_one_dash_entry_says_how_many() throws Exception {
+        Path pipe = dir.resolve("audit.pipe");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        CountDownLatch mayRead = new CountDownLatch(1);
+        Thread shipper = new Thread(() -> {
+            try (InputStream in = new FileInputStream(pipe.toFile())) {
+                mayRead.await();
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        shipper.setDaemon(true);
+        shipper.start();
+        try (TestServer server = TestServer.startWith("auditLogFile: " + pipe + "\n")) {
+            HttpClient http = HttpClient.newHttpClient();
+            refuse(http, server, "pre-", PREFILL, 1);
+            Thread.sleep(500); // the writer took them and is blocked on the full pipe
+            refuse(http, server, "ov-", FLOOD, 32);
+            mayRead.countDown();
+            server.flushAudit();
+
+            // the writer has 10,000 entries and more to write once the pipe moves: wait for them (flush waits 10 s)
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            Tally tally = tally(server);
+            while (tally.recorded + tally.lost() < PREFILL + FLOOD && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                tally = tally(server);
+            }
+            List<JsonNode> dashes = tally.dashes;
+            long recorded = tally.recorded;
+            assertThat(dashes).as("one entry says how many were not recorded").hasSize(1);
+            String says = dashes.get(0).path("name").asText();
+            assertThat(says).matches("\\d+ requests not recorded: the audit queue was full or the database refused them");
+            long lost = Long.parseLong(says.substring(0, says.indexOf(' ')));
+            assertThat(lost).as("the queue overflowed").isPositive();
+            assertThat(recorded).as("at most 10,000 waited while the writer was blocked, plus what it had taken")
+                    .isLessThan(PREFILL + FLOOD);
+            assertThat(recorded + lost).as("every refused request is recorded or counted").isEqualTo(PREFILL + FLOOD);
+        } finally {
+            mayRead.countDown();
+        }
+    }
+
+    /** The refused requests of this test recorded in the audit log, and the {@code -} entries. */
+    private record Tally(long recorded, List<JsonNode> dashes) {
+        long lost() {
+            return dashes.stream().mapToLong(dash -> Long.parseLong(dash.path("name").asText().split(" ", 2)[0])).sum();
+        }
+    }
+
+    private static Tally tally(TestServer server) {
+        long recorded = 0;
+        List<JsonNode> dashes = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = Jsons.parse(server.api().get("/api/v1/audit?limit=1000"
+                    + (cursor == null ? "" : "&cursor=" + cursor)).asString());
+            for (JsonNode entry : page.get("audit")) {
+                if (entry.path("method").asText().equals("-")) {
+                    dashes.add(entry);
+                } else if (entry.path("path").asText().matches("/api/v1/users/(pre|ov)-\\d+")) {
+                    assertThat(entry.path("status").asInt()).isEqualTo(401);
+                    recorded += entry.path("count").asLong();
+                }
+            }
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+        } while (cursor != null);
+        return new Tally(recorded, dashes);
+    }
+
+    /** {@code count} requests without a token, each to its own path (so none is merged with another). */
+    private static void refuse(HttpClient http, TestServer server, String prefix, int count, int inFlight) throws Exception {
+        Semaphore slots = new Semaphore(inFlight);
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            slots.acquire();
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/users/"
+                    + prefix + i)).build();
+            answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode)
+                    .whenComplete((status, failure) -> slots.release()));
+        }
+        for (CompletableFuture<Integer> answer : answers) {
+            assertThat(answer.join()).isEqualTo(401);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.fulcrum.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The order of kinds for exports and imports: each after the kinds it references. */
+class KindsTest {
+    private Kind kind(String resource, String... references) {
+        return new Kind(resource, resource, resource + "s", new ResourceStrategy() {
+            @Override
+            public Set<String> referencedResources() {
+                return Set.of(references);
+            }
+        });
+    }
+
+    @Test
+    void kinds_follow_what_they_reference_and_otherwise_keep_their_order() {
+        assertThat(Kinds.inDependencyOrder().stream().map(Kind::resource)).containsExactly("roles", "users", "user-auths",
+                "connections", "data-cubes", "dashboards", "alerts", "reports", "user-statuses");
+        Kind a = kind("a", "c");
+        Kind b = kind("b");
+        Kind c = kind("c", "b");
+        assertThat(Kinds.dependencyOrder(List.of(a, b, c))).containsExactly(b, c, a);
+        assertThatThrownBy(() -> Kinds.dependencyOrder(List.of(kind("x", "y"), kind("y", "x"))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the references of [x, y] form a cycle or name an unknown resource");
+        assertThatThrownBy(() -> Kinds.dependencyOrder(List.of(kind("x", "nowhere")))).isInstanceOf(IllegalStateException.class);
+    }
+}
