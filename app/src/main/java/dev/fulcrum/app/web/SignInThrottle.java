@@ -21,9 +21,18 @@ public final class SignInThrottle {
     static final int FREE_PER_ADDRESS = 10;
     private static final long MAX_WAIT_NANOS = Duration.ofMinutes(1).toNanos();
     private static final long FORGET_NANOS = Duration.ofMinutes(15).toNanos();
-    private static final int MAX_ENTRIES = 100_000;
+    /**
+     * At most this many accounts and addresses are remembered (about 30 MB at worst); when that many are, an
+     * attempt by an account or address not among them waits {@link #FULL_WAIT_NANOS} instead of being remembered.
+     */
+    static final int MAX_ENTRIES = 50_000;
+    /** No user name is longer (an e-mail address is at most 254 characters); a longer name gets no count of its own. */
+    static final int MAX_NAME_LENGTH = 254;
+    private static final long FULL_WAIT_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final long PURGE_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
     /** Guarded by this: a decision and its count are one step (a check costs far less than one Argon2 hash). */
     private final Map<String, Attempts> attempts = new HashMap<>();
+    private long lastPurgeNanos = System.nanoTime() - PURGE_EVERY_NANOS;
 
     /** Checked attempts (they set the wait), refused ones (only counted), and when the last was checked. */
     private static final class Attempts {
@@ -37,17 +46,25 @@ public final class SignInThrottle {
      * Counts an attempt to sign in as {@code user} from {@code address} (the client: an IP address, or another key
      * such as {@code token:<id>} that no address looks like) and answers how long the caller must still
      * wait: zero means the password may be checked now (the attempt is counted as checked), anything else that
-     * it must not be (the attempt is counted as refused).
+     * it must not be (the attempt is counted as refused). Only an address that may try now gets a count for a
+     * name it has not tried before, so one client sending new names cannot make the throttle remember more than
+     * a few of them (a black-box review filled 170 MB of heap with 21,000 refused names in seconds).
      */
     public synchronized Duration attempt(String user, String address) {
         long now = System.nanoTime();
-        if (attempts.size() >= MAX_ENTRIES) {
-            attempts.values().removeIf(entry -> now - entry.lastSeenNanos > FORGET_NANOS);
+        Attempts from = remembered(addressKey(address), now, true);
+        long wait = from == null ? FULL_WAIT_NANOS : remaining(from, FREE_PER_ADDRESS, now);
+        boolean nameMayBeRemembered = wait == 0 && user.length() <= MAX_NAME_LENGTH;
+        Attempts account = remembered(accountKey(user), now, nameMayBeRemembered);
+        if (account != null) {
+            wait = Math.max(wait, remaining(account, FREE_PER_ACCOUNT, now));
+        } else if (nameMayBeRemembered) {
+            wait = FULL_WAIT_NANOS; // the table is full
         }
-        Attempts account = current(accountKey(user), now);
-        Attempts from = current(addressKey(address), now);
-        long wait = Math.max(remaining(account, FREE_PER_ACCOUNT, now), remaining(from, FREE_PER_ADDRESS, now));
         for (Attempts entry : new Attempts[] {account, from}) {
+            if (entry == null) {
+                continue;
+            }
             entry.lastSeenNanos = now;
             if (wait == 0) {
                 entry.checked++;
@@ -59,6 +76,11 @@ public final class SignInThrottle {
         return Duration.ofNanos(wait);
     }
 
+    /** How many accounts and addresses are remembered now. */
+    synchronized int size() {
+        return attempts.size();
+    }
+
     /** The checked attempt was the right password: the account starts afresh, the address gets its attempt back. */
     public synchronized void succeeded(String user, String address) {
         attempts.remove(accountKey(user));
@@ -68,12 +90,27 @@ public final class SignInThrottle {
         }
     }
 
-    private Attempts current(String key, long now) {
+    /** The live entry of {@code key}; a new one only when {@code mayAdd} and the table has room; else null. */
+    private Attempts remembered(String key, long now, boolean mayAdd) {
         Attempts entry = attempts.get(key);
-        if (entry == null || now - entry.lastSeenNanos > FORGET_NANOS) {
-            entry = new Attempts();
-            attempts.put(key, entry);
+        if (entry != null && now - entry.lastSeenNanos <= FORGET_NANOS) {
+            return entry;
         }
+        if (entry != null) {
+            attempts.remove(key);
+        }
+        if (!mayAdd) {
+            return null;
+        }
+        if (attempts.size() >= MAX_ENTRIES && now - lastPurgeNanos >= PURGE_EVERY_NANOS) {
+            lastPurgeNanos = now;
+            attempts.values().removeIf(stale -> now - stale.lastSeenNanos > FORGET_NANOS);
+        }
+        if (attempts.size() >= MAX_ENTRIES) {
+            return null;
+        }
+        entry = new Attempts();
+        attempts.put(key, entry);
         return entry;
     }
 

@@ -29,6 +29,39 @@ class WebRulesTest {
     }
 
     @Test
+    void one_address_sending_twenty_thousand_new_names_is_remembered_with_a_few_of_them() {
+        // the black-box attack: new ~8 KB names from one address filled 170 MB of heap with refused names
+        SignInThrottle throttle = new SignInThrottle();
+        String padding = "x".repeat(200);
+        long checked = 0;
+        for (int i = 0; i < 20_000; i++) {
+            checked += throttle.attempt(padding + i + "@example.com", "203.0.113.7").isZero() ? 1 : 0;
+        }
+        assertThat(checked).isEqualTo(SignInThrottle.FREE_PER_ADDRESS);
+        assertThat(throttle.size()).as("the address and the names it could try").isEqualTo(1 + SignInThrottle.FREE_PER_ADDRESS);
+    }
+
+    @Test
+    void a_name_longer_than_any_user_name_gets_no_count_of_its_own() {
+        SignInThrottle throttle = new SignInThrottle();
+        String tooLong = "a".repeat(SignInThrottle.MAX_NAME_LENGTH + 1);
+        assertThat(throttle.attempt(tooLong, "198.51.100.1")).isZero(); // checked (and refused by the check), counted for the address
+        assertThat(throttle.size()).isEqualTo(1);
+    }
+
+    @Test
+    void a_full_table_makes_new_names_and_addresses_wait_and_keeps_counting_those_it_has() {
+        SignInThrottle throttle = new SignInThrottle();
+        for (int i = 0; throttle.size() < SignInThrottle.MAX_ENTRIES; i++) {
+            throttle.attempt("user" + i, "10.0." + (i >> 8) + "." + (i & 255));
+        }
+        assertThat(throttle.attempt("someone-new", "192.0.2.1")).as("a new address, with the table full").isPositive();
+        assertThat(throttle.attempt("someone-new", "10.0.0.0")).as("a known address trying a new name").isPositive();
+        assertThat(throttle.attempt("user0", "10.0.0.0")).as("a known name from its known address").isZero();
+        assertThat(throttle.size()).isEqualTo(SignInThrottle.MAX_ENTRIES);
+    }
+
+    @Test
     void a_success_clears_the_accounts_count_and_gives_the_address_its_attempt_back() {
         SignInThrottle throttle = new SignInThrottle();
         for (int i = 0; i < SignInThrottle.FREE_PER_ACCOUNT; i++) {
