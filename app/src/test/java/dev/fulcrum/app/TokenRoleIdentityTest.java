@@ -47,6 +47,46 @@ class TokenRoleIdentityTest {
         server.create("roles", "role", "{\"name\":\"" + name + "\",\"permissions\":[" + list + "]}");
     }
 
+    private static String mintWith(String maker, String body) {
+        Response response = server.anonymous().header("x-imply-api-token", maker).body(body).post("/api/v1/api-tokens");
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        return Jsons.parse(response.asString()).path("token").asText();
+    }
+
+    @Test
+    void a_token_made_for_someone_else_dies_with_the_user_whose_token_made_it() throws Exception {
+        // the "sleeper" of the black-box review: it kept working after its maker's user was demoted and deleted
+        role("minter", "ManageApiTokens", "ManageUsers");
+        role("ops", "ManageUsers");
+        server.create("users", "user", "{\"name\":\"mal\",\"roles\":[\"minter\"]}");
+        server.create("users", "user", "{\"name\":\"boss\",\"roles\":[\"super-admin\"]}");
+        String malToken = mintWith(server.token, "{\"apiToken\":{\"name\":\"mal-token\",\"role\":\"minter\",\"user\":\"mal\"}}");
+        String sleeper = mintWith(malToken, "{\"apiToken\":{\"name\":\"sleeper\",\"role\":\"ops\",\"user\":\"boss\"}}");
+        assertThat(get(sleeper, "/api/v1/users")).isEqualTo(200);
+
+        assertThat(server.api().delete("/api/v1/users/mal").statusCode()).isEqualTo(200);
+        Thread.sleep(CACHES_MILLIS);
+        assertThat(get(malToken, "/api/v1/users")).isEqualTo(401);
+        Response refused = server.anonymous().header("x-imply-api-token", sleeper).get("/api/v1/users");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.jsonPath().getString("error")).contains("mal-token");
+    }
+
+    @Test
+    void a_token_never_has_more_than_the_token_that_made_it_has_now() throws Exception {
+        role("parent-role", "ManageApiTokens", "ManageConnections");
+        role("conn", "ManageConnections");
+        String parent = mint("parent", "parent-role");
+        String child = mintWith(parent, "{\"apiToken\":{\"name\":\"child\",\"role\":\"conn\"}}");
+        assertThat(get(child, "/api/v1/connections")).isEqualTo(200);
+        Response changed = server.api().body("{\"role\":{\"name\":\"parent-role\",\"permissions\":[{\"name\":\"ManageApiTokens\"}]}}")
+                .put("/api/v1/roles/parent-role");
+        assertThat(changed.statusCode()).as(changed.asString()).isEqualTo(200);
+        Thread.sleep(CACHES_MILLIS);
+        assertThat(get(parent, "/api/v1/connections")).isEqualTo(403);
+        assertThat(get(child, "/api/v1/connections")).as("the child lost what its parent lost").isEqualTo(403);
+    }
+
     @Test
     void a_token_whose_role_was_deleted_gets_nothing_from_a_new_role_of_the_same_name() throws Exception {
         role("reborn", "ManageConnections");

@@ -16,6 +16,9 @@ public interface TokenStore {
 
     Optional<TokenRecord> findActiveByHash(String hash);
 
+    /** The active token with that id (a token's parent, say); empty when it was revoked or never was. */
+    Optional<TokenRecord> findActiveById(long id);
+
     /**
      * Revokes the active token of that name and, with it, the active tokens it made, theirs, and so on; answers
      * the names of all it revoked, empty when no active token has that name.

@@ -19,6 +19,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,24 +58,34 @@ public final class TokenService implements AutoCloseable {
     });
 
     /**
-     * A checked token, and the caller it stood for when it last had these permissions. {@code userRoles} are its
-     * user's roles when the token is one the user made (on the tokens page, or with one of the user's tokens),
-     * which cap its permissions; else null.
+     * A token of a lineage, with its user's roles when the token is one the user made (on the tokens page, or with
+     * one of the user's tokens), which cap its permissions; else null.
+     */
+    private record Link(TokenRecord token, List<String> userRoles) {
+    }
+
+    /**
+     * A checked token, and the caller it stood for when it last had these permissions. {@code lineage} is the
+     * token and the tokens that made it, up to the first made by no token: a token never has more than any of
+     * them has now, and stops working when one of them does.
      */
     private static final class Valid {
         final TokenRecord token;
         final long checkedAtNanos;
         final Instant lastUsed;
-        final List<String> userRoles;
+        final List<Link> lineage;
         volatile Principal principal;
 
-        Valid(TokenRecord token, long checkedAtNanos, Instant lastUsed, List<String> userRoles) {
+        Valid(TokenRecord token, long checkedAtNanos, Instant lastUsed, List<Link> lineage) {
             this.token = token;
             this.checkedAtNanos = checkedAtNanos;
             this.lastUsed = lastUsed;
-            this.userRoles = userRoles;
+            this.lineage = lineage;
         }
     }
+
+    /** How many generations of tokens a lineage may have; deeper ones (or a loop) are refused. */
+    private static final int MAX_GENERATIONS = 64;
 
     /** @param maxLifetime the longest a token may work (config.yaml's maxTokenLifetime), or null for no limit */
     public TokenService(TokenStore store, DocumentStore documents, RolePermissions roles, Clock clock, Duration maxLifetime) {
@@ -158,11 +170,14 @@ public final class TokenService implements AutoCloseable {
             throw new UnauthorizedException("API token '" + token.name() + "' expired at " + token.expiresAt()
                     + "; create a new one");
         }
-        Set<String> permissions = roles.forToken(token.roleName(), token.createdAt());
-        if (checked.userRoles != null) { // made by its user: never more than the user has now (demotion takes it away)
-            Set<String> capped = new java.util.HashSet<>(permissions);
-            capped.retainAll(roles.union(checked.userRoles));
-            permissions = capped;
+        Set<String> permissions = new HashSet<>(roles.forToken(token.roleName(), token.createdAt()));
+        for (Link link : checked.lineage) {
+            if (link.token() != token) { // never more than a token that made it has now (its role may have changed)
+                permissions.retainAll(roles.forToken(link.token().roleName(), link.token().createdAt()));
+            }
+            if (link.userRoles() != null) { // made by its user: never more than the user has now (demotion takes it away)
+                permissions.retainAll(roles.union(link.userRoles()));
+            }
         }
         Principal principal = checked.principal;
         if (principal == null || !principal.permissions().equals(permissions)) { // the role or the user changed
@@ -203,15 +218,46 @@ public final class TokenService implements AutoCloseable {
             throw invalid();
         }
         Instant nowInstant = clock.instant();
-        List<String> userRoles = refuseIfUserGone(found.get(), nowInstant);
+        List<Link> lineage = lineage(found.get(), nowInstant);
         Instant lastUsed = cached != null && cached.lastUsed != null ? cached.lastUsed : found.get().lastUsedAt();
         if (!isExpired(found.get()) && (lastUsed == null || lastUsed.plus(TOUCH_EVERY).isBefore(nowInstant))) {
             lastUsed = nowInstant;
             touchLater(hash, nowInstant);
         }
-        Valid checked = new Valid(found.get(), now, lastUsed, isMadeByItsUser(found.get()) ? userRoles : null);
+        Valid checked = new Valid(found.get(), now, lastUsed, lineage);
         remember(valid, hash, checked);
         return checked;
+    }
+
+    /**
+     * The token and the tokens that made it, each checked as the token itself is: a token works only while every
+     * token of its lineage does (revoking one revokes its descendants; a user deleted or disabled takes along the
+     * tokens made by that user's tokens, for whomever they were made).
+     */
+    private List<Link> lineage(TokenRecord token, Instant now) {
+        List<Link> lineage = new ArrayList<>();
+        TokenRecord current = token;
+        while (true) {
+            try {
+                List<String> userRoles = refuseIfUserGone(current, now);
+                lineage.add(new Link(current, isMadeByItsUser(current) ? userRoles : null));
+            } catch (UnauthorizedException e) {
+                if (current == token) {
+                    throw e;
+                }
+                throw new UnauthorizedException("API token '" + token.name() + "' was made by API token '" + current.name()
+                        + "', which no longer works (" + e.getMessage() + ")");
+            }
+            if (current.parentId() == null) {
+                return lineage;
+            }
+            Optional<TokenRecord> parent = lineage.size() < MAX_GENERATIONS ? store.findActiveById(current.parentId())
+                    : Optional.empty();
+            if (parent.isEmpty()) {
+                throw new UnauthorizedException("API token '" + token.name() + "' was made by a token that has been revoked");
+            }
+            current = parent.get();
+        }
     }
 
     /**
@@ -235,7 +281,7 @@ public final class TokenService implements AutoCloseable {
         if (disabled) {
             throw new UnauthorizedException("API token '" + token.name() + "' belongs to user '" + user + "', who is disabled");
         }
-        List<String> userRoles = new java.util.ArrayList<>();
+        List<String> userRoles = new ArrayList<>();
         Json.parseStored(document.get().body()).path("roles").forEach(role -> userRoles.add(role.asText()));
         return userRoles;
     }

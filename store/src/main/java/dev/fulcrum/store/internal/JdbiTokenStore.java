@@ -55,6 +55,11 @@ public final class JdbiTokenStore implements TokenStore {
         return StoreErrors.translate(() -> jdbi.withExtension(TokenDao.class, dao -> dao.findActiveByHash(hash)));
     }
 
+    @Override
+    public Optional<TokenRecord> findActiveById(long id) {
+        return StoreErrors.translate(() -> jdbi.withExtension(TokenDao.class, dao -> dao.findActiveById(id)));
+    }
+
     /** One transaction, generation by generation, so that a token made meanwhile by a revoked one cannot slip through. */
     @Override
     public List<String> revoke(String name, Instant revokedAt) {

@@ -32,6 +32,9 @@ interface TokenDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM api_tokens WHERE token_hash = :hash AND active_name IS NOT NULL")
     Optional<TokenRecord> findActiveByHash(@Bind("hash") String hash);
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM api_tokens WHERE id = :id AND active_name IS NOT NULL")
+    Optional<TokenRecord> findActiveById(@Bind("id") long id);
+
     @SqlQuery("SELECT id, name FROM api_tokens WHERE active_name IS NOT NULL AND parent_id IN (<parents>)")
     @RegisterRowMapper(IdAndNameMapper.class)
     List<java.util.Map.Entry<Long, String>> activeChildren(@BindList("parents") List<Long> parents);
