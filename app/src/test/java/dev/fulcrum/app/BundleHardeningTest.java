@@ -3,6 +3,7 @@ package dev.fulcrum.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fulcrum.app.engine.BundleOutline;
 import dev.fulcrum.app.tokens.TokenRequest;
 import io.restassured.response.Response;
 import java.util.ArrayList;
@@ -87,10 +88,11 @@ class BundleHardeningTest {
     }
 
     @Test
-    void at_most_two_passphrase_derivations_run_at_once_and_the_others_get_503() throws Exception {
+    void imports_derive_one_passphrase_key_at_a_time_and_exports_keep_a_slot_of_their_own() throws Exception {
+        // the second review: a ManageConnections token sending import dry runs kept a super-admin from exporting
         int parallel = 8;
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        CyclicBarrier together = new CyclicBarrier(parallel);
+        CyclicBarrier together = new CyclicBarrier(parallel + 1);
         List<Future<Response>> answers = new ArrayList<>();
         for (int i = 0; i < parallel; i++) {
             answers.add(pool.submit(() -> {
@@ -98,6 +100,10 @@ class BundleHardeningTest {
                 return importCostly(connectionManager, 600_000);
             }));
         }
+        together.await();
+        Response export = server.api().header(Bundles.PASSPHRASE_HEADER, Bundles.PASSPHRASE)
+                .get("/api/v1/export?includeSecrets=true");
+        assertThat(export.statusCode()).as("an export while imports take their slot: %s", export.asString()).isEqualTo(200);
         int derived = 0;
         int busy = 0;
         for (Future<Response> answer : answers) {
@@ -106,14 +112,33 @@ class BundleHardeningTest {
             if (response.statusCode() == 503) {
                 busy++;
                 assertThat(response.header("Retry-After")).isEqualTo("1");
-                assertThat(Jsons.parse(response.asString()).path("error").asText()).contains("passphrase");
+                assertThat(Jsons.parse(response.asString()).path("error").asText()).contains("passphrase keys for imports");
             } else {
                 derived++;
             }
         }
         pool.shutdown();
-        assertThat(derived).isGreaterThanOrEqualTo(2);
-        assertThat(busy).isGreaterThanOrEqualTo(1);
+        assertThat(derived).isGreaterThanOrEqualTo(1);
+        assertThat(busy).as("eight at once, one slot").isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void a_bundle_with_more_plain_passwords_than_one_import_hashes_is_refused_before_any_hash() {
+        // the second review: 5,000 plain passwords in one bundle would take minutes of CPU
+        StringBuilder users = new StringBuilder();
+        StringBuilder auths = new StringBuilder();
+        for (int i = 0; i <= BundleOutline.MAX_PLAIN_PASSWORDS; i++) {
+            users.append(i == 0 ? "" : ",").append("{\"name\":\"plain").append(i).append("\"}");
+            auths.append(i == 0 ? "" : ",").append("{\"name\":\"plain").append(i)
+                    .append("\",\"currentPass\":{\"pass\":\"a long enough password\",\"hashStrategy\":\"none\"}}");
+        }
+        long started = System.nanoTime();
+        Response refused = server.api().body("{\"fulcrumBundle\":1,\"resources\":{\"users\":[" + users + "],\"user-auths\":["
+                + auths + "]}}").post("/api/v1/import");
+        assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(413);
+        assertThat(refused.jsonPath().getString("error")).contains(BundleOutline.MAX_PLAIN_PASSWORDS + " plain passwords");
+        assertThat((System.nanoTime() - started) / 1_000_000).as("refused before hashing (201 hashes take 9 s)").isLessThan(5_000);
+        assertThat(server.api().get("/api/v1/users/plain1").statusCode()).isEqualTo(404);
     }
 
     private static String cubeReferring(String connection) {

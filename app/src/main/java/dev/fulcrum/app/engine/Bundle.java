@@ -6,6 +6,7 @@ import dev.fulcrum.app.Json;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.TooLargeException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -91,6 +92,7 @@ final class Bundle {
                     + " document arrays, like {\"roles\": [...]}");
         }
         List<Entry> entries = new ArrayList<>();
+        int plainPasswords = 0;
         for (Map.Entry<String, JsonNode> field : resources.properties()) {
             Kind kind = Kinds.byResource(field.getKey()).orElseThrow(() -> new InvalidException("unknown resource '"
                     + field.getKey() + "' in the bundle; known: " + BundleExporter.resourceNames()));
@@ -102,6 +104,12 @@ final class Bundle {
                     throw new InvalidException(RESOURCES + "." + kind.resource() + "[" + i + "] must be a JSON object");
                 }
                 entries.add(new Entry(kind, i, document));
+                if (kind == Kinds.USER_AUTHS && document.path("currentPass").path("pass").isTextual()
+                        && ++plainPasswords > BundleOutline.MAX_PLAIN_PASSWORDS) {
+                    throw new TooLargeException("the bundle holds more than " + BundleOutline.MAX_PLAIN_PASSWORDS + " plain passwords,"
+                            + " the most one import hashes (each is an Argon2id hash, about 50 ms of CPU); split it into"
+                            + " several imports");
+                }
             }
         }
         List<Kind> order = Kinds.inDependencyOrder();

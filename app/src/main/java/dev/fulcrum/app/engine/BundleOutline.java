@@ -23,6 +23,8 @@ import java.util.function.Consumer;
 public record BundleOutline(Map<Kind, Integer> counts, boolean hasSecrets) {
     /** The most documents one import takes; a bigger bundle is a 413 before anything else is read. */
     public static final int MAX_DOCUMENTS = 10_000;
+    /** Plain passwords one import hashes at most: about 10 s of one core (a bundle of 5,000 would take minutes). */
+    public static final int MAX_PLAIN_PASSWORDS = 200;
 
     /**
      * Reads the outline from {@code parser}, positioned before the body; {@code onKind} sees each kind as soon as
