@@ -18,14 +18,20 @@ import org.slf4j.LoggerFactory;
  * Records in the audit log, off the request's path, what no document transaction records: refused requests
  * (401, 403) and changes outside documents (API tokens, connection start/stop/fail). A request costs a map
  * update, not a database write, and identical requests within the same tenth of a second (same caller,
- * address, method, path and status: a flood of bad tokens) become one entry with their {@code count}, so a
- * flood cannot turn into a flood of writes. A background thread writes them in batches, one transaction each.
+ * address, method, path and status) become one entry with their {@code count}, so a flood cannot turn into a
+ * flood of writes. Requests refused for want of a valid token (401) are merged further, whatever their method
+ * and path: one entry per address and second, naming the first request and counting them all (a black-box
+ * review grew the database by 75 MB with 7,859 bad-token requests to new paths, one row each). A background thread writes them in batches, one transaction each.
  * Beyond 10,000 distinct entries waiting, or when the database refuses a batch, entries are counted and
  * recorded later as one entry (method {@code -}) whose name says how many were not recorded.
  */
 public final class AuditQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditQueue.class);
     private static final int CAPACITY = 10_000;
+    /** How long refusals without a valid token from one address are gathered into one entry. */
+    private static final long UNAUTHENTICATED_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Set while flush() waits: the writer then takes every entry, however young. */
+    private volatile boolean draining;
     private final Map<AuditEntry, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     /** Requests added, and requests written (or counted as lost): flush waits for the second to reach the first. */
@@ -39,11 +45,17 @@ public final class AuditQueue implements AutoCloseable {
     /** The first of identical requests and how many there were; sealed once the writer took it. */
     private static final class Pending {
         private final AuditEntry first;
+        private final long createdNanos = System.nanoTime();
         private long count;
         private boolean sealed;
 
         Pending(AuditEntry first) {
             this.first = first;
+        }
+
+        /** Whether the writer should wait for more like it: a refusal without a valid token, younger than its window. */
+        boolean gathering(long now) {
+            return first.status() == 401 && now - createdNanos < UNAUTHENTICATED_WINDOW_NANOS;
         }
 
         synchronized boolean add() {
@@ -70,8 +82,10 @@ public final class AuditQueue implements AutoCloseable {
 
     public void add(AuditEntry entry) {
         added.incrementAndGet();
-        AuditEntry key = new AuditEntry(0, Instant.EPOCH, entry.actor(), entry.clientAddress(), entry.method(), entry.path(),
-                entry.resource(), entry.name(), entry.status(), entry.changedFields());
+        AuditEntry key = entry.status() == 401 // any method, any path: one entry per address and window
+                ? new AuditEntry(0, Instant.EPOCH, entry.actor(), entry.clientAddress(), "*", "*", null, null, 401, List.of())
+                : new AuditEntry(0, Instant.EPOCH, entry.actor(), entry.clientAddress(), entry.method(), entry.path(),
+                        entry.resource(), entry.name(), entry.status(), entry.changedFields());
         while (true) {
             Pending slot = pending.get(key);
             if (slot == null) {
@@ -91,6 +105,15 @@ public final class AuditQueue implements AutoCloseable {
 
     /** Waits until everything added so far is written, for tests and shutdown. */
     public void flush() {
+        draining = true;
+        try {
+            awaitSettled();
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void awaitSettled() {
         long target = added.get();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while ((settled.get() < target || dropped.get() > 0) && System.nanoTime() < deadline) {
@@ -112,8 +135,13 @@ public final class AuditQueue implements AutoCloseable {
                 if (!closing) {
                     Thread.sleep(100);
                 }
-                for (AuditEntry key : List.copyOf(pending.keySet())) {
-                    Pending slot = pending.remove(key);
+                long now = System.nanoTime();
+                boolean takeAll = closing || draining;
+                for (Map.Entry<AuditEntry, Pending> waiting : List.copyOf(pending.entrySet())) {
+                    if (!takeAll && waiting.getValue().gathering(now)) {
+                        continue;
+                    }
+                    Pending slot = pending.remove(waiting.getKey());
                     if (slot != null) {
                         batch.add(slot.seal());
                     }
