@@ -25,9 +25,10 @@ public final class Database implements AutoCloseable {
             System.setProperty("h2.bindAddress", "127.0.0.1");
         }
         // The Java classes CREATE ALIAS ... FOR, triggers and JAVA_OBJECT may load: only the one the AUTO_SERVER
-        // port itself needs. (Aliases compiled from source are not covered: only an admin may create them.)
+        // port itself needs, and Fulcrum's own after-commit function (H2HeaderAfterCommit). (Aliases compiled from
+        // source are not covered: only an admin may create them.)
         if (System.getProperty("h2.allowedClasses") == null) {
-            System.setProperty("h2.allowedClasses", "org.h2.server.TcpServer");
+            System.setProperty("h2.allowedClasses", "org.h2.server.TcpServer," + H2HeaderAfterCommit.class.getName());
         }
     }
 

@@ -171,10 +171,13 @@ public final class H2Access {
         // rows only: no DDL, and (not being admin) no files, links or Java
         execute(admin, "GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA PUBLIC TO " + H2Credentials.USER);
         refuseForeignObjects(admin);
+        // the one Java function Fulcrum makes: a CLI's commits through the AUTO_SERVER port made safe by the server
+        execute(admin, "CREATE ALIAS IF NOT EXISTS " + H2HeaderAfterCommit.ALIAS + " FOR \"" + H2HeaderAfterCommit.ALIAS_TARGET
+                + "\"");
     }
 
     /**
-     * Fulcrum makes no other users, no triggers and no Java functions. A database that was open to every local
+     * Fulcrum makes no other users, no triggers and no Java function but its own {@link H2HeaderAfterCommit#ALIAS}. A database that was open to every local
      * user (before Fulcrum made its users) may carry some planted to keep a way in, or to run code in the server:
      * refuse to run on it until an operator has looked.
      */
@@ -185,7 +188,9 @@ public final class H2Access {
                     "SELECT 'user ' || USER_NAME FROM INFORMATION_SCHEMA.USERS WHERE USER_NAME NOT IN ('"
                             + H2Credentials.ADMIN + "', '" + H2Credentials.USER + "')",
                     "SELECT 'trigger ' || TRIGGER_SCHEMA || '.' || TRIGGER_NAME FROM INFORMATION_SCHEMA.TRIGGERS",
-                    "SELECT 'function ' || ROUTINE_SCHEMA || '.' || ROUTINE_NAME FROM INFORMATION_SCHEMA.ROUTINES"}) {
+                    "SELECT 'function ' || ROUTINE_SCHEMA || '.' || ROUTINE_NAME FROM INFORMATION_SCHEMA.ROUTINES"
+                            + " WHERE NOT (ROUTINE_SCHEMA = 'PUBLIC' AND ROUTINE_NAME = '" + H2HeaderAfterCommit.ALIAS
+                            + "' AND EXTERNAL_NAME = '" + H2HeaderAfterCommit.ALIAS_TARGET + "')"}) {
                 try (ResultSet rows = statement.executeQuery(query)) {
                     while (rows.next()) {
                         foreign.add(rows.getString(1));
