@@ -62,6 +62,12 @@ class HistoryAndAuditTest {
         assertThat(server.api().get("/api/v1/dashboards/h1").jsonPath().getString("dashboard.title")).isEqualTo("one");
         assertThat(server.api().get("/api/v1/dashboards/h1/history").jsonPath().getList("history.version", Integer.class))
                 .containsExactly(4, 3, 2, 1);
+        Response again = server.api().post("/api/v1/dashboards/h1/history/1/restore"); // what is current already
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.header("ETag")).isEqualTo("\"4\"");
+        assertThat(again.jsonPath().getString("message")).isEqualTo("Version 1 is what version 4 holds already; nothing was written");
+        assertThat(server.api().get("/api/v1/dashboards/h1/history").jsonPath().getList("history.version", Integer.class))
+                .as("no new version").containsExactly(4, 3, 2, 1);
     }
 
     @Test

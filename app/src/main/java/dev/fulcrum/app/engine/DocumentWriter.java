@@ -54,7 +54,7 @@ final class DocumentWriter {
         Planned planned = plan(tx, kind, input, name, urlName, options);
         if (isUnchanged(planned)) {
             StoredDocument current = planned.previous().get();
-            return new WriteOutcome(false, current.body(), current.version());
+            return new WriteOutcome(false, current.body(), current.version(), false);
         }
         return commit(tx, planned);
     }
@@ -136,7 +136,7 @@ final class DocumentWriter {
             tx.replaceReferences(kind.resource(), name, planned.targets());
         }
         audit(tx, planned.origin(), kind, name, changedFields(before, planned.publicForm(), planned.secretsGiven()));
-        return new WriteOutcome(planned.previous().isEmpty(), stored.body(), stored.version());
+        return new WriteOutcome(planned.previous().isEmpty(), stored.body(), stored.version(), true);
     }
 
     /**

@@ -118,8 +118,9 @@ final class ResourceHandler {
         long version = version(ctx);
         WriteOptions options = Conditions.of(ctx);
         WriteOutcome outcome = engine.history().restore(kind, ctx.pathParam("name"), version, options);
-        respond(ctx, outcome, options, Json.MAPPER.createObjectNode(),
-                "Restored version " + version + " as version " + outcome.version());
+        respond(ctx, outcome, options, Json.MAPPER.createObjectNode(), outcome.wrote()
+                ? "Restored version " + version + " as version " + outcome.version()
+                : "Version " + version + " is what version " + outcome.version() + " holds already; nothing was written");
     }
 
     /** A history entry: its version, change, time and author, and the document as it was (secrets masked). */
