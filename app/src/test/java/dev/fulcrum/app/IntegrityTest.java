@@ -26,7 +26,7 @@ import org.junit.jupiter.api.parallel.Isolated;
  */
 @Isolated // measures time or captures stderr: runs with no other test class beside it
 class IntegrityTest {
-    private static final int RACE_RUNS = Integer.getInteger("fulcrum.test.raceRuns", 6);
+    private static final int RACE_RUNS = Integer.getInteger("fulcrum.test.raceRuns", 4);
     private static final Duration STORM = Duration.ofMillis(Long.getLong("fulcrum.test.stormMillis", 4_000));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -19,17 +19,18 @@ import org.slf4j.LoggerFactory;
  * (401, 403) and changes outside documents (API tokens, connection start/stop/fail). A request costs a map
  * update, not a database write, and identical requests within the same tenth of a second (same caller,
  * address, method, path and status) become one entry with their {@code count}, so a flood cannot turn into a
- * flood of writes. Requests refused for want of a valid token (401) are merged further, whatever their method
- * and path: one entry per address and second, naming the first request and counting them all (a black-box
- * review grew the database by 75 MB with 7,859 bad-token requests to new paths, one row each). A background thread writes them in batches, one transaction each.
+ * flood of writes. Refused requests (401, 403, 429) are merged further, whatever their method and path: one
+ * entry per caller, address, status and second, naming the first request and counting them all (black-box
+ * reviews grew the database by 75 MB with 7,859 bad-token requests to new paths, and by 10 MB a second with a
+ * valid token's 403s, one row each). A background thread writes them in batches, one transaction each.
  * Beyond 10,000 distinct entries waiting, or when the database refuses a batch, entries are counted and
  * recorded later as one entry (method {@code -}) whose name says how many were not recorded.
  */
 public final class AuditQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditQueue.class);
     private static final int CAPACITY = 10_000;
-    /** How long refusals without a valid token from one address are gathered into one entry. */
-    private static final long UNAUTHENTICATED_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long refusals of one caller from one address are gathered into one entry. */
+    private static final long REFUSAL_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Set while flush() waits: the writer then takes every entry, however young. */
     private volatile boolean draining;
     private final Map<AuditEntry, Pending> pending = new ConcurrentHashMap<>();
@@ -53,9 +54,9 @@ public final class AuditQueue implements AutoCloseable {
             this.first = first;
         }
 
-        /** Whether the writer should wait for more like it: a refusal without a valid token, younger than its window. */
+        /** Whether the writer should wait for more like it: a refusal younger than its window. */
         boolean gathering(long now) {
-            return first.status() == 401 && now - createdNanos < UNAUTHENTICATED_WINDOW_NANOS;
+            return isRefusal(first.status()) && now - createdNanos < REFUSAL_WINDOW_NANOS;
         }
 
         synchronized boolean add() {
@@ -72,6 +73,11 @@ public final class AuditQueue implements AutoCloseable {
         }
     }
 
+    /** Refused: no valid token (401), not allowed (403), or a password check that must wait (429). */
+    private static boolean isRefusal(int status) {
+        return status == 401 || status == 403 || status == 429;
+    }
+
     public AuditQueue(AuditStore store, AuditSink sink) {
         this.store = store;
         this.sink = sink;
@@ -82,8 +88,9 @@ public final class AuditQueue implements AutoCloseable {
 
     public void add(AuditEntry entry) {
         added.incrementAndGet();
-        AuditEntry key = entry.status() == 401 // any method, any path: one entry per address and window
-                ? new AuditEntry(0, Instant.EPOCH, entry.actor(), entry.clientAddress(), "*", "*", null, null, 401, List.of())
+        AuditEntry key = isRefusal(entry.status()) // any method, any path: one entry per caller, address and window
+                ? new AuditEntry(0, Instant.EPOCH, entry.actor(), entry.clientAddress(), "*", "*", null, null, entry.status(),
+                        List.of())
                 : new AuditEntry(0, Instant.EPOCH, entry.actor(), entry.clientAddress(), entry.method(), entry.path(),
                         entry.resource(), entry.name(), entry.status(), entry.changedFields());
         while (true) {
