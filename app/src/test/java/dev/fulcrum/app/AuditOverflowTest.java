@@ -3,6 +3,7 @@ package dev.fulcrum.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fulcrum.app.tokens.TokenRequest;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,33 +112,7 @@ class AuditOverflowTest {
     void a_thousand_bad_token_requests_to_new_paths_from_one_address_are_an_entry_a_second() throws Exception {
         // the second black-box review: 7,859 such requests were 7,864 rows and 75 MB of database
         try (TestServer server = TestServer.start()) {
-            HttpClient http = HttpClient.newHttpClient();
-            long started = System.nanoTime();
-            List<CompletableFuture<Integer>> answers = new ArrayList<>();
-            Semaphore slots = new Semaphore(16);
-            for (int i = 0; i < 1_000; i++) {
-                slots.acquire();
-                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/flood-"
-                        + i + "/x")).header("x-imply-api-token", "fulcrum_wrong-" + i).build();
-                answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode)
-                        .whenComplete((status, failure) -> slots.release()));
-            }
-            for (CompletableFuture<Integer> answer : answers) {
-                assertThat(answer.join()).isEqualTo(401);
-            }
-            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-            server.flushAudit();
-            long entries = 0;
-            long counted = 0;
-            for (JsonNode entry : Jsons.parse(server.api().get("/api/v1/audit?limit=1000").asString()).get("audit")) {
-                if (entry.path("path").asText().startsWith("/api/v1/flood-")) {
-                    entries++;
-                    counted += entry.path("count").asLong(1);
-                    assertThat(entry.path("status").asInt()).isEqualTo(401);
-                }
-            }
-            assertThat(counted).as("every refusal is counted").isEqualTo(1_000);
-            assertThat(entries).as("entries for %d s of refusals", seconds).isBetween(1L, seconds + 2);
+            floodAndCount(server, i -> "fulcrum_wrong-" + i, 401, "");
         }
     }
 
@@ -145,33 +121,44 @@ class AuditOverflowTest {
         // the third black-box review: a token with no permissions wrote a row per 403, 10 MB of database a second
         try (TestServer server = TestServer.start()) {
             server.create("roles", "role", "{\"name\":\"nothing\",\"permissions\":[]}");
-            String weak = server.tokenService().create(new dev.fulcrum.app.tokens.TokenRequest("flooder", "nothing", null, "cli", null));
-            HttpClient http = HttpClient.newHttpClient();
-            long started = System.nanoTime();
-            List<CompletableFuture<Integer>> answers = new ArrayList<>();
-            Semaphore slots = new Semaphore(16);
-            for (int i = 0; i < 1_000; i++) {
-                slots.acquire();
-                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/users/flood-"
-                        + i)).header("x-imply-api-token", weak).build();
-                answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode)
-                        .whenComplete((status, failure) -> slots.release()));
-            }
-            for (CompletableFuture<Integer> answer : answers) {
-                assertThat(answer.join()).isEqualTo(403);
-            }
-            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-            server.flushAudit();
-            long entries = 0;
-            long counted = 0;
-            for (JsonNode entry : Jsons.parse(server.api().get("/api/v1/audit?limit=1000&actor=flooder").asString()).get("audit")) {
+            String weak = server.tokenService().create(new TokenRequest("flooder", "nothing", null, "cli", null));
+            floodAndCount(server, i -> weak, 403, "&actor=flooder");
+        }
+    }
+
+    /**
+     * Sends 1,000 requests to new paths with the token {@code tokens} gives each, all answered {@code status}; then
+     * every one is counted in the audit log, in about one entry a second.
+     */
+    private static void floodAndCount(TestServer server, IntFunction<String> tokens, int status, String auditQuery)
+            throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long started = System.nanoTime();
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        Semaphore slots = new Semaphore(16);
+        for (int i = 0; i < 1_000; i++) {
+            slots.acquire();
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/users/flood-"
+                    + i)).header("x-imply-api-token", tokens.apply(i)).build();
+            answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode)
+                    .whenComplete((answered, failure) -> slots.release()));
+        }
+        for (CompletableFuture<Integer> answer : answers) {
+            assertThat(answer.join()).isEqualTo(status);
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        server.flushAudit();
+        long entries = 0;
+        long counted = 0;
+        for (JsonNode entry : Jsons.parse(server.api().get("/api/v1/audit?limit=1000" + auditQuery).asString()).get("audit")) {
+            if (entry.path("path").asText().startsWith("/api/v1/users/flood-")) {
                 entries++;
                 counted += entry.path("count").asLong(1);
-                assertThat(entry.path("status").asInt()).isEqualTo(403);
+                assertThat(entry.path("status").asInt()).isEqualTo(status);
             }
-            assertThat(counted).as("every refusal is counted").isEqualTo(1_000);
-            assertThat(entries).as("entries for %d s of refusals", seconds).isBetween(1L, seconds + 2);
         }
+        assertThat(counted).as("every refusal is counted").isEqualTo(1_000);
+        assertThat(entries).as("entries for %d s of refusals", seconds).isBetween(1L, seconds + 2);
     }
 
     /** {@code count} requests without a token, each to its own path from its own address (so none is merged). */
