@@ -5,12 +5,9 @@ import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.Names;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.UnauthorizedException;
-import dev.fulcrum.app.Json;
 import dev.fulcrum.model.kinds.RoleStrategy;
-import dev.fulcrum.model.kinds.UserStatusStrategy;
 import dev.fulcrum.store.DocumentStore;
 import dev.fulcrum.store.NewToken;
-import dev.fulcrum.store.StoredDocument;
 import dev.fulcrum.store.TokenRecord;
 import dev.fulcrum.store.TokenStore;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +42,7 @@ public final class TokenService implements AutoCloseable {
 
     private final TokenStore store;
     private final DocumentStore documents;
+    private final TokenLineage lineages;
     private final RolePermissions roles;
     private final Clock clock;
     private final Duration maxLifetime;
@@ -58,13 +55,6 @@ public final class TokenService implements AutoCloseable {
     });
 
     /**
-     * A token of a lineage, with its user's roles when the token is one the user made (on the tokens page, or with
-     * one of the user's tokens), which cap its permissions; else null.
-     */
-    private record Link(TokenRecord token, List<String> userRoles) {
-    }
-
-    /**
      * A checked token, and the caller it stood for when it last had these permissions. {@code lineage} is the
      * token and the tokens that made it, up to the first made by no token: a token never has more than any of
      * them has now, and stops working when one of them does.
@@ -73,10 +63,10 @@ public final class TokenService implements AutoCloseable {
         final TokenRecord token;
         final long checkedAtNanos;
         final Instant lastUsed;
-        final List<Link> lineage;
+        final List<TokenLineage.Link> lineage;
         volatile Principal principal;
 
-        Valid(TokenRecord token, long checkedAtNanos, Instant lastUsed, List<Link> lineage) {
+        Valid(TokenRecord token, long checkedAtNanos, Instant lastUsed, List<TokenLineage.Link> lineage) {
             this.token = token;
             this.checkedAtNanos = checkedAtNanos;
             this.lastUsed = lastUsed;
@@ -84,13 +74,12 @@ public final class TokenService implements AutoCloseable {
         }
     }
 
-    /** How many generations of tokens a lineage may have; deeper ones (or a loop) are refused. */
-    private static final int MAX_GENERATIONS = 64;
 
     /** @param maxLifetime the longest a token may work (config.yaml's maxTokenLifetime), or null for no limit */
     public TokenService(TokenStore store, DocumentStore documents, RolePermissions roles, Clock clock, Duration maxLifetime) {
         this.store = store;
         this.documents = documents;
+        this.lineages = new TokenLineage(store, documents);
         this.roles = roles;
         this.clock = clock;
         this.maxLifetime = maxLifetime;
@@ -171,7 +160,7 @@ public final class TokenService implements AutoCloseable {
                     + "; create a new one");
         }
         Set<String> permissions = new HashSet<>(roles.forToken(token.roleName(), token.createdAt()));
-        for (Link link : checked.lineage) {
+        for (TokenLineage.Link link : checked.lineage) {
             if (link.token() != token) { // never more than a token that made it has now (its role may have changed)
                 permissions.retainAll(roles.forToken(link.token().roleName(), link.token().createdAt()));
             }
@@ -218,7 +207,7 @@ public final class TokenService implements AutoCloseable {
             throw invalid();
         }
         Instant nowInstant = clock.instant();
-        List<Link> lineage = lineage(found.get(), nowInstant);
+        List<TokenLineage.Link> lineage = lineages.of(found.get(), nowInstant);
         Instant lastUsed = cached != null && cached.lastUsed != null ? cached.lastUsed : found.get().lastUsedAt();
         if (!isExpired(found.get()) && (lastUsed == null || lastUsed.plus(TOUCH_EVERY).isBefore(nowInstant))) {
             lastUsed = nowInstant;
@@ -227,81 +216,6 @@ public final class TokenService implements AutoCloseable {
         Valid checked = new Valid(found.get(), now, lastUsed, lineage);
         remember(valid, hash, checked);
         return checked;
-    }
-
-    /**
-     * The token and the tokens that made it, each checked as the token itself is: a token works only while every
-     * token of its lineage does (revoking one revokes its descendants; a user deleted or disabled takes along the
-     * tokens made by that user's tokens, for whomever they were made).
-     */
-    private List<Link> lineage(TokenRecord token, Instant now) {
-        List<Link> lineage = new ArrayList<>();
-        TokenRecord current = token;
-        while (true) {
-            try {
-                List<String> userRoles = refuseIfUserGone(current, now);
-                lineage.add(new Link(current, isMadeByItsUser(current) ? userRoles : null));
-            } catch (UnauthorizedException e) {
-                if (current == token) {
-                    throw e;
-                }
-                throw new UnauthorizedException("API token '" + token.name() + "' was made by API token '" + current.name()
-                        + "', which no longer works (" + e.getMessage() + ")");
-            }
-            if (current.parentId() == null) {
-                return lineage;
-            }
-            Optional<TokenRecord> parent = lineage.size() < MAX_GENERATIONS ? store.findActiveById(current.parentId())
-                    : Optional.empty();
-            if (parent.isEmpty()) {
-                throw new UnauthorizedException("API token '" + token.name() + "' was made by a token that has been revoked");
-            }
-            current = parent.get();
-        }
-    }
-
-    /**
-     * A token that belongs to a user works only while that user exists and is not disabled (checked with the
-     * token, so within a second of the change); deleting a user and creating one of the same name does not
-     * hand the old user's tokens over, because the new user has to be created after the token was. Answers the
-     * user's roles (null for a token of no user).
-     */
-    private List<String> refuseIfUserGone(TokenRecord token, Instant now) {
-        String user = token.userName();
-        if (user == null) {
-            return null;
-        }
-        Optional<StoredDocument> document = documents.find(Kinds.USERS.resource(), user);
-        if (document.isEmpty() || document.get().createdAt().isAfter(token.createdAt())) {
-            throw new UnauthorizedException("API token '" + token.name() + "' belonged to user '" + user
-                    + "', who no longer exists; create a new one");
-        }
-        boolean disabled = documents.find(Kinds.USER_STATUSES.resource(), user)
-                .map(status -> UserStatusStrategy.disables(Json.parseStored(status.body()), now)).orElse(false);
-        if (disabled) {
-            throw new UnauthorizedException("API token '" + token.name() + "' belongs to user '" + user + "', who is disabled");
-        }
-        List<String> userRoles = new ArrayList<>();
-        Json.parseStored(document.get().body()).path("roles").forEach(role -> userRoles.add(role.asText()));
-        return userRoles;
-    }
-
-    /**
-     * Whether the token's user made it: on the tokens page (made by the user's name), or with another token of the
-     * same user (whose lineage the store keeps: a revoked parent takes its children along). Tokens made for a
-     * user by the CLI or by someone else's token keep their role, as their maker chose.
-     */
-    private boolean isMadeByItsUser(TokenRecord token) {
-        String user = token.userName();
-        String maker = token.createdBy();
-        if (user == null || maker == null) {
-            return false;
-        }
-        if (maker.equals(user)) {
-            return true;
-        }
-        return maker.startsWith("token:") && token.parentId() != null && store.findActive(maker.substring("token:".length()))
-                .filter(parent -> parent.id() == token.parentId() && user.equals(parent.userName())).isPresent();
     }
 
     private static UnauthorizedException invalid() {
