@@ -145,7 +145,8 @@ class ConnectionProbeLimitsTest {
             List<String> errors = new ArrayList<>();
             for (String host : hosts) {
                 Response response = testUnsaved(server, druid(host));
-                assertThat(response.asString()).doesNotContain("banner", "SSH", "404", "302", "Found");
+                // without the host, whose random port may itself hold "404" or "302"
+                assertThat(response.asString().replace(host, "HOST")).doesNotContain("banner", "SSH", "404", "302", "Found");
                 errors.add(response.jsonPath().getString("error").replace(host, "HOST"));
             }
             Response tls = testUnsaved(server, druid(druid.host()).replace("]}", "],\"protocol\":\"tls\"}"));
