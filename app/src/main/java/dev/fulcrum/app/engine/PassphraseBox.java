@@ -33,13 +33,13 @@ public final class PassphraseBox {
     private static final int MIN_ITERATIONS = 100_000;
     private static final int MAX_ITERATIONS = ITERATIONS;
     /**
-     * Derivations that may run at once; on a small machine each takes a core. One is for exports (which need
-     * ExportSecrets) and one for imports (which any ManageX caller may send), so that a caller who keeps sending
-     * imports with secrets cannot keep an administrator from exporting.
+     * Derivations that may run at once; on a small machine each takes a core. Imports (which any ManageX caller
+     * may send) take at most one of them, so that a caller who keeps sending imports with secrets cannot keep an
+     * administrator from exporting; exports may take both.
      */
     static final int MAX_PARALLEL_DERIVATIONS = 2;
-    private static final Semaphore SEALING = new Semaphore(MAX_PARALLEL_DERIVATIONS / 2);
-    private static final Semaphore OPENING = new Semaphore(MAX_PARALLEL_DERIVATIONS - MAX_PARALLEL_DERIVATIONS / 2);
+    private static final Semaphore DERIVATIONS = new Semaphore(MAX_PARALLEL_DERIVATIONS);
+    private static final Semaphore IMPORT_DERIVATIONS = new Semaphore(1);
     private static final String CIPHER = "AES-256-GCM";
     private static final String KDF = "PBKDF2-HMAC-SHA256";
     private static final byte[] CONTEXT = "fulcrumBundle:1:secrets".getBytes(StandardCharsets.US_ASCII);
@@ -64,7 +64,7 @@ public final class PassphraseBox {
         byte[] salt = new byte[16];
         AesGcm.RANDOM.nextBytes(salt);
         try {
-            byte[] data = AesGcm.encrypt(key(SEALING, "for exports", passphrase, salt, ITERATIONS), plain.getBytes(StandardCharsets.UTF_8), CONTEXT);
+            byte[] data = AesGcm.encrypt(key(null, "", passphrase, salt, ITERATIONS), plain.getBytes(StandardCharsets.UTF_8), CONTEXT);
             ObjectNode envelope = Json.MAPPER.createObjectNode();
             envelope.put("cipher", CIPHER).put("kdf", KDF).put("iterations", ITERATIONS)
                     .put("salt", Base64.getEncoder().encodeToString(salt))
@@ -104,7 +104,7 @@ public final class PassphraseBox {
             throw new InvalidException("the bundle's secrets have a salt shorter than 16 bytes");
         }
         try {
-            return new String(AesGcm.decrypt(key(OPENING, "for imports", passphrase, salt, iterations), data, CONTEXT), StandardCharsets.UTF_8);
+            return new String(AesGcm.decrypt(key(IMPORT_DERIVATIONS, " for imports", passphrase, salt, iterations), data, CONTEXT), StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
             throw new InvalidException("the passphrase does not open this bundle's secrets: it is not the one the"
                     + " bundle was exported with, or the secrets were changed");
@@ -114,14 +114,20 @@ public final class PassphraseBox {
     }
 
     /**
-     * Derives the key in one of {@code slots}; when they are all taken, refuses at once with a 503 rather than
-     * queue (a queue of costly requests is what a flood builds).
+     * Derives the key in one of the {@link #DERIVATIONS} (and of {@code share}, when not null); when they are all
+     * taken, refuses at once with a 503 rather than queue (a queue of costly requests is what a flood builds).
      */
-    private static SecretKey key(Semaphore slots, String use, String passphrase, byte[] salt, int iterations)
+
+    private static SecretKey key(Semaphore share, String use, String passphrase, byte[] salt, int iterations)
             throws GeneralSecurityException {
-        if (!slots.tryAcquire()) {
-            throw new BusyException("the server is deriving passphrase keys " + use + " already (each costs about half"
-                    + " a second of CPU); nothing was done, try again in a second", 1);
+        if (share != null && !share.tryAcquire()) {
+            throw busy(use);
+        }
+        if (!DERIVATIONS.tryAcquire()) {
+            if (share != null) {
+                share.release();
+            }
+            throw busy(use);
         }
         char[] chars = Normalizer.normalize(passphrase, Normalizer.Form.NFC).toCharArray();
         PBEKeySpec spec = new PBEKeySpec(chars, salt, iterations, 256);
@@ -129,9 +135,17 @@ public final class PassphraseBox {
             byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
             return new SecretKeySpec(key, "AES");
         } finally {
-            slots.release();
+            DERIVATIONS.release();
+            if (share != null) {
+                share.release();
+            }
             spec.clearPassword();
             java.util.Arrays.fill(chars, '\0');
         }
+    }
+
+    private static BusyException busy(String use) {
+        return new BusyException("the server is deriving passphrase keys" + use + " already (each costs about half a second"
+                + " of CPU); nothing was done, try again in a second", 1);
     }
 }
