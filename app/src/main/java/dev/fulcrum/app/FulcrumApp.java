@@ -12,12 +12,14 @@ import dev.fulcrum.app.connections.ProbePolicy;
 import dev.fulcrum.app.email.Mailer;
 import dev.fulcrum.app.email.SmtpMailer;
 import dev.fulcrum.app.engine.ResourceEngine;
-import dev.fulcrum.app.engine.SecretBox;
-import dev.fulcrum.app.engine.SecretKeys;
+import dev.fulcrum.app.crypto.SecretBox;
+import dev.fulcrum.app.crypto.SecretKeys;
 import dev.fulcrum.app.http.HttpServer;
 import dev.fulcrum.app.tokens.RolePermissions;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.Registry;
+import dev.fulcrum.app.engine.DocumentReads;
 import dev.fulcrum.store.Database;
 import dev.fulcrum.store.StoreConfig;
 import io.javalin.Javalin;
@@ -54,16 +56,21 @@ public final class FulcrumApp implements AutoCloseable {
     }
 
     public static FulcrumApp start(FulcrumConfig config) {
+        return start(config, Kinds.STANDARD);
+    }
+
+    /** The server of {@code kinds}: the standard ones, or in tests more. */
+    public static FulcrumApp start(FulcrumConfig config, Registry kinds) {
         Database database = openDatabase(config);
         List<Object> closeLater = new ArrayList<>();
         try {
             TokenService tokens = tokenService(database, config);
             AuditSink auditFile = config.auditLogFile == null ? AuditSink.NONE : new JsonLinesAuditSink(Path.of(config.auditLogFile));
             closeLater.add(auditFile);
-            ResourceEngine engine = openEngine(config, database, auditFile);
+            ResourceEngine engine = openEngine(config, kinds, database, auditFile);
             AuditQueue refusals = new AuditQueue(database.audit(), auditFile);
             closeLater.add(0, refusals); // before the file it writes to
-            FilterIndex.refresh(database.documents(), database.meta());
+            FilterIndex.refresh(kinds, database.documents(), database.meta());
             ConsistencyCheck.Report consistency = ConsistencyCheck.atStart(engine, database.documents(), database.meta());
             if (config.fixedConnections) {
                 engine.replaceAllFromConfig(Kinds.CONNECTIONS, config.connections);
@@ -75,7 +82,8 @@ public final class FulcrumApp implements AutoCloseable {
                     config.connectionTests.maxParallelProbes) : null;
             ConnectionMonitor monitor = tester == null ? null : new ConnectionMonitor(engine, tester,
                     Duration.ofSeconds(config.connectionMonitorIntervalSeconds), Clock.systemUTC());
-            Javalin http = HttpServer.create(engine, tokens, mailer, tester, monitor, database::isHealthy, consistency,
+            engine.provide(new ServerEffects(mailer, monitor));
+            Javalin http = HttpServer.create(engine, tokens, tester, monitor, database::isHealthy, consistency,
                     new HttpServer.Settings(config.enableApiEndpoint, config.maxBodyBytes, config.maxImportBytes,
                             Duration.ofSeconds(config.sessionIdleTimeoutSeconds), config.maxTokenLifetimeDuration(),
                             Duration.ofMillis(config.shutdownGraceMillis), config.trustedProxies),
@@ -107,9 +115,13 @@ public final class FulcrumApp implements AutoCloseable {
      * whose changes are the server's own (recorded in the history, not audited as API requests).
      */
     public static ResourceEngine openEngine(FulcrumConfig config, Database database, AuditSink auditSink) {
+        return openEngine(config, Kinds.STANDARD, database, auditSink);
+    }
+
+    private static ResourceEngine openEngine(FulcrumConfig config, Registry kinds, Database database, AuditSink auditSink) {
         SecretBox secrets = SecretKeys.load(Path.of(config.secretKeyFile), database.meta());
         Set<String> readOnly = config.fixedConnections ? Set.of(Kinds.CONNECTIONS.resource()) : Set.of();
-        ResourceEngine engine = new ResourceEngine(database.documents(), secrets, readOnly, auditSink,
+        ResourceEngine engine = new ResourceEngine(kinds, database.documents(), secrets, readOnly, auditSink,
                 Duration.ofMillis(config.writeTimeoutMillis));
         engine.ensureBuiltIns();
         return engine;
@@ -122,7 +134,8 @@ public final class FulcrumApp implements AutoCloseable {
 
     /** The tokens of this database, as the server and the CLI both use them. */
     public static TokenService tokenService(Database database, FulcrumConfig config) {
-        return new TokenService(database.tokens(), database.documents(), new RolePermissions(database.documents()),
+        DocumentReads reads = new DocumentReads(database.documents());
+        return new TokenService(database.tokens(), reads, new RolePermissions(reads),
                 Clock.systemUTC(), config.maxTokenLifetimeDuration());
     }
 

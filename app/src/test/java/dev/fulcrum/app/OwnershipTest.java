@@ -36,7 +36,7 @@ class OwnershipTest {
     @ParameterizedTest
     @ValueSource(strings = {"alerts", "reports"})
     void a_viewer_creates_updates_and_deletes_its_own(String resource) {
-        Kind kind = Kinds.byResource(resource).orElseThrow();
+        Kind kind = Kinds.STANDARD.byResource(resource).orElseThrow();
         ObjectNode mine = Fixtures.valid(kind, "own-" + resource);
         assertThat(as(viewer).body(wrap(kind, mine)).post("/api/v1/" + resource).statusCode()).isEqualTo(200);
         assertThat(as(viewer).body(wrap(kind, mine.put("title", "Renamed"))).put("/api/v1/" + resource + "/own-" + resource)
@@ -47,7 +47,7 @@ class OwnershipTest {
     @ParameterizedTest
     @ValueSource(strings = {"alerts", "reports"})
     void a_viewer_cannot_create_one_for_someone_else(String resource) {
-        Kind kind = Kinds.byResource(resource).orElseThrow();
+        Kind kind = Kinds.STANDARD.byResource(resource).orElseThrow();
         ObjectNode theirs = Fixtures.valid(kind, "for-bob-" + resource).put("owner", "bob@example.com");
         var response = as(viewer).body(wrap(kind, theirs)).post("/api/v1/" + resource);
         assertThat(response.statusCode()).isEqualTo(403);
@@ -58,7 +58,7 @@ class OwnershipTest {
     @ParameterizedTest
     @ValueSource(strings = {"alerts", "reports"})
     void a_viewer_cannot_give_its_own_away_nor_touch_others(String resource) {
-        Kind kind = Kinds.byResource(resource).orElseThrow();
+        Kind kind = Kinds.STANDARD.byResource(resource).orElseThrow();
         String path = "/api/v1/" + resource + "/";
         server.create(resource, kind.singular(), Fixtures.valid(kind, "ada-" + resource).toString());
         server.create(resource, kind.singular(), Fixtures.valid(kind, "bob-" + resource).put("owner", "bob@example.com").toString());
@@ -80,7 +80,7 @@ class OwnershipTest {
     @ParameterizedTest
     @ValueSource(strings = {"alerts", "reports"})
     void a_viewer_token_of_no_user_owns_nothing(String resource) {
-        Kind kind = Kinds.byResource(resource).orElseThrow();
+        Kind kind = Kinds.STANDARD.byResource(resource).orElseThrow();
         var response = as(userless).body(wrap(kind, Fixtures.valid(kind, "orphan-" + resource))).post("/api/v1/" + resource);
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.asString()).contains("belongs to no user");

@@ -2,6 +2,7 @@ package dev.fulcrum.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fulcrum.model.Permissions;
 import dev.fulcrum.app.tokens.TokenRequest;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Kinds;
@@ -67,7 +68,7 @@ class PermissionMatrixTest {
         List<Case> cases = new ArrayList<>();
         expectations().forEach((resource, verbs) -> verbs.forEach((verb, allowing) -> {
             allowing.forEach(permission -> cases.add(new Case(resource, verb, withWhatTheFixtureGrants(resource, permission), true)));
-            Set<String> without = new TreeSet<>(RoleStrategy.PERMISSIONS);
+            Set<String> without = new TreeSet<>(Permissions.ALL);
             without.removeAll(allowing);
             cases.add(new Case(resource, verb, without, false));
         }));
@@ -337,7 +338,7 @@ class PermissionMatrixTest {
             }
             return;
         }
-        Kind kind = Kinds.byResource(c.resource()).orElseThrow();
+        Kind kind = Kinds.STANDARD.byResource(c.resource()).orElseThrow();
         Fixtures.createNamedDependencies(server, kind, name);
         if (c.verb() != Verb.CREATE && c.verb() != Verb.LIST) {
             server.create(kind.resource(), kind.singular(), Fixtures.valid(kind, name).toString());
@@ -356,7 +357,7 @@ class PermissionMatrixTest {
                 default -> request.delete(one);
             };
         }
-        Kind kind = Kinds.byResource(c.resource()).orElseThrow();
+        Kind kind = Kinds.STANDARD.byResource(c.resource()).orElseThrow();
         String body = "{\"" + kind.singular() + "\":" + Fixtures.valid(kind, name) + "}";
         return switch (c.verb()) {
             case LIST -> request.get(collection);

@@ -5,6 +5,8 @@ import static io.restassured.RestAssured.given;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fulcrum.app.config.ConfigLoader;
 import dev.fulcrum.app.config.FulcrumConfig;
+import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.Registry;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
@@ -22,6 +24,7 @@ final class TestServer implements AutoCloseable {
     final String token;
 
     private final String store;
+    private final Registry kinds;
 
     private TestServer(String extraConfig) {
         this(extraConfig, TestDatabases.STORE);
@@ -32,15 +35,20 @@ final class TestServer implements AutoCloseable {
     }
 
     private TestServer(String extraConfig, String store, java.util.function.Consumer<Path> beforeStart) {
+        this(extraConfig, store, beforeStart, Kinds.STANDARD);
+    }
+
+    private TestServer(String extraConfig, String store, java.util.function.Consumer<Path> beforeStart, Registry kinds) {
         this.extraConfig = extraConfig;
         this.store = store;
+        this.kinds = kinds;
         try {
             this.dir = Files.createTempDirectory("fulcrum-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         beforeStart.accept(dir);
-        this.app = FulcrumApp.start(config());
+        this.app = FulcrumApp.start(config(), kinds);
         this.token = app.tokens().create("test");
     }
 
@@ -59,6 +67,11 @@ final class TestServer implements AutoCloseable {
      */
     static TestServer startOn(String store, String extraConfig, java.util.function.Consumer<Path> beforeStart) {
         return new TestServer(extraConfig, store, beforeStart);
+    }
+
+    /** Starts a server of these kinds (the standard ones and test-only ones) on this pass's database. */
+    static TestServer serving(Registry kinds) {
+        return new TestServer("", TestDatabases.STORE, dir -> { }, kinds);
     }
 
     /** Starts with these lines added to the generated config.yaml. */
@@ -91,7 +104,7 @@ final class TestServer implements AutoCloseable {
     /** Stops the server and starts a new one on the same database. */
     void restart() {
         stopForTest();
-        app = FulcrumApp.start(config());
+        app = FulcrumApp.start(config(), kinds);
     }
 
     /** Stops the server; {@link #restart} starts it again. */

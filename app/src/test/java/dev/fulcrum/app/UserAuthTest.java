@@ -63,7 +63,7 @@ class UserAuthTest {
                 sealed = rows.getString(1);
             }
         }
-        String hash = Jsons.parse(dev.fulcrum.app.engine.SecretBox.fromKeyFile(server.dir.resolve("secret.key")).open(sealed))
+        String hash = Jsons.parse(dev.fulcrum.app.crypto.SecretBox.fromKeyFile(server.dir.resolve("secret.key")).open(sealed))
                 .path("passwordHash").asText();
         assertThat(hash).matches("\\$argon2id\\$v=19\\$m=19456,t=3,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
         // checked by argon2 itself, without the server's normalisation: the hash is of the NFC form

@@ -1,5 +1,18 @@
 package dev.fulcrum.model;
 
+import static dev.fulcrum.model.Permissions.ACCESS_ALERTS;
+import static dev.fulcrum.model.Permissions.ACCESS_REPORTS;
+import static dev.fulcrum.model.Permissions.ACCESS_VISUALIZATION;
+import static dev.fulcrum.model.Permissions.ADMINISTER_DASHBOARDS;
+import static dev.fulcrum.model.Permissions.ADMINISTER_DATA_CUBES;
+import static dev.fulcrum.model.Permissions.CHANGE_DASHBOARDS;
+import static dev.fulcrum.model.Permissions.CHANGE_DATA_CUBES;
+import static dev.fulcrum.model.Permissions.MANAGE_ALERTS;
+import static dev.fulcrum.model.Permissions.MANAGE_CONNECTIONS;
+import static dev.fulcrum.model.Permissions.MANAGE_REPORTS;
+import static dev.fulcrum.model.Permissions.MANAGE_USERS;
+import static dev.fulcrum.model.Permissions.MANAGE_USER_ROLES;
+
 import dev.fulcrum.model.kinds.AlertStrategy;
 import dev.fulcrum.model.kinds.ConnectionStrategy;
 import dev.fulcrum.model.kinds.DashboardStrategy;
@@ -9,61 +22,39 @@ import dev.fulcrum.model.kinds.RoleStrategy;
 import dev.fulcrum.model.kinds.UserAuthStrategy;
 import dev.fulcrum.model.kinds.UserStatusStrategy;
 import dev.fulcrum.model.kinds.UserStrategy;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
-/** The registry of kinds: a plain list, built in this one place. The router loops over it. */
+/**
+ * The kinds Fulcrum serves, each defined in one line: wire names, strategy, access rule. A kind that code names
+ * (for its special rules, such as users' roles) has a constant; {@link #STANDARD} lists them all.
+ */
 public final class Kinds {
-    public static final Kind USERS = new Kind("users", "user", "users", new UserStrategy());
-    public static final Kind USER_AUTHS = new Kind("user-auths", "userAuth", "userAuths", new UserAuthStrategy());
-    public static final Kind ROLES = new Kind("roles", "role", "roles", new RoleStrategy());
-    public static final Kind CONNECTIONS = new Kind("connections", "connection", "connections", new ConnectionStrategy());
-    public static final Kind DATA_CUBES = new Kind("data-cubes", "dataCube", "dataCubes", new DataCubeStrategy());
-    public static final Kind DASHBOARDS = new Kind("dashboards", "dashboard", "dashboards", new DashboardStrategy());
-    public static final Kind ALERTS = new Kind("alerts", "alert", "alerts", new AlertStrategy());
-    public static final Kind REPORTS = new Kind("reports", "report", "reports", new ReportStrategy());
-    public static final Kind USER_STATUSES = new Kind("user-statuses", "userStatus", "userStatuses", new UserStatusStrategy());
+    public static final Kind USERS = new Kind("users", "user", "users", new UserStrategy(), Access.everyVerb(MANAGE_USERS));
+    public static final Kind USER_AUTHS = new Kind("user-auths", "userAuth", "userAuths", new UserAuthStrategy(),
+            Access.everyVerb(MANAGE_USERS));
+    public static final Kind ROLES = new Kind("roles", "role", "roles", new RoleStrategy(), Access.everyVerb(MANAGE_USER_ROLES));
+    public static final Kind CONNECTIONS = new Kind("connections", "connection", "connections", new ConnectionStrategy(),
+            Access.everyVerb(MANAGE_CONNECTIONS));
+    public static final Kind DATA_CUBES = new Kind("data-cubes", "dataCube", "dataCubes", new DataCubeStrategy(),
+            Access.administerOrChange(ADMINISTER_DATA_CUBES, CHANGE_DATA_CUBES));
+    public static final Kind DASHBOARDS = new Kind("dashboards", "dashboard", "dashboards", new DashboardStrategy(),
+            Access.administerOrChange(ADMINISTER_DASHBOARDS, CHANGE_DASHBOARDS));
+    public static final Kind ALERTS = new Kind("alerts", "alert", "alerts", new AlertStrategy(),
+            Access.ownerScoped(MANAGE_ALERTS, ACCESS_VISUALIZATION, ACCESS_ALERTS));
+    public static final Kind REPORTS = new Kind("reports", "report", "reports", new ReportStrategy(),
+            Access.ownerScoped(MANAGE_REPORTS, ACCESS_VISUALIZATION, ACCESS_REPORTS));
+    public static final Kind USER_STATUSES = new Kind("user-statuses", "userStatus", "userStatuses", new UserStatusStrategy(),
+            Access.everyVerb(MANAGE_USERS));
 
-    private static final List<Kind> ALL =
-            List.of(USERS, USER_AUTHS, ROLES, CONNECTIONS, DATA_CUBES, DASHBOARDS, ALERTS, REPORTS, USER_STATUSES);
-
-    /** Every kind after the kinds its documents reference; computed from the strategies, see {@link #dependencyOrder}. */
-    private static final List<Kind> IN_DEPENDENCY_ORDER = dependencyOrder(ALL);
+    /** Every kind the server serves. */
+    public static final Registry STANDARD = new Registry(
+            List.of(USERS, USER_AUTHS, ROLES, CONNECTIONS, DATA_CUBES, DASHBOARDS, ALERTS, REPORTS, USER_STATUSES));
 
     private Kinds() {
     }
 
-    /**
-     * Every kind, each after the kinds it references ({@link ResourceStrategy#referencedResources}), otherwise
-     * in registry order: the order of export bundles and of imports.
-     */
-    public static List<Kind> inDependencyOrder() {
-        return IN_DEPENDENCY_ORDER;
-    }
-
-    /** A topological order of {@code kinds} by their references; ties keep the given order. */
-    static List<Kind> dependencyOrder(List<Kind> kinds) {
-        List<Kind> ordered = new ArrayList<>();
-        List<Kind> waiting = new ArrayList<>(kinds);
-        while (!waiting.isEmpty()) {
-            Kind next = waiting.stream()
-                    .filter(kind -> kind.strategy().referencedResources().stream().allMatch(resource ->
-                            ordered.stream().anyMatch(done -> done.resource().equals(resource))))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("the references of " + waiting.stream()
-                            .map(Kind::resource).toList() + " form a cycle or name an unknown resource"));
-            ordered.add(next);
-            waiting.remove(next);
-        }
-        return List.copyOf(ordered);
-    }
-
+    /** The standard kinds, in registration order. */
     public static List<Kind> all() {
-        return ALL;
-    }
-
-    public static Optional<Kind> byResource(String resource) {
-        return ALL.stream().filter(kind -> kind.resource().equals(resource)).findFirst();
+        return STANDARD.all();
     }
 }

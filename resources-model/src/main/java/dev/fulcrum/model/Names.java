@@ -5,7 +5,6 @@ import java.util.regex.Pattern;
 
 /** The one rule for document names: what URLs, bodies and references may use. */
 public final class Names {
-    public static final int MAX_LENGTH = 200;
     public static final String RULE =
             "a name is 1-200 characters of letters, digits and . _ @ + -, not starting with '.'";
     /** The rule as a regular expression, for clients and the API description. */

@@ -42,10 +42,6 @@ public final class Problems {
         errors.add(new FieldError(path, message));
     }
 
-    public boolean isEmpty() {
-        return errors.isEmpty();
-    }
-
     /** Throws an {@link InvalidException} listing every problem, if there is any. */
     public void throwIfAny() {
         if (errors.isEmpty()) {

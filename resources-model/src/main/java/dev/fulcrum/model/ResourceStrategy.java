@@ -1,7 +1,9 @@
 package dev.fulcrum.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,6 +22,8 @@ import java.util.Set;
  *       records them so that a referenced document cannot be deleted.</li>
  *   <li>The engine stores the document, with the values of {@link #secretFields} kept apart, encrypted.</li>
  * </ol>
+ * Once a write is committed, the engine runs {@link #afterCommit} (not for dry runs), whatever path the write
+ * came by: HTTP, an import, a restore, the CLI.
  * A document named by {@link #builtIns} always exists and cannot be changed or deleted.
  * Every hook has a default that does nothing, so a kind overrides only what it needs.
  */
@@ -98,12 +102,21 @@ public interface ResourceStrategy {
 
     /** The value of a filterable field in a stored document, as text, or null when it has none. */
     default String filterValue(ObjectNode document, String field) {
-        com.fasterxml.jackson.databind.JsonNode value = document.get(field);
+        JsonNode value = document.get(field);
         return value != null && value.isValueNode() && !value.isNull() ? value.asText() : null;
     }
 
     /** Keys a request may carry beside the wrapper key, e.g. {@code sendWelcomeEmail} for users. */
     default Set<String> requestOptions() {
         return Set.of();
+    }
+
+    /**
+     * What follows a committed write (Kubernetes' AfterCreate/AfterUpdate/AfterDelete): e.g. a welcome e-mail, a
+     * connection's monitoring restarted. Runs once per committed change, outside the transaction; must not throw.
+     * What it returns is added to the front of the write's answer, e.g. {@code sendEmailStatus}.
+     */
+    default Map<String, String> afterCommit(Committed write, Effects effects) {
+        return Map.of();
     }
 }

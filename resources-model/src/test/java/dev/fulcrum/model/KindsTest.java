@@ -15,20 +15,31 @@ class KindsTest {
             public Set<String> referencedResources() {
                 return Set.of(references);
             }
-        });
+        }, Access.everyVerb(Permissions.MANAGE_CONNECTIONS));
     }
 
     @Test
     void kinds_follow_what_they_reference_and_otherwise_keep_their_order() {
-        assertThat(Kinds.inDependencyOrder().stream().map(Kind::resource)).containsExactly("roles", "users", "user-auths",
+        assertThat(Kinds.STANDARD.inDependencyOrder().stream().map(Kind::resource)).containsExactly("roles", "users", "user-auths",
                 "connections", "data-cubes", "dashboards", "alerts", "reports", "user-statuses");
         Kind a = kind("a", "c");
         Kind b = kind("b");
         Kind c = kind("c", "b");
-        assertThat(Kinds.dependencyOrder(List.of(a, b, c))).containsExactly(b, c, a);
-        assertThatThrownBy(() -> Kinds.dependencyOrder(List.of(kind("x", "y"), kind("y", "x"))))
+        assertThat(Registry.dependencyOrder(List.of(a, b, c))).containsExactly(b, c, a);
+        assertThatThrownBy(() -> Registry.dependencyOrder(List.of(kind("x", "y"), kind("y", "x"))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the references of [x, y] form a cycle or name an unknown resource");
-        assertThatThrownBy(() -> Kinds.dependencyOrder(List.of(kind("x", "nowhere")))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> Registry.dependencyOrder(List.of(kind("x", "nowhere")))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void a_registry_refuses_two_kinds_of_one_name_and_grows_by_copy() {
+        assertThatThrownBy(() -> Kinds.STANDARD.with(kind("users"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("two kinds are named users");
+        Kind folders = kind("folders", "connections");
+        Registry more = Kinds.STANDARD.with(folders);
+        assertThat(more.byResource("folders")).contains(folders);
+        assertThat(Kinds.STANDARD.byResource("folders")).isEmpty();
+        assertThat(more.inDependencyOrder()).endsWith(folders);
     }
 }

@@ -6,6 +6,7 @@ import dev.fulcrum.app.Json;
 import dev.fulcrum.app.config.FulcrumConfig;
 import dev.fulcrum.app.engine.BundleExporter;
 import dev.fulcrum.model.Kind;
+import dev.fulcrum.model.Kinds;
 import dev.fulcrum.store.Database;
 import dev.fulcrum.store.OwnerOnlyFiles;
 import java.io.IOException;
@@ -46,7 +47,7 @@ final class ExportCommand implements Callable<Integer> {
                     ? "--include-secrets needs a passphrase: --passphrase-stdin or --passphrase-env VAR"
                     : "a passphrase is only used with --include-secrets");
         }
-        List<Kind> kinds = BundleExporter.kinds(resources == null ? null : String.join(",", resources));
+        List<Kind> kinds = BundleExporter.kinds(Kinds.STANDARD, resources == null ? null : String.join(",", resources));
         String secret = includeSecrets ? passphrase.read(spec.commandLine()) : null;
         FulcrumConfig settings = config.load();
         String bundle;

@@ -1,11 +1,13 @@
 package dev.fulcrum.app.engine;
 
+import dev.fulcrum.app.crypto.PassphraseBox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.Registry;
 import dev.fulcrum.model.TooLargeException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,11 +54,6 @@ final class Bundle {
         return entries;
     }
 
-    /** Whether the bundle carried secrets, which then replace the masks in its documents. */
-    boolean hasSecrets() {
-        return secrets != null;
-    }
-
     /** The secret fields of one document, or an empty object. */
     ObjectNode secretsOf(Kind kind, String name) {
         JsonNode found = secrets == null ? null : secrets.path(kind.resource()).get(name);
@@ -68,7 +65,7 @@ final class Bundle {
         return json != null && json.has(SECRETS);
     }
 
-    static Bundle read(JsonNode json, String passphrase) {
+    static Bundle read(Registry kinds, JsonNode json, String passphrase) {
         if (!(json instanceof ObjectNode bundle)) {
             throw new InvalidException("the body must be a Fulcrum bundle: {\"" + MARKER + "\": " + FORMAT
                     + ", \"" + RESOURCES + "\": {...}}");
@@ -94,8 +91,8 @@ final class Bundle {
         List<Entry> entries = new ArrayList<>();
         int plainPasswords = 0;
         for (Map.Entry<String, JsonNode> field : resources.properties()) {
-            Kind kind = Kinds.byResource(field.getKey()).orElseThrow(() -> new InvalidException("unknown resource '"
-                    + field.getKey() + "' in the bundle; known: " + BundleExporter.resourceNames()));
+            Kind kind = kinds.byResource(field.getKey()).orElseThrow(() -> new InvalidException("unknown resource '"
+                    + field.getKey() + "' in the bundle; known: " + BundleExporter.resourceNames(kinds)));
             if (!field.getValue().isArray()) {
                 throw new InvalidException(RESOURCES + "." + kind.resource() + " must be an array of documents");
             }
@@ -112,15 +109,15 @@ final class Bundle {
                 }
             }
         }
-        List<Kind> order = Kinds.inDependencyOrder();
+        List<Kind> order = kinds.inDependencyOrder();
         entries.sort(Comparator.comparingInt((Entry entry) -> order.indexOf(entry.kind()))
                 .thenComparing(entry -> entry.name() == null ? "" : entry.name()).thenComparingInt(Entry::index));
-        ObjectNode secrets = bundle.has(SECRETS) ? openSecrets(bundle.get(SECRETS), passphrase, entries) : null;
+        ObjectNode secrets = bundle.has(SECRETS) ? openSecrets(kinds, bundle.get(SECRETS), passphrase, entries) : null;
         return new Bundle(List.copyOf(entries), secrets);
     }
 
     /** Opens the envelope: {@code {"<resource>": {"<name>": {"<secret field>": "<value>"}}}}, for documents of the bundle. */
-    private static ObjectNode openSecrets(JsonNode envelope, String passphrase, List<Entry> entries) {
+    private static ObjectNode openSecrets(Registry kinds, JsonNode envelope, String passphrase, List<Entry> entries) {
         JsonNode opened;
         try {
             opened = Json.MAPPER.readTree(PassphraseBox.open(envelope, passphrase));
@@ -134,7 +131,7 @@ final class Bundle {
             throw new InvalidException(shape);
         }
         for (Map.Entry<String, JsonNode> resource : byResource.properties()) {
-            Kind kind = Kinds.byResource(resource.getKey())
+            Kind kind = kinds.byResource(resource.getKey())
                     .orElseThrow(() -> new InvalidException("the bundle's secrets name an unknown resource '" + resource.getKey() + "'"));
             if (!resource.getValue().isObject()) {
                 throw new InvalidException(shape);

@@ -1,12 +1,13 @@
 package dev.fulcrum.app.engine;
 
+import dev.fulcrum.app.crypto.PassphraseBox;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.model.ConflictException;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kind;
-import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.Registry;
 import dev.fulcrum.model.Reference;
 import dev.fulcrum.store.StoredDocument;
 import java.util.Arrays;
@@ -36,21 +37,21 @@ public final class BundleExporter {
     }
 
     /** The kinds a comma-separated list of resource names asks for, or every kind when it is null. */
-    public static List<Kind> kinds(String resources) {
+    public static List<Kind> kinds(Registry registry, String resources) {
         if (resources == null) {
-            return Kinds.inDependencyOrder();
+            return registry.inDependencyOrder();
         }
         Set<String> asked = Arrays.stream(resources.split(",", -1)).map(String::trim).collect(Collectors.toSet());
         for (String resource : asked) {
-            if (Kinds.byResource(resource).isEmpty()) {
-                throw new InvalidException("unknown resource '" + resource + "' in resources; known: " + resourceNames());
+            if (registry.byResource(resource).isEmpty()) {
+                throw new InvalidException("unknown resource '" + resource + "' in resources; known: " + resourceNames(registry));
             }
         }
-        return Kinds.inDependencyOrder().stream().filter(kind -> asked.contains(kind.resource())).toList();
+        return registry.inDependencyOrder().stream().filter(kind -> asked.contains(kind.resource())).toList();
     }
 
-    static String resourceNames() {
-        return Kinds.inDependencyOrder().stream().map(Kind::resource).collect(Collectors.joining(", "));
+    static String resourceNames(Registry kinds) {
+        return kinds.inDependencyOrder().stream().map(Kind::resource).collect(Collectors.joining(", "));
     }
 
     /** The bundle of {@code kinds}; with secrets sealed under {@code passphrase}, or without them when it is null. */
@@ -88,7 +89,7 @@ public final class BundleExporter {
     private Map<Kind, List<StoredDocument>> read(Collection<Kind> kinds) {
         for (int attempt = 1; ; attempt++) {
             Map<Kind, List<StoredDocument>> snapshot = new LinkedHashMap<>();
-            for (Kind kind : Kinds.inDependencyOrder()) {
+            for (Kind kind : engine.kinds().inDependencyOrder()) {
                 if (kinds.contains(kind)) {
                     snapshot.put(kind, engine.store().list(kind.resource()).stream()
                             .sorted(Comparator.comparing(StoredDocument::name)).toList());
@@ -104,7 +105,7 @@ public final class BundleExporter {
     }
 
     /** Whether every reference into an exported kind names a document of the snapshot (or a built-in one). */
-    private static boolean isComplete(Map<Kind, List<StoredDocument>> snapshot) {
+    private boolean isComplete(Map<Kind, List<StoredDocument>> snapshot) {
         Set<String> present = new HashSet<>();
         snapshot.forEach((kind, documents) -> documents.forEach(document -> present.add(kind.resource() + "/" + document.name())));
         Set<String> exported = snapshot.keySet().stream().map(Kind::resource).collect(Collectors.toSet());
@@ -113,7 +114,7 @@ public final class BundleExporter {
                 for (Reference reference : referencesOf(kind.getKey(), document)) {
                     String key = reference.resource() + "/" + reference.name();
                     if (exported.contains(reference.resource()) && !present.contains(key)
-                            && Kinds.byResource(reference.resource()).flatMap(target -> ResourceEngine.builtIn(target, reference.name())).isEmpty()) {
+                            && engine.kinds().byResource(reference.resource()).flatMap(target -> ResourceEngine.builtIn(target, reference.name())).isEmpty()) {
                         return false;
                     }
                 }

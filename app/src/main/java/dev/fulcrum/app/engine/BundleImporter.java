@@ -59,12 +59,12 @@ public final class BundleImporter {
      */
     public ImportPlan importBundle(JsonNode json, String passphrase, OnExisting onExisting, WriteOptions request) {
         boolean dryRun = request.dryRun();
-        Bundle bundle = Bundle.read(json, passphrase);
+        Bundle bundle = Bundle.read(engine.kinds(), json, passphrase);
         List<Prepared> prepared = new ArrayList<>(bundle.entries().stream().map(entry -> prepare(bundle, entry)).toList());
         markDuplicates(prepared);
         DocumentWriter writer = engine.writer();
         WriteOptions options = request.asImported();
-        return writer.inTransaction(options, tx -> {
+        ImportPlan committed = writer.inTransaction(options, tx -> {
             List<ImportPlan.Item> items = new ArrayList<>();
             for (Prepared each : prepared) {
                 items.add(each.decided != null ? each.decided : store(tx, writer, each, onExisting, options));
@@ -75,6 +75,12 @@ public final class BundleImporter {
             }
             return plan;
         });
+        for (ImportPlan.Item item : committed.items()) {
+            if (item.outcome() != null) { // written: the same after-commit hooks as any write (none for a dry run)
+                engine.committed(engine.kinds().byResource(item.resource()).orElseThrow(), item.name(), item.outcome(), options);
+            }
+        }
+        return committed;
     }
 
     /** A document after the part of the pipeline that runs outside the transaction, or what was decided already. */

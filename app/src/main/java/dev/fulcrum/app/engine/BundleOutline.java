@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kind;
-import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.Registry;
 import dev.fulcrum.model.TooLargeException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -31,7 +31,7 @@ public record BundleOutline(Map<Kind, Integer> counts, boolean hasSecrets) {
      * its first document is met (so a caller that may not write it is refused before the rest is even counted).
      * Malformed JSON is the parser's exception, for the caller to word.
      */
-    public static BundleOutline read(JsonParser parser, Consumer<Kind> onKind) throws IOException {
+    public static BundleOutline read(Registry kinds, JsonParser parser, Consumer<Kind> onKind) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             throw notABundle();
         }
@@ -41,7 +41,7 @@ public record BundleOutline(Map<Kind, Integer> counts, boolean hasSecrets) {
             String key = parser.currentName();
             JsonToken value = parser.nextToken();
             if (key.equals(Bundle.RESOURCES) && value == JsonToken.START_OBJECT) {
-                countDocuments(parser, counts, onKind);
+                countDocuments(kinds, parser, counts, onKind);
             } else {
                 hasSecrets |= key.equals(Bundle.SECRETS);
                 parser.skipChildren();
@@ -50,12 +50,12 @@ public record BundleOutline(Map<Kind, Integer> counts, boolean hasSecrets) {
         return new BundleOutline(counts, hasSecrets);
     }
 
-    private static void countDocuments(JsonParser parser, Map<Kind, Integer> counts, Consumer<Kind> onKind) throws IOException {
+    private static void countDocuments(Registry kinds, JsonParser parser, Map<Kind, Integer> counts, Consumer<Kind> onKind) throws IOException {
         int total = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String resource = parser.currentName();
-            Kind kind = Kinds.byResource(resource).orElseThrow(() -> new InvalidException("unknown resource '" + resource
-                    + "' in the bundle; known: " + BundleExporter.resourceNames()));
+            Kind kind = kinds.byResource(resource).orElseThrow(() -> new InvalidException("unknown resource '" + resource
+                    + "' in the bundle; known: " + BundleExporter.resourceNames(kinds)));
             JsonToken value = parser.nextToken();
             int count = 0;
             if (value == JsonToken.START_ARRAY) {

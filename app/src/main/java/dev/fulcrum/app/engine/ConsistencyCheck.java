@@ -2,7 +2,6 @@ package dev.fulcrum.app.engine;
 
 import dev.fulcrum.model.FulcrumException;
 import dev.fulcrum.model.Kind;
-import dev.fulcrum.model.Kinds;
 import dev.fulcrum.store.Divergence;
 import dev.fulcrum.store.DocumentStore;
 import dev.fulcrum.store.MetaStore;
@@ -44,7 +43,7 @@ public final class ConsistencyCheck {
                     + (divergence.documentVersion() == 0 ? "missing" : "at version " + divergence.documentVersion())
                     + ", its history's newest entry is version " + divergence.newestVersion() + " ("
                     + divergence.newestChange() + ")";
-            Optional<Kind> kind = Kinds.byResource(divergence.resource());
+            Optional<Kind> kind = engine.kinds().byResource(divergence.resource());
             if (kind.isEmpty() || divergence.documentVersion() > divergence.newestVersion()) {
                 unrepaired.add(what + "; left as it is");
                 continue;

@@ -42,7 +42,7 @@ public final class DocumentHistory {
      */
     public WriteOutcome restore(Kind kind, String name, long version, WriteOptions options) {
         engine.requireWritable(kind, name);
-        return engine.inTurn(kind, name, () -> restoreInTurn(kind, name, version, options));
+        return engine.committed(kind, name, engine.inTurn(kind, name, () -> restoreInTurn(kind, name, version, options)), options);
     }
 
     private WriteOutcome restoreInTurn(Kind kind, String name, long version, WriteOptions options) {

@@ -2,6 +2,9 @@ package dev.fulcrum.app.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
+import dev.fulcrum.app.access.AccessPolicy;
+import dev.fulcrum.app.access.Escalation;
+import dev.fulcrum.app.access.Principal;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.PreconditionFailedException;
 import dev.fulcrum.model.Problems;
@@ -90,7 +93,7 @@ final class DocumentWriter {
         } else {
             kind.strategy().mergeWithStored(document, before);
         }
-        options.guard().check(kind.resource(), before, document, WriteGuard.lookup(tx));
+        guard(options.caller(), kind, before, document, tx);
         List<Reference> references = kind.strategy().references(document);
         Set<DocumentKey> targets = keys(references);
         boolean sameReferences = before != null && targets.equals(referencesOf(kind, before));
@@ -106,6 +109,19 @@ final class DocumentWriter {
                 new Problems(kind.singular()));
         return new Planned(kind, name, previous, before, publicForm, Json.write(publicForm), sealed, targets, sameReferences,
                 secretsGiven, options.origin(), options.mayCompareSecrets());
+    }
+
+    /**
+     * The caller's permissions, checked against the stored ({@code before}, null for a create) and the new document
+     * ({@code after}, null for a delete) in the write's transaction: the kind's access rule, then the escalation rule
+     * (nothing written may grant more than the caller holds). Writes of the server itself and the CLI have no caller.
+     */
+    static void guard(Principal caller, Kind kind, ObjectNode before, ObjectNode after, DocumentTransaction tx) {
+        if (caller != null) {
+            AccessPolicy.requireForDocument(caller, kind, before, after);
+            Escalation.check(caller, kind.resource(), before, after,
+                    (resource, name) -> tx.findCurrent(resource, name).map(found -> Json.parseStored(found.body())));
+        }
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.fulcrum.app.engine;
 
 import dev.fulcrum.app.Json;
 import dev.fulcrum.model.Kind;
-import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.Registry;
 import dev.fulcrum.store.DocumentStore;
 import dev.fulcrum.store.MetaStore;
 import dev.fulcrum.store.StoredDocument;
@@ -20,12 +20,12 @@ public final class FilterIndex {
     }
 
     /** Rebuilds the index at start when the kinds' filterable fields are not those it was built for. */
-    public static void refresh(DocumentStore store, MetaStore meta) {
-        String signature = signature();
+    public static void refresh(Registry kinds, DocumentStore store, MetaStore meta) {
+        String signature = signature(kinds);
         if (meta.get(META_KEY).map(signature::equals).orElse(false)) {
             return;
         }
-        for (Kind kind : Kinds.all()) {
+        for (Kind kind : kinds.all()) {
             for (StoredDocument document : store.list(kind.resource())) {
                 store.inTransaction(tx -> {
                     tx.replaceFieldValues(kind.resource(), document.name(),
@@ -38,8 +38,8 @@ public final class FilterIndex {
     }
 
     /** What identifies the filterable fields of every kind. */
-    static String signature() {
-        return Kinds.all().stream().map(kind -> kind.resource() + "=" + new TreeSet<>(kind.strategy().filterFields()))
+    static String signature(Registry kinds) {
+        return kinds.all().stream().map(kind -> kind.resource() + "=" + new TreeSet<>(kind.strategy().filterFields()))
                 .collect(Collectors.joining(";"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.fulcrum.app.engine;
 
+import dev.fulcrum.app.crypto.SecretBox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
@@ -7,7 +8,9 @@ import dev.fulcrum.model.ConflictException;
 import dev.fulcrum.model.ForbiddenException;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kind;
-import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.Committed;
+import dev.fulcrum.model.Effects;
+import dev.fulcrum.model.Registry;
 import dev.fulcrum.model.Names;
 import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.PreconditionFailedException;
@@ -33,27 +36,51 @@ import java.util.stream.Collectors;
  * defaults, validation, preparation, reference checks, secret sealing and one transaction.
  */
 public final class ResourceEngine {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResourceEngine.class);
+    private final Registry kinds;
     private final DocumentStore store;
+    private final DocumentReads reads;
     private final Secrets secrets;
     private final DocumentWriter writer;
     private final Set<String> readOnlyResources;
     private final DocumentHistory history;
     private final DocumentLocks locks;
     private final Duration writeTimeout;
+    private volatile Effects effects = Effects.NONE;
 
     /**
      * @param readOnlyResources resources whose documents come from configuration; writes to them are refused
      * @param writeTimeout      how long a write may wait for its turn, and retry, before it is refused (a 503)
      */
-    public ResourceEngine(DocumentStore store, SecretBox box, Set<String> readOnlyResources, AuditSink auditSink,
-                          Duration writeTimeout) {
+    public ResourceEngine(Registry kinds, DocumentStore store, SecretBox box, Set<String> readOnlyResources,
+                          AuditSink auditSink, Duration writeTimeout) {
+        this.kinds = kinds;
         this.store = store;
+        this.reads = new DocumentReads(store);
         this.writeTimeout = writeTimeout;
         this.locks = new DocumentLocks(writeTimeout);
         this.secrets = new Secrets(box);
         this.writer = new DocumentWriter(store, secrets, auditSink);
         this.readOnlyResources = Set.copyOf(readOnlyResources);
         this.history = new DocumentHistory(this);
+    }
+
+    /** The kinds this engine serves. */
+    public Registry kinds() {
+        return kinds;
+    }
+
+    /** Reads of stored documents without the engine's checks, for tokens and accounts. */
+    public DocumentReads reads() {
+        return reads;
+    }
+
+    /**
+     * What after-commit hooks may do, once the server has built its services (the connection monitor needs the
+     * engine first). Until then, and in the CLI, {@link Effects#NONE}.
+     */
+    public void provide(Effects effects) {
+        this.effects = effects;
     }
 
     /** The stored public JSON of one document. */
@@ -64,7 +91,7 @@ public final class ResourceEngine {
     /** One document's stored public JSON and version. */
     public StoredDocument read(Kind kind, String name) {
         requireValidName(kind, name);
-        return store.find(kind.resource(), name).orElseThrow(NotFoundException::new);
+        return reads.find(kind, name).orElseThrow(NotFoundException::new);
     }
 
     /** The stored public JSON of every document of a kind, sorted by name. */
@@ -111,16 +138,13 @@ public final class ResourceEngine {
     }
 
     /** A document's public form and its decrypted secrets, read together from one stored version. */
-    public record WithSecrets(ObjectNode document, ObjectNode secrets) {
+    public record WithSecrets(ObjectNode document, ObjectNode secrets, long version) {
     }
 
     /** A document and its decrypted secrets, if it exists; for tests of connections and password checks. */
     public Optional<WithSecrets> withSecrets(Kind kind, String name) {
-        if (!Names.isValid(name)) {
-            return Optional.empty();
-        }
-        return store.find(kind.resource(), name)
-                .map(stored -> new WithSecrets(Json.parseStored(stored.body()), secrets.open(stored.secrets())));
+        return reads.find(kind, name).map(stored -> new WithSecrets(Json.parseStored(stored.body()), secrets.open(stored.secrets()),
+                stored.version()));
     }
 
     /**
@@ -135,7 +159,7 @@ public final class ResourceEngine {
     public WriteOutcome write(Kind kind, ObjectNode document, String urlName, WriteOptions options) {
         String name = urlName != null ? urlName : document.path("name").asText("");
         requireWritable(kind, name);
-        return inTurn(kind, name, () -> writeUnchecked(kind, document, urlName, options));
+        return committed(kind, name, inTurn(kind, name, () -> writeUnchecked(kind, document, urlName, options)), options);
     }
 
     /**
@@ -149,7 +173,7 @@ public final class ResourceEngine {
         requireWritable(kind, name);
         requireValidName(kind, name);
         long deadline = System.nanoTime() + writeTimeout.toNanos();
-        return inTurn(kind, name, () -> {
+        return committed(kind, name, inTurn(kind, name, () -> {
             while (true) {
                 StoredDocument current;
                 try {
@@ -164,8 +188,7 @@ public final class ResourceEngine {
                 ObjectNode merged = MergePatch.apply(Json.parseStored(current.body()), patch, kind.strategy().secretFields());
                 long expected = options.ifMatch() != null ? options.ifMatch() : current.version();
                 try {
-                    return writeUnchecked(kind, merged, name, new WriteOptions(expected, true, false, options.dryRun(),
-                            false, options.origin(), options.guard(), options.mayCompareSecrets()));
+                    return writeUnchecked(kind, merged, name, options.atVersion(expected));
                 } catch (PreconditionFailedException stale) {
                     if (options.ifMatch() != null) {
                         throw stale;
@@ -176,7 +199,18 @@ public final class ResourceEngine {
                     }
                 }
             }
-        });
+        }), options);
+    }
+
+    /**
+     * Writes a document in its stored form, secrets included, as an import does (completed by the strategy's
+     * {@code mergeImported}, not validated as a client's write), and only over {@code version}: the server's own
+     * upkeep, such as a password re-hashed with this server's parameters. A 412 when the version is not current.
+     */
+    public WriteOutcome rewrite(Kind kind, ObjectNode document, long version) {
+        String name = document.path("name").asText();
+        WriteOptions options = WriteOptions.NONE.atVersion(version).asImported();
+        return committed(kind, name, inTurn(kind, name, () -> writer.store(kind, document, name, null, options)), options);
     }
 
     public void delete(Kind kind, String name) {
@@ -190,6 +224,32 @@ public final class ResourceEngine {
             deleteUnchecked(kind, name, options);
             return null;
         });
+        if (!options.dryRun()) {
+            runHook(kind, new Committed(name, Committed.Change.DELETED, () -> null, options.requestOptions()));
+        }
+    }
+
+    /**
+     * Runs the kind's after-commit hook on a committed write, once, whatever path the write came by (none for a dry
+     * run), and adds what it answers to the outcome.
+     */
+    WriteOutcome committed(Kind kind, String name, WriteOutcome outcome, WriteOptions options) {
+        if (options.dryRun()) {
+            return outcome;
+        }
+        Committed write = new Committed(name, outcome.created() ? Committed.Change.CREATED : Committed.Change.UPDATED,
+                () -> Json.parseStored(outcome.body()), options.requestOptions());
+        return outcome.withEffects(runHook(kind, write));
+    }
+
+    /** A hook that fails must not turn a committed write into an error: the write stays, the failure is logged. */
+    private Map<String, String> runHook(Kind kind, Committed write) {
+        try {
+            return kind.strategy().afterCommit(write, effects);
+        } catch (RuntimeException failed) {
+            LOG.warn("after-commit hook of {} '{}' failed: {}", kind.resource(), write.name(), failed.toString());
+            return Map.of();
+        }
     }
 
     /** Runs {@code write} in this document's turn (see {@link DocumentLocks}). */
@@ -207,8 +267,8 @@ public final class ResourceEngine {
         writer.inTransaction(options, tx -> {
             Optional<StoredDocument> current = tx.findCurrent(kind.resource(), name);
             DocumentWriter.checkPreconditions(kind, current, options);
-            if (current.isPresent() && options.guard() != WriteGuard.NONE) {
-                options.guard().check(kind.resource(), Json.parseStored(current.get().body()), null, WriteGuard.lookup(tx));
+            if (current.isPresent()) {
+                DocumentWriter.guard(options.caller(), kind, Json.parseStored(current.get().body()), null, tx);
             }
             List<DocumentKey> dependents = tx.referencedBy(kind.resource(), name);
             if (!dependents.isEmpty()) {
@@ -229,7 +289,7 @@ public final class ResourceEngine {
 
     /** Creates or restores the documents every kind declares as built in. */
     public void ensureBuiltIns() {
-        for (Kind kind : Kinds.all()) {
+        for (Kind kind : kinds.all()) {
             for (ObjectNode builtIn : kind.strategy().builtIns()) {
                 ObjectNode document = builtIn.deepCopy();
                 String name = document.get("name").asText();

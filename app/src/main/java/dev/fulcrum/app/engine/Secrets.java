@@ -1,5 +1,6 @@
 package dev.fulcrum.app.engine;
 
+import dev.fulcrum.app.crypto.SecretBox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;

@@ -1,45 +1,63 @@
 package dev.fulcrum.app.engine;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.app.access.AccessPolicy;
+import dev.fulcrum.app.access.Principal;
+
 /**
  * How a write is conditioned, whether it is stored, and on whose behalf.
  *
- * @param ifMatch     the version the client last read (from an ETag), or null
- * @param mustExist   {@code If-Match: *}
- * @param mustBeNew   {@code If-None-Match: *}
- * @param dryRun      validate, check references, answer as if written, store nothing
- * @param imported    the document comes from an export bundle: completed by the strategy's {@code mergeImported}
- * @param origin      who asks, for the history and the audit log
- * @param guard       checked against the stored and the new document inside the transaction
- * @param mayCompareSecrets whether a write that gives the stored secrets again may count as unchanged: only for a
- *                    caller that may read secrets anyway (ExportSecrets; the server and the CLI). For anyone
- *                    else a write that gives a secret is always a change, else its answer (ETag, plan) would tell
- *                    whether a guessed secret is the stored one
+ * @param ifMatch        the version the client last read (from an ETag), or null
+ * @param mustExist      {@code If-Match: *}
+ * @param mustBeNew      {@code If-None-Match: *}
+ * @param dryRun         validate, check references, answer as if written, store nothing, run no after-commit hook
+ * @param imported       the document comes from an export bundle: completed by the strategy's {@code mergeImported}
+ * @param origin         who asks, for the history and the audit log
+ * @param caller         the token the write is made with, whose permissions the engine checks against the stored and
+ *                       the new document inside the transaction; null for the server itself and the CLI
+ * @param requestOptions the keys a request had beside its wrapper key, for the kind's after-commit hook
  */
 public record WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, boolean dryRun, boolean imported,
-                           Origin origin, WriteGuard guard, boolean mayCompareSecrets) {
+                           Origin origin, Principal caller, ObjectNode requestOptions) {
+    private static final ObjectNode NO_OPTIONS = JsonNodeFactory.instance.objectNode();
     public static final WriteOptions NONE = by(Origin.SYSTEM);
 
     public WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, boolean dryRun, Origin origin) {
-        this(ifMatch, mustExist, mustBeNew, dryRun, false, origin, WriteGuard.NONE, true);
+        this(ifMatch, mustExist, mustBeNew, dryRun, false, origin, null, NO_OPTIONS);
     }
 
     /** Plain options on behalf of {@code origin}. */
     public static WriteOptions by(Origin origin) {
-        return new WriteOptions(null, false, false, false, false, origin, WriteGuard.NONE, true);
+        return new WriteOptions(null, false, false, false, origin);
     }
 
-    /** These options with {@code guard} checking the write. */
-    public WriteOptions guardedBy(WriteGuard guard) {
-        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, imported, origin, guard, mayCompareSecrets);
+    /** These options for a write made with {@code caller}'s token. */
+    public WriteOptions madeBy(Principal caller) {
+        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, imported, origin, caller, requestOptions);
     }
 
-    /** These options for a caller that may, or may not, read the stored secrets. */
-    public WriteOptions comparingSecrets(boolean allowed) {
-        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, imported, origin, guard, allowed);
+    /** These options with the keys a request had beside its wrapper key. */
+    public WriteOptions withRequestOptions(ObjectNode options) {
+        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, imported, origin, caller, options);
+    }
+
+    /**
+     * Whether a write that gives the stored secrets again may count as unchanged: only for a caller that may read
+     * secrets anyway. For anyone else a write that gives a secret is always a change, else its answer (ETag, plan)
+     * would tell whether a guessed secret is the stored one.
+     */
+    public boolean mayCompareSecrets() {
+        return AccessPolicy.mayReadSecrets(caller);
     }
 
     /** The options of each document of an imported bundle. */
     WriteOptions asImported() {
-        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, true, origin, guard, mayCompareSecrets);
+        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, true, origin, caller, NO_OPTIONS);
+    }
+
+    /** These options for one attempt at a version: {@code If-Match} of it, as a patch writes. */
+    WriteOptions atVersion(long version) {
+        return new WriteOptions(version, true, false, dryRun, false, origin, caller, requestOptions);
     }
 }

@@ -1,8 +1,14 @@
 package dev.fulcrum.app.http;
 
-import dev.fulcrum.app.tokens.AccessPolicy;
-import dev.fulcrum.app.tokens.AccessPolicy.Verb;
-import dev.fulcrum.app.tokens.Principal;
+import dev.fulcrum.app.access.AccessPolicy;
+import dev.fulcrum.app.access.Principal;
+import dev.fulcrum.model.Access;
+import dev.fulcrum.model.Access.Verb;
+import dev.fulcrum.model.Kind;
+import dev.fulcrum.model.Registry;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.UnauthorizedException;
@@ -10,7 +16,8 @@ import io.javalin.http.Context;
 
 /**
  * Runs before every /api/v1 request: the API must be enabled, the request must carry an active token, and
- * the token's role must allow what the request does (see {@link AccessPolicy}). The caller is stored on the
+ * the token's role must allow what the request does: the access rule of the kind in the path ({@link Kind#access}),
+ * or of the two resources that are not kinds ({@link AccessPolicy}). The caller is stored on the
  * request as a {@link Principal} for later code. Which verb a route is, is decided here, from the path alone.
  */
 final class ApiGate {
@@ -24,13 +31,18 @@ final class ApiGate {
     private static final Verb[] DELETE = {Verb.DELETE};
     private static final Verb[] CREATE_OR_UPDATE = {Verb.CREATE, Verb.UPDATE};
     /** Routes outside the permission table: their handlers check what they do (export, import) or need none. */
-    private static final java.util.Set<String> UNGUARDED = java.util.Set.of("export", "import", "connection-types", "openapi.json");
+    private static final Set<String> UNGUARDED = Set.of("export", "import", "connection-types", "openapi.json");
     private final boolean enabled;
     private final TokenService tokens;
+    /** Every resource's rule: each kind's own, and the two resources that are not kinds. */
+    private final Map<String, Access> rules = new HashMap<>();
 
-    ApiGate(boolean enabled, TokenService tokens) {
+    ApiGate(boolean enabled, TokenService tokens, Registry kinds) {
         this.enabled = enabled;
         this.tokens = tokens;
+        kinds.all().forEach(kind -> rules.put(kind.resource(), kind.access()));
+        rules.put(AccessPolicy.API_TOKENS_RESOURCE, AccessPolicy.API_TOKENS);
+        rules.put(AccessPolicy.AUDIT_RESOURCE, AccessPolicy.AUDIT);
     }
 
     void check(Context ctx) {
@@ -54,10 +66,14 @@ final class ApiGate {
         int slash = rest.indexOf('/');
         // decoded as the router decodes {resource}: /api/v1/%75sers is users, and must be checked as users
         String resource = decode(slash < 0 ? rest : rest.substring(0, slash));
-        if (!AccessPolicy.table().containsKey(resource) && !UNGUARDED.contains(resource)) {
-            throw new NotFoundException(); // fail closed: what the table does not know, no route serves
+        Access rule = rules.get(resource);
+        if (rule == null) {
+            if (UNGUARDED.contains(resource)) {
+                return;
+            }
+            throw new NotFoundException(); // fail closed: a resource without a rule, no route serves
         }
-        AccessPolicy.requireAny(principal, resource, verbs(ctx.method().name(), slash < 0 ? "" : rest.substring(slash + 1)));
+        AccessPolicy.requireAny(principal, resource, rule, verbs(ctx.method().name(), slash < 0 ? "" : rest.substring(slash + 1)));
     }
 
     /** Percent-decodes one path segment (UTF-8); a malformed escape is left as it is, and matches nothing. */

@@ -1,10 +1,13 @@
 package dev.fulcrum.app.http;
 
+import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.Access.Verb;
+import dev.fulcrum.app.access.AccessPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.app.tokens.Lifetimes;
-import dev.fulcrum.app.tokens.Principal;
+import dev.fulcrum.app.access.Principal;
 import dev.fulcrum.app.tokens.TokenRequest;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.ForbiddenException;
@@ -74,9 +77,8 @@ final class ApiTokensHandler {
         }
         problems.throwIfAny();
         String owner = user != null ? user : caller.userName();
-        if (owner != null && !owner.equals(caller.userName()) && !caller.has("ManageUsers")) {
-            throw new ForbiddenException("creating a token for another user needs ManageUsers, which " + caller.describe()
-                    + " does not have");
+        if (owner != null && !owner.equals(caller.userName())) { // acting for a user: as much as changing the user
+            AccessPolicy.requireAll(caller, Kinds.USERS, Verb.UPDATE, "creating a token for another user");
         }
         if (role != null) {
             Set<String> missing = new TreeSet<>(tokens.roles().of(role).orElse(Set.of()));

@@ -1,20 +1,23 @@
 package dev.fulcrum.app.http;
 
-import dev.fulcrum.app.engine.WriteOptions;
-import dev.fulcrum.app.tokens.AccessPolicy;
-import dev.fulcrum.app.tokens.Principal;
-import dev.fulcrum.model.ForbiddenException;
-import dev.fulcrum.model.Kind;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fulcrum.app.Json;
+import dev.fulcrum.app.access.AccessPolicy;
+import dev.fulcrum.app.access.Principal;
 import dev.fulcrum.app.engine.BundleExporter;
 import dev.fulcrum.app.engine.BundleImporter;
 import dev.fulcrum.app.engine.BundleOutline;
 import dev.fulcrum.app.engine.ImportPlan;
+import dev.fulcrum.app.engine.ResourceEngine;
+import dev.fulcrum.app.engine.WriteOptions;
+import dev.fulcrum.model.Access.Verb;
+import dev.fulcrum.model.ForbiddenException;
 import dev.fulcrum.model.InvalidException;
-import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.Kind;
+import dev.fulcrum.model.Permissions;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
 
 /**
  * {@code GET /api/v1/export} and {@code POST /api/v1/import}: read the parameters and the bundle, call the
@@ -22,19 +25,17 @@ import java.util.List;
  */
 final class BundleHandler {
     static final String PASSPHRASE_HEADER = "x-fulcrum-passphrase";
-    /** The permission to export secrets; only super-admin has it unless a role is given it. */
-    static final String EXPORT_SECRETS = "ExportSecrets";
+    private final ResourceEngine engine;
     private final BundleExporter exporter;
     private final BundleImporter importer;
     private final RequestBodies bundles;
-    private final List<WriteListener> listeners;
 
     /** @param bundles reads import bodies, with their own limit ({@code maxImportBytes}) */
-    BundleHandler(BundleExporter exporter, BundleImporter importer, RequestBodies bundles, List<WriteListener> listeners) {
-        this.exporter = exporter;
-        this.importer = importer;
+    BundleHandler(ResourceEngine engine, RequestBodies bundles) {
+        this.engine = engine;
+        this.exporter = new BundleExporter(engine);
+        this.importer = new BundleImporter(engine);
         this.bundles = bundles;
-        this.listeners = listeners;
     }
 
     void export(Context ctx) {
@@ -44,16 +45,16 @@ final class BundleHandler {
                     : List.of("includeSecrets", "passphrase"));
         }
         refusePassphraseInUrl(ctx);
-        var kinds = BundleExporter.kinds(ctx.queryParam("resources"));
+        var kinds = BundleExporter.kinds(engine.kinds(), ctx.queryParam("resources"));
         String passphrase = ctx.header(PASSPHRASE_HEADER);
         boolean includeSecrets = flag(ctx, "includeSecrets");
         Principal principal = ApiGate.principal(ctx);
         for (Kind kind : kinds) {
-            AccessPolicy.requireAny(principal, kind.resource(), AccessPolicy.Verb.READ);
+            AccessPolicy.requireAny(principal, kind, Verb.READ);
         }
         if (includeSecrets) {
-            if (!principal.has(EXPORT_SECRETS)) {
-                throw new ForbiddenException("includeSecrets=true needs " + EXPORT_SECRETS + ", which " + principal.describe()
+            if (!principal.has(Permissions.EXPORT_SECRETS)) {
+                throw new ForbiddenException("includeSecrets=true needs " + Permissions.EXPORT_SECRETS + ", which " + principal.describe()
                         + " does not have: an export's secrets can be read in clear by whoever knows its passphrase");
             }
             if (passphrase == null) {
@@ -77,26 +78,19 @@ final class BundleHandler {
         // is parsed, validated or hashed: a caller that may write none of them costs one pass over the bytes
         Principal principal = ApiGate.principal(ctx);
         byte[] bytes = bundles.read(ctx);
-        BundleOutline outline = RequestBodies.stream(bytes, parser -> BundleOutline.read(parser, kind -> {
-            AccessPolicy.requireAny(principal, kind.resource(), AccessPolicy.Verb.CREATE, AccessPolicy.Verb.UPDATE);
+        BundleOutline outline = RequestBodies.stream(bytes, parser -> BundleOutline.read(engine.kinds(), parser, kind -> {
+            AccessPolicy.requireAny(principal, kind, Verb.CREATE, Verb.UPDATE);
             if (dryRun) {
                 requireReadable(principal, kind);
             }
         }));
         if (outline.hasSecrets()) {
-            requireSecretsPermission(principal, outline.counts().getOrDefault(Kinds.USER_AUTHS, 0) > 0);
+            requireSecretsPermission(principal, outline);
         }
         JsonNode bundle = RequestBodies.parse(bytes);
-        // each document is checked against the caller's permissions as it is written (Conditions.guard)
-        WriteOptions options = new WriteOptions(null, false, false, dryRun, Origins.of(ctx)).guardedBy(Conditions.guard(ctx))
-                .comparingSecrets(Conditions.mayReadSecrets(ctx));
+        // the engine checks each document against the caller's permissions as it writes it, and runs its hooks
+        WriteOptions options = new WriteOptions(null, false, false, dryRun, Origins.of(ctx)).madeBy(principal);
         ImportPlan plan = importer.importBundle(bundle, ctx.header(PASSPHRASE_HEADER), existing, options);
-        for (ImportPlan.Item item : plan.items()) {
-            if (item.outcome() != null) { // committed: restart connections as any write does; no e-mail is asked for
-                listeners.forEach(listener -> listener.afterWrite(Kinds.byResource(item.resource()).orElseThrow(),
-                        item.outcome(), Json.MAPPER.createObjectNode()));
-            }
-        }
         JsonResponses.send(ctx, 200, plan.toJson());
     }
 
@@ -106,11 +100,11 @@ final class BundleHandler {
      * roles...), checked from the outline before anything is looked up. A real import still checks references, as
      * any write does; it is audited.
      */
-    private static void requireReadable(Principal principal, Kind kind) {
-        AccessPolicy.requireAny(principal, kind.resource(), AccessPolicy.Verb.READ);
-        for (String referenced : new java.util.TreeSet<>(kind.strategy().referencedResources())) {
+    private void requireReadable(Principal principal, Kind kind) {
+        AccessPolicy.requireAny(principal, kind, Verb.READ);
+        for (String referenced : new TreeSet<>(kind.strategy().referencedResources())) {
             try {
-                AccessPolicy.requireAny(principal, referenced, AccessPolicy.Verb.READ);
+                AccessPolicy.requireAny(principal, engine.kinds().byResource(referenced).orElseThrow(), Verb.READ);
             } catch (ForbiddenException notReadable) {
                 throw new ForbiddenException("a dry run of " + kind.resource() + " would tell which " + referenced
                         + " exist; " + notReadable.getMessage() + " (a real import is checked document by document)");
@@ -119,20 +113,20 @@ final class BundleHandler {
     }
 
     /**
-     * Who may import secrets: those allowed to manage connections, and for user-auths' password hashes also those
-     * allowed to manage users (whose roles the escalation rule then checks, document by document).
+     * Who may import secrets: for each kind of the bundle that has secret fields, those allowed to update every
+     * document of it, not only their own (for user-auths' password hashes the escalation rule then checks each
+     * user's roles, document by document).
      */
-    static void requireSecretsPermission(Principal principal, boolean withUserAuths) {
-        for (String permission : withUserAuths ? List.of("ManageConnections", "ManageUsers") : List.of("ManageConnections")) {
-            if (!principal.has(permission)) {
-                throw new ForbiddenException("secrets in a bundle need " + permission + ", which " + principal.describe()
-                        + " does not have");
+    private static void requireSecretsPermission(Principal principal, BundleOutline outline) {
+        for (Kind kind : outline.counts().keySet()) {
+            if (!kind.strategy().secretFields().isEmpty()) {
+                AccessPolicy.requireAll(principal, kind, Verb.UPDATE, "importing secrets of " + kind.resource());
             }
         }
     }
 
     private static void refusePassphraseInUrl(Context ctx) {
-        if (ctx.queryParamMap().keySet().stream().anyMatch(key -> key.toLowerCase(java.util.Locale.ROOT).contains("passphrase"))) {
+        if (ctx.queryParamMap().keySet().stream().anyMatch(key -> key.toLowerCase(Locale.ROOT).contains("passphrase"))) {
             throw new InvalidException("a passphrase must not be in the URL, where logs and histories keep it;"
                     + " send it in the " + PASSPHRASE_HEADER + " header");
         }

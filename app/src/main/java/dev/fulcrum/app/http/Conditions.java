@@ -1,10 +1,6 @@
 package dev.fulcrum.app.http;
 
-import dev.fulcrum.app.engine.WriteGuard;
 import dev.fulcrum.app.engine.WriteOptions;
-import dev.fulcrum.app.tokens.AccessPolicy;
-import dev.fulcrum.app.tokens.Escalation;
-import dev.fulcrum.app.tokens.Principal;
 import dev.fulcrum.model.InvalidException;
 import io.javalin.http.Context;
 
@@ -12,7 +8,7 @@ import io.javalin.http.Context;
  * Optimistic concurrency with plain HTTP: a document's version is its strong ETag; {@code If-Match}
  * makes a write or delete apply only to that version, {@code If-None-Match: *} makes a POST create-only,
  * and {@code ?dryRun=true} answers without storing. Without these, writes behave as Pivot's do. The options
- * also carry who asks (for the history and the audit log) and what the caller's role lets it write.
+ * also carry who asks: for the history and the audit log, and for the engine to check what the caller may write.
  */
 final class Conditions {
     private Conditions() {
@@ -43,28 +39,7 @@ final class Conditions {
             }
         }
         return new WriteOptions(version, any, ifNoneMatch != null, "true".equals(dryRun), Origins.of(ctx))
-                .guardedBy(guard(ctx)).comparingSecrets(mayReadSecrets(ctx));
-    }
-
-    /**
-     * The caller's permissions, checked against the stored and the new document of each write it makes: the
-     * permission table, then the escalation rule (nothing written may grant more than the caller holds).
-     */
-    static WriteGuard guard(Context ctx) {
-        Principal principal = ApiGate.principal(ctx);
-        return principal == null ? WriteGuard.NONE : (resource, before, after, stored) -> {
-            AccessPolicy.requireForDocument(principal, resource, before, after);
-            Escalation.check(principal, resource, before, after, stored);
-        };
-    }
-
-    /**
-     * Whether the caller may read stored secrets (it may export them), so that a write of the stored secret may be
-     * told apart from another: without a token (the server itself) yes, else only with ExportSecrets.
-     */
-    static boolean mayReadSecrets(Context ctx) {
-        Principal principal = ApiGate.principal(ctx);
-        return principal == null || principal.has(BundleHandler.EXPORT_SECRETS);
+                .madeBy(ApiGate.principal(ctx));
     }
 
     /**

@@ -5,19 +5,17 @@ import dev.fulcrum.app.Json;
 import dev.fulcrum.app.connections.ConnectionMonitor;
 import dev.fulcrum.app.connections.ConnectionTester;
 import dev.fulcrum.app.engine.ResourceEngine;
-import dev.fulcrum.app.engine.WriteOutcome;
 import dev.fulcrum.model.ForbiddenException;
-import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.NotFoundException;
 import io.javalin.http.Context;
-import java.util.Map;
 
 /**
  * What connections do beyond being stored: test one (saved, or from a body before saving), and its
- * lifecycle state: status, start, stop, fail. Actions with effects are POSTs. Writing a connection restarts it.
+ * lifecycle state: status, start, stop, fail. Actions with effects are POSTs. (Writing a connection restarts its
+ * monitoring: the connections' after-commit hook.)
  */
-final class ConnectionsHandler implements WriteListener {
+final class ConnectionsHandler {
     private final ResourceEngine engine;
     private final RequestBodies bodies;
     private final ConnectionTester tester;
@@ -70,18 +68,6 @@ final class ConnectionsHandler implements WriteListener {
 
     void fail(Context ctx) {
         JsonResponses.send(ctx, 200, state(ctx).fail(ctx.pathParam("name")).toJson(ctx.pathParam("name")));
-    }
-
-    @Override
-    public Map<String, String> afterWrite(Kind kind, WriteOutcome outcome, ObjectNode requestBody) {
-        if (kind == Kinds.CONNECTIONS && monitor != null) {
-            try {
-                monitor.start(Json.parseStored(outcome.body()).path("name").asText());
-            } catch (NotFoundException deletedMeanwhile) {
-                // the write committed; a concurrent delete removed it since: nothing to monitor
-            }
-        }
-        return Map.of();
     }
 
     private ConnectionMonitor state(Context ctx) {

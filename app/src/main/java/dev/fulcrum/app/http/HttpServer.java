@@ -3,18 +3,14 @@ package dev.fulcrum.app.http;
 import dev.fulcrum.app.audit.AuditQueue;
 import dev.fulcrum.app.connections.ConnectionMonitor;
 import dev.fulcrum.app.connections.ConnectionTester;
-import dev.fulcrum.app.email.Mailer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
-import dev.fulcrum.app.engine.Accounts;
+import dev.fulcrum.app.accounts.Accounts;
 import dev.fulcrum.app.engine.ConsistencyCheck;
-import dev.fulcrum.app.engine.BundleExporter;
-import dev.fulcrum.app.engine.BundleImporter;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.app.web.SignInThrottle;
 import dev.fulcrum.app.web.WebUi;
-import dev.fulcrum.model.Kinds;
 import dev.fulcrum.store.AuditStore;
 import io.javalin.Javalin;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -40,7 +36,7 @@ public final class HttpServer {
                            Duration maxTokenLifetime, Duration shutdownGrace, List<String> trustedProxies) {
     }
 
-    public static Javalin create(ResourceEngine engine, TokenService tokens, Mailer mailer, ConnectionTester tester,
+    public static Javalin create(ResourceEngine engine, TokenService tokens, ConnectionTester tester,
                                  ConnectionMonitor monitor, BooleanSupplier healthy, ConsistencyCheck.Report consistency,
                                  Settings settings,
                                  AuditStore auditStore, AuditQueue refusals) {
@@ -48,12 +44,10 @@ public final class HttpServer {
         RequestBodies bodies = new RequestBodies(maxBodyBytes);
         Accounts accounts = new Accounts(engine, Clock.systemUTC());
         ConnectionsHandler connections = new ConnectionsHandler(engine, bodies, tester, monitor);
-        List<WriteListener> listeners = List.of(new WelcomeEmailListener(mailer), connections);
-        ApiGate gate = new ApiGate(settings.apiEnabled(), tokens);
+        ApiGate gate = new ApiGate(settings.apiEnabled(), tokens, engine.kinds());
         ApiTokensHandler apiTokens = new ApiTokensHandler(tokens, bodies);
         AuditHandler audit = new AuditHandler(auditStore, refusals);
-        BundleHandler bundles = new BundleHandler(new BundleExporter(engine), new BundleImporter(engine),
-                new RequestBodies(settings.maxImportBytes(), "maxImportBytes"), listeners);
+        BundleHandler bundles = new BundleHandler(engine, new RequestBodies(settings.maxImportBytes(), "maxImportBytes"));
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             // stop() closes the port at once and lets requests in flight finish, within the grace period: Jetty's own
@@ -85,7 +79,7 @@ public final class HttpServer {
                 JsonResponses.send(ctx, up ? 200 : 503, health);
             });
             // fixed paths first: Javalin takes the first route that matches
-            String openApi = OpenApiDocument.build(Kinds.all());
+            String openApi = OpenApiDocument.build(engine.kinds().all());
             config.routes.get("/api/v1/openapi.json", ctx -> JsonResponses.send(ctx, 200, openApi));
             config.routes.get("/api/v1/connection-types", new ConnectionTypesHandler()::list);
             config.routes.get("/api/v1/audit", audit::list);
@@ -103,7 +97,7 @@ public final class HttpServer {
             config.routes.post("/api/v1/connections/{name}/fail", connections::fail);
             // Two generic routes, not six per kind: Javalin matches routes one by one, so per-kind
             // routes cost a regex match per kind on every request (measured: 18% of GET's CPU).
-            ResourceRoutes resources = new ResourceRoutes(Kinds.all(), kind -> new ResourceHandler(kind, engine, bodies, listeners));
+            ResourceRoutes resources = new ResourceRoutes(engine.kinds().all(), kind -> new ResourceHandler(kind, engine, bodies));
             config.routes.get("/api/v1/{resource}", ctx -> resources.forPath(ctx).list(ctx));
             config.routes.post("/api/v1/{resource}", ctx -> resources.forPath(ctx).createOrReplace(ctx));
             config.routes.get("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).get(ctx));

@@ -11,8 +11,9 @@ import java.util.TreeSet;
 
 /**
  * The OpenAPI 3.1 description of the whole API, served at {@code GET /api/v1/openapi.json}. Each kind's
- * JSON Schema is recorded by running its strategy's own validation in recording mode, so the description
- * cannot drift from what the server enforces.
+ * JSON Schema is recorded by running its strategy's own validation in recording mode, so the schemas cannot drift
+ * from what the server validates; the paths and parameters are written here, and {@code OpenApiTest} checks that
+ * every route the server has is described.
  */
 final class OpenApiDocument {
     private static final String ERRORS = "#/components/responses/";
@@ -93,6 +94,7 @@ final class OpenApiDocument {
         for (String paging : new String[] {"page", "perPage", "total"}) {
             listProperties.putObject(paging).put("type", "integer");
         }
+        listProperties.putObject("nextAfter").set("type", Json.MAPPER.createArrayNode().add("string").add("null"));
 
         String collection = "/api/v1/" + kind.resource();
         ObjectNode listGet = operation(paths.putObject(collection), "get", "List " + kind.plural() + ", sorted by name",
@@ -100,6 +102,8 @@ final class OpenApiDocument {
         ArrayNode parameters = listGet.putArray("parameters");
         parameters.add(queryParameter("page", "integer", "Page, counted from 1; asks for paging"));
         parameters.add(queryParameter("per_page", "integer", "Documents per page, 1-1000 (default 50)"));
+        parameters.add(queryParameter("after", "string", "Keyset paging: the documents whose names sort after this one"
+                + " (the nextAfter of the page before; empty for the first page)"));
         new TreeSet<>(kind.strategy().filterFields()).forEach(field ->
                 parameters.add(queryParameter(field, "string", "Only documents whose " + field + " is this value")));
         parameters.add(queryParameter("pretty", "string", "Pretty-print the JSON"));

@@ -1,8 +1,9 @@
 package dev.fulcrum.app.http;
 
+import dev.fulcrum.app.access.AccessPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fulcrum.app.engine.Accounts;
-import dev.fulcrum.app.tokens.Principal;
+import dev.fulcrum.app.accounts.Accounts;
+import dev.fulcrum.app.access.Principal;
 import dev.fulcrum.app.web.SignInThrottle;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.TooManyAttemptsException;
@@ -43,7 +44,7 @@ final class PasswordCheckHandler {
         }
         String user = ctx.pathParam("name");
         Principal caller = ApiGate.principal(ctx);
-        boolean throttled = !caller.has(BundleHandler.EXPORT_SECRETS);
+        boolean throttled = !AccessPolicy.mayReadSecrets(caller);
         String client = "token:" + caller.tokenId();
         Duration wait = throttled ? throttle.attempt(user, client) : Duration.ZERO;
         if (!wait.isZero()) {

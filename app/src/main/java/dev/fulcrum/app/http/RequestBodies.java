@@ -39,8 +39,8 @@ final class RequestBodies {
         this.limitName = limitName;
     }
 
-    /** The wrapped request: the document and the whole body (for options beside the wrapper key). */
-    record Wrapped(ObjectNode document, ObjectNode body) {
+    /** The wrapped request: the document, and the options beside its wrapper key (see {@code requestOptions}). */
+    record Wrapped(ObjectNode document, ObjectNode options) {
     }
 
     Wrapped unwrap(Context ctx, Kind kind) {
@@ -63,6 +63,7 @@ final class RequestBodies {
         if (!(document instanceof ObjectNode documentObject)) {
             throw new InvalidException("'" + kind.singular() + "' must be a JSON object, not " + describe(document));
         }
+        object.remove(kind.singular());
         return new Wrapped(documentObject, object);
     }
 

@@ -22,13 +22,11 @@ final class ResourceHandler {
     private final Kind kind;
     private final ResourceEngine engine;
     private final RequestBodies bodies;
-    private final List<WriteListener> listeners;
 
-    ResourceHandler(Kind kind, ResourceEngine engine, RequestBodies bodies, List<WriteListener> listeners) {
+    ResourceHandler(Kind kind, ResourceEngine engine, RequestBodies bodies) {
         this.kind = kind;
         this.engine = engine;
         this.bodies = bodies;
-        this.listeners = listeners;
     }
 
     void list(Context ctx) {
@@ -65,8 +63,8 @@ final class ResourceHandler {
 
     void patch(Context ctx) {
         RequestBodies.Wrapped request = bodies.unwrap(ctx, kind);
-        WriteOptions options = Conditions.of(ctx);
-        respond(ctx, request, engine.patch(kind, ctx.pathParam("name"), request.document(), options), options);
+        WriteOptions options = Conditions.of(ctx).withRequestOptions(request.options());
+        respond(ctx, engine.patch(kind, ctx.pathParam("name"), request.document(), options));
     }
 
     void createOrReplace(Context ctx) {
@@ -93,8 +91,8 @@ final class ResourceHandler {
 
     private void write(Context ctx, String urlName) {
         RequestBodies.Wrapped request = bodies.unwrap(ctx, kind);
-        WriteOptions options = Conditions.of(ctx);
-        respond(ctx, request, engine.write(kind, request.document(), urlName, options), options);
+        WriteOptions options = Conditions.of(ctx).withRequestOptions(request.options());
+        respond(ctx, engine.write(kind, request.document(), urlName, options));
     }
 
     void history(Context ctx) {
@@ -118,7 +116,7 @@ final class ResourceHandler {
         long version = version(ctx);
         WriteOptions options = Conditions.of(ctx);
         WriteOutcome outcome = engine.history().restore(kind, ctx.pathParam("name"), version, options);
-        respond(ctx, outcome, options, Json.MAPPER.createObjectNode(), outcome.wrote()
+        respond(ctx, outcome, outcome.wrote()
                 ? "Restored version " + version + " as version " + outcome.version()
                 : "Version " + version + " is what version " + outcome.version() + " holds already; nothing was written");
     }
@@ -144,17 +142,15 @@ final class ResourceHandler {
 
     }
 
-    private void respond(Context ctx, RequestBodies.Wrapped request, WriteOutcome outcome, WriteOptions options) {
-        respond(ctx, outcome, options, request.body(), outcome.created() ? "Created successfully" : "Updated successfully");
+    private void respond(Context ctx, WriteOutcome outcome) {
+        respond(ctx, outcome, outcome.created() ? "Created successfully" : "Updated successfully");
     }
 
-    private void respond(Context ctx, WriteOutcome outcome, WriteOptions options, ObjectNode requestBody, String message) {
+    /** Pivot's answer to a write, after what the kind's after-commit hook added (such as {@code sendEmailStatus}). */
+    private void respond(Context ctx, WriteOutcome outcome, String message) {
         StringBuilder json = new StringBuilder(outcome.body().length() + 128).append('{');
-        // a dry run has no effects: no e-mail, no connection restart
-        for (WriteListener listener : options.dryRun() ? List.<WriteListener>of() : listeners) {
-            for (Map.Entry<String, String> extra : listener.afterWrite(kind, outcome, requestBody).entrySet()) {
-                json.append(JsonResponses.quote(extra.getKey())).append(':').append(JsonResponses.quote(extra.getValue())).append(',');
-            }
+        for (Map.Entry<String, String> extra : outcome.effects().entrySet()) {
+            json.append(JsonResponses.quote(extra.getKey())).append(':').append(JsonResponses.quote(extra.getValue())).append(',');
         }
         json.append("\"status\":\"ok\",\"message\":").append(JsonResponses.quote(message))
                 .append(",\"").append(kind.singular()).append("\":").append(outcome.body()).append('}');

@@ -3,8 +3,9 @@ package dev.fulcrum.app.tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.Permissions;
 import dev.fulcrum.model.kinds.RoleStrategy;
-import dev.fulcrum.store.DocumentStore;
+import dev.fulcrum.app.engine.DocumentReads;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,9 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RolePermissions {
     private static final long TTL_NANOS = Duration.ofSeconds(1).toNanos();
     private static final int MAX_CACHED = 10_000;
-    private static final Optional<Role> SUPER_ADMIN = Optional.of(new Role(Set.copyOf(RoleStrategy.PERMISSIONS), Instant.MIN));
+    private static final Optional<Role> SUPER_ADMIN = Optional.of(new Role(Set.copyOf(Permissions.ALL), Instant.MIN));
 
-    private final DocumentStore documents;
+    private final DocumentReads documents;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     /** A role document's permissions and when the document (not this version of it) was created. */
@@ -37,7 +38,7 @@ public final class RolePermissions {
     private record Cached(Optional<Role> role, long loadedAtNanos) {
     }
 
-    public RolePermissions(DocumentStore documents) {
+    public RolePermissions(DocumentReads documents) {
         this.documents = documents;
     }
 
@@ -65,7 +66,7 @@ public final class RolePermissions {
         if (cached != null && now - cached.loadedAtNanos() < TTL_NANOS) {
             return cached.role();
         }
-        Optional<Role> loaded = documents.find(Kinds.ROLES.resource(), role).map(stored -> {
+        Optional<Role> loaded = documents.find(Kinds.ROLES, role).map(stored -> {
             Set<String> names = new HashSet<>();
             for (JsonNode permission : Json.parseStored(stored.body()).path("permissions")) {
                 names.add(permission.path("name").asText());

@@ -1,11 +1,7 @@
 package dev.fulcrum.app.tokens;
 
-import dev.fulcrum.app.Json;
-import dev.fulcrum.model.Kinds;
+import dev.fulcrum.app.accounts.Users;
 import dev.fulcrum.model.UnauthorizedException;
-import dev.fulcrum.model.kinds.UserStatusStrategy;
-import dev.fulcrum.store.DocumentStore;
-import dev.fulcrum.store.StoredDocument;
 import dev.fulcrum.store.TokenRecord;
 import dev.fulcrum.store.TokenStore;
 import java.time.Instant;
@@ -22,7 +18,7 @@ final class TokenLineage {
     /** How many generations of tokens a lineage may have; deeper ones (or a loop) are refused. */
     private static final int MAX_GENERATIONS = 64;
     private final TokenStore store;
-    private final DocumentStore documents;
+    private final Users users;
 
     /**
      * A token of a lineage, with its user's roles when the token is one the user made (on the tokens page, or with
@@ -31,9 +27,9 @@ final class TokenLineage {
     record Link(TokenRecord token, List<String> userRoles) {
     }
 
-    TokenLineage(TokenStore store, DocumentStore documents) {
+    TokenLineage(TokenStore store, Users users) {
         this.store = store;
-        this.documents = documents;
+        this.users = users;
     }
 
     /**
@@ -78,19 +74,15 @@ final class TokenLineage {
         if (user == null) {
             return null;
         }
-        Optional<StoredDocument> document = documents.find(Kinds.USERS.resource(), user);
-        if (document.isEmpty() || document.get().createdAt().isAfter(token.createdAt())) {
+        Optional<Users.User> found = users.find(user);
+        if (found.isEmpty() || found.get().createdAt().isAfter(token.createdAt())) {
             throw new UnauthorizedException("API token '" + token.name() + "' belonged to user '" + user
                     + "', who no longer exists; create a new one");
         }
-        boolean disabled = documents.find(Kinds.USER_STATUSES.resource(), user)
-                .map(status -> UserStatusStrategy.disables(Json.parseStored(status.body()), now)).orElse(false);
-        if (disabled) {
+        if (found.get().disabled()) {
             throw new UnauthorizedException("API token '" + token.name() + "' belongs to user '" + user + "', who is disabled");
         }
-        List<String> userRoles = new ArrayList<>();
-        Json.parseStored(document.get().body()).path("roles").forEach(role -> userRoles.add(role.asText()));
-        return userRoles;
+        return found.get().roles();
     }
 
     /**

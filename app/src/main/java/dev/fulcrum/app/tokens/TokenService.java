@@ -6,7 +6,9 @@ import dev.fulcrum.model.Names;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.UnauthorizedException;
 import dev.fulcrum.model.kinds.RoleStrategy;
-import dev.fulcrum.store.DocumentStore;
+import dev.fulcrum.app.accounts.Users;
+import dev.fulcrum.app.access.Principal;
+import dev.fulcrum.app.engine.DocumentReads;
 import dev.fulcrum.store.NewToken;
 import dev.fulcrum.store.TokenRecord;
 import dev.fulcrum.store.TokenStore;
@@ -41,7 +43,7 @@ public final class TokenService implements AutoCloseable {
     private static final int MAX_CACHED = 10_000;
 
     private final TokenStore store;
-    private final DocumentStore documents;
+    private final Users users;
     private final TokenLineage lineages;
     private final RolePermissions roles;
     private final Clock clock;
@@ -76,10 +78,10 @@ public final class TokenService implements AutoCloseable {
 
 
     /** @param maxLifetime the longest a token may work (config.yaml's maxTokenLifetime), or null for no limit */
-    public TokenService(TokenStore store, DocumentStore documents, RolePermissions roles, Clock clock, Duration maxLifetime) {
+    public TokenService(TokenStore store, DocumentReads documents, RolePermissions roles, Clock clock, Duration maxLifetime) {
         this.store = store;
-        this.documents = documents;
-        this.lineages = new TokenLineage(store, documents);
+        this.users = new Users(documents, clock);
+        this.lineages = new TokenLineage(store, users);
         this.roles = roles;
         this.clock = clock;
         this.maxLifetime = maxLifetime;
@@ -98,7 +100,7 @@ public final class TokenService implements AutoCloseable {
         if (roles.of(role).isEmpty()) {
             problems.add("role", "names role '" + role + "', which does not exist");
         }
-        if (request.userName() != null && documents.find(Kinds.USERS.resource(), request.userName()).isEmpty()) {
+        if (request.userName() != null && users.find(request.userName()).isEmpty()) {
             problems.add("user", "names user '" + request.userName() + "', which does not exist");
         }
         Duration lifetime = request.expiresIn() != null ? request.expiresIn() : maxLifetime;

@@ -1,6 +1,6 @@
 package dev.fulcrum.app.web;
 
-import dev.fulcrum.app.engine.Accounts;
+import dev.fulcrum.app.accounts.Accounts;
 import dev.fulcrum.model.kinds.Passwords;
 import io.javalin.http.Context;
 import java.util.Optional;

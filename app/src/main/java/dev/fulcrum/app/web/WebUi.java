@@ -1,6 +1,6 @@
 package dev.fulcrum.app.web;
 
-import dev.fulcrum.app.engine.Accounts;
+import dev.fulcrum.app.accounts.Accounts;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.TokenService;
 import io.javalin.config.JavalinConfig;

@@ -1,5 +1,7 @@
 package dev.fulcrum.app.engine;
 
+import dev.fulcrum.app.crypto.PassphraseBox;
+import dev.fulcrum.app.crypto.SecretBox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
-import dev.fulcrum.app.engine.WriteGuard;
+import dev.fulcrum.app.access.AccessPolicy;
+import dev.fulcrum.app.access.DocumentLookup;
+import dev.fulcrum.app.access.Escalation;
+import dev.fulcrum.app.access.Principal;
+import dev.fulcrum.model.Access.Verb;
+import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.Permissions;
 import dev.fulcrum.model.ForbiddenException;
-import dev.fulcrum.model.kinds.RoleStrategy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -116,34 +121,33 @@ class TokenRulesTest {
     class Table {
         @Test
         void a_caller_without_any_allowing_permission_is_refused_at_the_door_naming_them() {
-            assertThatThrownBy(() -> AccessPolicy.requireAny(caller(null, "ManageUsers"), "roles", AccessPolicy.Verb.READ))
+            assertThatThrownBy(() -> AccessPolicy.requireAny(caller(null, "ManageUsers"), Kinds.ROLES, Verb.READ))
                     .isInstanceOf(ForbiddenException.class)
                     .hasMessage("reading roles needs ManageUserRoles, which token 't' (role 'r') does not have");
-            assertThatThrownBy(() -> AccessPolicy.requireAny(caller(null), "data-cubes", AccessPolicy.Verb.READ,
-                    AccessPolicy.Verb.UPDATE)).hasMessage("reading or updating data-cubes needs AdministerDataCubes or"
+            assertThatThrownBy(() -> AccessPolicy.requireAny(caller(null), Kinds.DATA_CUBES, Verb.READ,
+                    Verb.UPDATE)).hasMessage("reading or updating data-cubes needs AdministerDataCubes or"
                     + " ChangeDataCubes, which token 't' (role 'r') has none of");
-            AccessPolicy.requireAny(caller(null, "ManageUserRoles"), "roles", AccessPolicy.Verb.DELETE);
-            AccessPolicy.requireAny(caller(null), "no-such-resource", AccessPolicy.Verb.READ);
+            AccessPolicy.requireAny(caller(null, "ManageUserRoles"), Kinds.ROLES, Verb.DELETE);
         }
 
         @Test
         void owner_only_permissions_open_the_door_for_writes_but_not_for_reads_of_other_resources() {
-            AccessPolicy.requireAny(caller("u", "AccessAlerts"), "alerts", AccessPolicy.Verb.CREATE);
-            AccessPolicy.requireAny(caller("u", "AccessAlerts"), "alerts", AccessPolicy.Verb.READ);
-            assertThatThrownBy(() -> AccessPolicy.requireAny(caller("u", "ChangeDataCubes"), "data-cubes",
-                    AccessPolicy.Verb.CREATE)).isInstanceOf(ForbiddenException.class);
-            assertThat(AccessPolicy.table().get("audit").verbs().get(AccessPolicy.Verb.READ)).containsExactly("SeeAuditLog");
-            assertThat(AccessPolicy.table().keySet()).startsWith("users", "user-auths", "user-statuses", "roles");
+            AccessPolicy.requireAny(caller("u", "AccessAlerts"), Kinds.ALERTS, Verb.CREATE);
+            AccessPolicy.requireAny(caller("u", "AccessAlerts"), Kinds.ALERTS, Verb.READ);
+            assertThatThrownBy(() -> AccessPolicy.requireAny(caller("u", "ChangeDataCubes"), Kinds.DATA_CUBES,
+                    Verb.CREATE)).isInstanceOf(ForbiddenException.class);
+            assertThat(AccessPolicy.AUDIT.allowing(Verb.READ)).containsExactly("SeeAuditLog");
+            assertThat(Kinds.USER_STATUSES.access()).isEqualTo(Kinds.USERS.access());
         }
 
         @Test
         void a_change_permission_updates_but_neither_creates_nor_deletes() {
             ObjectNode cube = json("{\"name\":\"c\"}");
             Principal changer = caller(null, "ChangeDataCubes");
-            AccessPolicy.requireForDocument(changer, "data-cubes", cube, cube);
-            assertThatThrownBy(() -> AccessPolicy.requireForDocument(changer, "data-cubes", null, cube))
+            AccessPolicy.requireForDocument(changer, Kinds.DATA_CUBES, cube, cube);
+            assertThatThrownBy(() -> AccessPolicy.requireForDocument(changer, Kinds.DATA_CUBES, null, cube))
                     .hasMessage("creating data-cubes needs AdministerDataCubes, which token 't' (role 'r') does not have");
-            assertThatThrownBy(() -> AccessPolicy.requireForDocument(changer, "data-cubes", cube, null))
+            assertThatThrownBy(() -> AccessPolicy.requireForDocument(changer, Kinds.DATA_CUBES, cube, null))
                     .hasMessageStartingWith("deleting data-cubes needs AdministerDataCubes");
         }
 
@@ -152,22 +156,22 @@ class TokenRulesTest {
             ObjectNode mine = json("{\"name\":\"a\",\"owner\":\"u\"}");
             ObjectNode theirs = json("{\"name\":\"a\",\"owner\":\"v\"}");
             Principal user = caller("u", "AccessAlerts");
-            AccessPolicy.requireForDocument(user, "alerts", null, mine);
-            AccessPolicy.requireForDocument(user, "alerts", mine, mine);
-            AccessPolicy.requireForDocument(user, "alerts", mine, null);
-            assertThatThrownBy(() -> AccessPolicy.requireForDocument(user, "alerts", null, theirs))
+            AccessPolicy.requireForDocument(user, Kinds.ALERTS, null, mine);
+            AccessPolicy.requireForDocument(user, Kinds.ALERTS, mine, mine);
+            AccessPolicy.requireForDocument(user, Kinds.ALERTS, mine, null);
+            assertThatThrownBy(() -> AccessPolicy.requireForDocument(user, Kinds.ALERTS, null, theirs))
                     .hasMessage("token 't' (role 'r') may change only alerts whose owner is 'u' (AccessAlerts); creating"
                             + " alerts of other owners needs ManageAlerts");
-            assertThatThrownBy(() -> AccessPolicy.requireForDocument(user, "alerts", theirs, mine)).isInstanceOf(ForbiddenException.class);
-            assertThatThrownBy(() -> AccessPolicy.requireForDocument(user, "alerts", mine, theirs)).isInstanceOf(ForbiddenException.class);
-            assertThatThrownBy(() -> AccessPolicy.requireForDocument(user, "alerts", null, json("{\"name\":\"a\"}")))
+            assertThatThrownBy(() -> AccessPolicy.requireForDocument(user, Kinds.ALERTS, theirs, mine)).isInstanceOf(ForbiddenException.class);
+            assertThatThrownBy(() -> AccessPolicy.requireForDocument(user, Kinds.ALERTS, mine, theirs)).isInstanceOf(ForbiddenException.class);
+            assertThatThrownBy(() -> AccessPolicy.requireForDocument(user, Kinds.ALERTS, null, json("{\"name\":\"a\"}")))
                     .isInstanceOf(ForbiddenException.class);
-            assertThatThrownBy(() -> AccessPolicy.requireForDocument(caller(null, "AccessAlerts"), "alerts", null, mine))
+            assertThatThrownBy(() -> AccessPolicy.requireForDocument(caller(null, "AccessAlerts"), Kinds.ALERTS, null, mine))
                     .hasMessage("token 't' (role 'r') belongs to no user, so AccessAlerts lets it change no alerts; creating"
                             + " alerts needs ManageAlerts");
-            assertThatThrownBy(() -> AccessPolicy.requireForDocument(caller("u"), "alerts", null, mine))
+            assertThatThrownBy(() -> AccessPolicy.requireForDocument(caller("u"), Kinds.ALERTS, null, mine))
                     .hasMessage("creating alerts needs ManageAlerts, which token 't' (role 'r') does not have");
-            AccessPolicy.requireForDocument(caller(null, "ManageAlerts"), "alerts", theirs, mine);
+            AccessPolicy.requireForDocument(caller(null, "ManageAlerts"), Kinds.ALERTS, theirs, mine);
         }
     }
 
@@ -180,7 +184,7 @@ class TokenRulesTest {
                 "boss@example.com", json("{\"name\":\"boss@example.com\",\"roles\":[\"admins\"]}"),
                 "root@example.com", json("{\"name\":\"root@example.com\",\"roles\":[\"super-admin\"]}"),
                 "viewer@example.com", json("{\"name\":\"viewer@example.com\",\"roles\":[\"viewers\"]}"));
-        private final WriteGuard.Lookup stored = (resource, name) -> Optional.ofNullable(
+        private final DocumentLookup stored = (resource, name) -> Optional.ofNullable(
                 (resource.equals("roles") ? roles : resource.equals("users") ? users : Map.<String, ObjectNode>of()).get(name));
 
         private final Principal manager = caller(null, "ManageUsers", "ManageUserRoles", "AccessVisualization");
@@ -229,7 +233,7 @@ class TokenRulesTest {
         @Test
         void deletes_and_callers_with_every_permission_are_never_an_escalation() {
             Escalation.check(caller(null), "roles", roles.get("admins"), null, stored);
-            Principal all = new Principal(1, "root", "super-admin", null, Set.copyOf(RoleStrategy.PERMISSIONS));
+            Principal all = new Principal(1, "root", "super-admin", null, Set.copyOf(Permissions.ALL));
             Escalation.check(all, "roles", null, roles.get("admins"), stored);
             Escalation.check(all, "users", null, users.get("root@example.com"), (resource, name) -> {
                 throw new AssertionError("a caller with every permission reads nothing");

@@ -1,8 +1,11 @@
 package dev.fulcrum.model.kinds;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.model.Committed;
+import dev.fulcrum.model.Effects;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.ResourceStrategy;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -58,5 +61,14 @@ public final class ConnectionStrategy implements ResourceStrategy {
     @Override
     public Set<String> filterFields() {
         return Set.of("type", "protocol", "version");
+    }
+
+    /** A written connection is watched again from its new version (a deleted one stops being watched by itself). */
+    @Override
+    public Map<String, String> afterCommit(Committed write, Effects effects) {
+        if (write.change() != Committed.Change.DELETED) {
+            effects.restartMonitoring(write.name());
+        }
+        return Map.of();
     }
 }

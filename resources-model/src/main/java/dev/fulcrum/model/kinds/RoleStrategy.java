@@ -1,24 +1,16 @@
 package dev.fulcrum.model.kinds;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.model.Permissions;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.ResourceStrategy;
 import java.util.List;
 import java.util.Set;
 
-/** Roles: a title and a set of Pivot's permissions. The built-in super-admin has them all. */
+/** Roles: a title and a set of {@link Permissions}. The built-in super-admin has them all. */
 public final class RoleStrategy implements ResourceStrategy {
-    /**
-     * Pivot's permission names, and Fulcrum's own SeeAuditLog (reading the audit log) and ExportSecrets
-     * (exporting secrets, decryptable with the export's passphrase).
-     */
-    public static final List<String> PERMISSIONS = List.of("ManageApiTokens", "ManageConnections", "ManageUsers",
-            "ManageUserRoles", "AdministerDataCubes", "AdministerDashboards", "ChangeDataCubes", "ChangeDashboards",
-            "SeeOtherUsers", "AccessSQL", "AccessVisualization", "AccessDatasets", "QueryRawData", "SeeErrorMessages",
-            "ConfigureLookAndFeel", "ManageAlerts", "ManageReports", "DownloadLargeData", "AccessAlerts",
-            "AccessReports", "SeeAuditLog", "ExportSecrets");
     public static final String SUPER_ADMIN = "super-admin";
-    private static final Set<String> ALLOWED = Set.copyOf(PERMISSIONS);
+    private static final Set<String> ALLOWED = Set.copyOf(Permissions.ALL);
 
     @Override
     public void validate(ObjectNode role, Problems problems) {
@@ -32,7 +24,7 @@ public final class RoleStrategy implements ResourceStrategy {
     public List<ObjectNode> builtIns() {
         ObjectNode superAdmin = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         superAdmin.put("name", SUPER_ADMIN).put("title", "Super Admin");
-        PERMISSIONS.forEach(permission -> superAdmin.withArray("permissions").addObject().put("name", permission));
+        Permissions.ALL.forEach(permission -> superAdmin.withArray("permissions").addObject().put("name", permission));
         return List.of(superAdmin);
     }
     @Override

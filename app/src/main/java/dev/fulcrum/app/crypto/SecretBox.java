@@ -1,4 +1,4 @@
-package dev.fulcrum.app.engine;
+package dev.fulcrum.app.crypto;
 
 import dev.fulcrum.store.OwnerOnlyFiles;
 import java.io.IOException;

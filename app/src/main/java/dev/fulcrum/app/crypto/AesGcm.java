@@ -1,4 +1,4 @@
-package dev.fulcrum.app.engine;
+package dev.fulcrum.app.crypto;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;

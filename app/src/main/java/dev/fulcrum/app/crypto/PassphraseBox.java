@@ -1,4 +1,4 @@
-package dev.fulcrum.app.engine;
+package dev.fulcrum.app.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,7 +59,7 @@ public final class PassphraseBox {
     }
 
     /** The envelope of {@code plain} sealed under {@code passphrase}. */
-    static ObjectNode seal(String plain, String passphrase) {
+    public static ObjectNode seal(String plain, String passphrase) {
         checkPassphrase(passphrase);
         byte[] salt = new byte[16];
         AesGcm.RANDOM.nextBytes(salt);
@@ -76,7 +76,7 @@ public final class PassphraseBox {
     }
 
     /** The plain text of an envelope; a malformed envelope or another passphrase is an {@link InvalidException}. */
-    static String open(JsonNode envelope, String passphrase) {
+    public static String open(JsonNode envelope, String passphrase) {
         if (passphrase == null || passphrase.isEmpty()) {
             throw new InvalidException("this bundle carries encrypted secrets: give the passphrase it was exported with");
         }

@@ -1,10 +1,10 @@
-package dev.fulcrum.app.tokens;
+package dev.fulcrum.app.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fulcrum.app.engine.WriteGuard;
 import dev.fulcrum.model.ForbiddenException;
 import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.Permissions;
 import dev.fulcrum.model.kinds.RoleStrategy;
 import dev.fulcrum.model.kinds.UserAuthStrategy;
 import java.util.LinkedHashSet;
@@ -27,8 +27,8 @@ public final class Escalation {
 
     /** Refuses with a 403 naming what is missing when {@code after} would grant more than {@code principal} holds. */
     public static void check(Principal principal, String resource, ObjectNode before, ObjectNode after,
-                             WriteGuard.Lookup stored) {
-        if (after == null || principal.permissions().containsAll(RoleStrategy.PERMISSIONS)) {
+                             DocumentLookup stored) {
+        if (after == null || principal.permissions().containsAll(Permissions.ALL)) {
             return; // a delete grants nothing; a caller with every permission can grant anything (and reads nothing)
         }
         String name = after.path("name").asText();
@@ -56,10 +56,10 @@ public final class Escalation {
         }
     }
 
-    private static Map<String, Set<String>> missingByRole(Principal principal, Set<String> roles, WriteGuard.Lookup stored) {
+    private static Map<String, Set<String>> missingByRole(Principal principal, Set<String> roles, DocumentLookup stored) {
         Map<String, Set<String>> missing = new TreeMap<>();
         for (String role : roles) {
-            Set<String> granted = role.equals(RoleStrategy.SUPER_ADMIN) ? new TreeSet<>(RoleStrategy.PERMISSIONS)
+            Set<String> granted = role.equals(RoleStrategy.SUPER_ADMIN) ? new TreeSet<>(Permissions.ALL)
                     : stored.find(Kinds.ROLES.resource(), role).map(Escalation::permissions).orElse(Set.of());
             Set<String> lacking = missing(principal, granted);
             if (!lacking.isEmpty()) {

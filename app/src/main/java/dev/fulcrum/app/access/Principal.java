@@ -1,4 +1,4 @@
-package dev.fulcrum.app.tokens;
+package dev.fulcrum.app.access;
 
 import java.util.Set;
 
