@@ -1,25 +1,25 @@
 package dev.fulcrum.app;
 
-import dev.fulcrum.app.audit.JsonLinesAuditSink;
 import dev.fulcrum.app.audit.AuditQueue;
+import dev.fulcrum.app.audit.JsonLinesAuditSink;
 import dev.fulcrum.app.config.FulcrumConfig;
-import dev.fulcrum.app.engine.AuditSink;
-import dev.fulcrum.app.engine.ConsistencyCheck;
-import dev.fulcrum.app.engine.FilterIndex;
 import dev.fulcrum.app.connections.ConnectionMonitor;
 import dev.fulcrum.app.connections.ConnectionTester;
 import dev.fulcrum.app.connections.ProbePolicy;
-import dev.fulcrum.app.email.Mailer;
-import dev.fulcrum.app.email.SmtpMailer;
-import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.crypto.SecretBox;
 import dev.fulcrum.app.crypto.SecretKeys;
+import dev.fulcrum.app.email.Mailer;
+import dev.fulcrum.app.email.SmtpMailer;
+import dev.fulcrum.app.engine.AuditSink;
+import dev.fulcrum.app.engine.ConsistencyCheck;
+import dev.fulcrum.app.engine.DocumentReads;
+import dev.fulcrum.app.engine.FilterIndex;
+import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.http.HttpServer;
 import dev.fulcrum.app.tokens.RolePermissions;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.Registry;
-import dev.fulcrum.app.engine.DocumentReads;
 import dev.fulcrum.store.Database;
 import dev.fulcrum.store.StoreConfig;
 import io.javalin.Javalin;
@@ -40,14 +40,14 @@ public final class FulcrumApp implements AutoCloseable {
     private final ConnectionMonitor monitor;
 
     private final List<Object> closeLater;
-    private final AuditQueue refusals;
+    private final AuditQueue auditQueue;
     private final Duration shutdownGrace;
 
     private FulcrumApp(Database database, TokenService tokens, Javalin http, ConnectionTester tester,
-                       ConnectionMonitor monitor, List<Object> closeLater, AuditQueue refusals, Duration shutdownGrace) {
+                       ConnectionMonitor monitor, List<Object> closeLater, AuditQueue auditQueue, Duration shutdownGrace) {
         this.shutdownGrace = shutdownGrace;
         this.closeLater = closeLater;
-        this.refusals = refusals;
+        this.auditQueue = auditQueue;
         this.database = database;
         this.tokens = tokens;
         this.http = http;
@@ -68,8 +68,8 @@ public final class FulcrumApp implements AutoCloseable {
             AuditSink auditFile = config.auditLogFile == null ? AuditSink.NONE : new JsonLinesAuditSink(Path.of(config.auditLogFile));
             closeLater.add(auditFile);
             ResourceEngine engine = openEngine(config, kinds, database, auditFile);
-            AuditQueue refusals = new AuditQueue(database.audit(), auditFile);
-            closeLater.add(0, refusals); // before the file it writes to
+            AuditQueue auditQueue = new AuditQueue(database.audit(), auditFile);
+            closeLater.add(0, auditQueue); // before the file it writes to
             FilterIndex.refresh(kinds, database.documents(), database.meta());
             ConsistencyCheck.Report consistency = ConsistencyCheck.atStart(engine, database.documents(), database.meta());
             if (config.fixedConnections) {
@@ -87,9 +87,9 @@ public final class FulcrumApp implements AutoCloseable {
                     new HttpServer.Settings(config.enableApiEndpoint, config.maxBodyBytes, config.maxImportBytes,
                             Duration.ofSeconds(config.sessionIdleTimeoutSeconds), config.maxTokenLifetimeDuration(),
                             Duration.ofMillis(config.shutdownGraceMillis), config.trustedProxies),
-                    database.audit(), refusals);
+                    database.audit(), auditQueue);
             http.start(config.port);
-            return new FulcrumApp(database, tokens, http, tester, monitor, closeLater, refusals,
+            return new FulcrumApp(database, tokens, http, tester, monitor, closeLater, auditQueue,
                     Duration.ofMillis(config.shutdownGraceMillis));
         } catch (RuntimeException e) {
             closeAll(closeLater);
@@ -175,13 +175,13 @@ public final class FulcrumApp implements AutoCloseable {
             tester.close();
         }
         tokens.close();
-        refusals.close(shutdownGrace);
+        auditQueue.close(shutdownGrace);
         closeAll(closeLater);
         database.close();
     }
 
     /** Waits until the refused requests so far are in the audit log, for tests. */
     void flushAudit() {
-        refusals.flush();
+        auditQueue.flush();
     }
 }

@@ -1,7 +1,6 @@
 package dev.fulcrum.app;
 
 import dev.fulcrum.app.cli.FulcrumCommand;
-import picocli.CommandLine;
 
 /** {@code java -jar fulcrum.jar serve | token ... | user ... | export | import}: see {@code FulcrumCommand}. */
 public final class Main {

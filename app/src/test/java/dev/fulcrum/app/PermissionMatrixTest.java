@@ -2,11 +2,10 @@ package dev.fulcrum.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fulcrum.model.Permissions;
 import dev.fulcrum.app.tokens.TokenRequest;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Kinds;
-import dev.fulcrum.model.kinds.RoleStrategy;
+import dev.fulcrum.model.Permissions;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.fulcrum.app.access;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fulcrum.model.Access;
 import dev.fulcrum.model.Access.Verb;
+import dev.fulcrum.model.Access;
 import dev.fulcrum.model.ForbiddenException;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Permissions;

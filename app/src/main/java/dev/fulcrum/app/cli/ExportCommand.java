@@ -1,9 +1,9 @@
 package dev.fulcrum.app.cli;
 
 import dev.fulcrum.app.FulcrumApp;
-import dev.fulcrum.app.engine.AuditSink;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.app.config.FulcrumConfig;
+import dev.fulcrum.app.engine.AuditSink;
 import dev.fulcrum.app.engine.BundleExporter;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Kinds;
@@ -15,10 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Prints a bundle of the documents (see the README), for `fulcrum import` or POST /api/v1/import.",

@@ -2,10 +2,10 @@ package dev.fulcrum.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.FulcrumApp;
-import dev.fulcrum.app.engine.AuditSink;
-import dev.fulcrum.app.engine.Origin;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.app.config.FulcrumConfig;
+import dev.fulcrum.app.engine.AuditSink;
+import dev.fulcrum.app.engine.Origin;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.engine.WriteOptions;
 import dev.fulcrum.model.Kinds;
@@ -19,10 +19,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "user", mixinStandardHelpOptions = true,
         description = "Manages users who sign in to the API tokens page; works whether or not the server is running.",
@@ -98,7 +98,7 @@ final class UserCommand implements Runnable {
 
         private static boolean exists(ResourceEngine engine, String name) {
             try {
-                engine.get(Kinds.USERS, name);
+                engine.reads().read(Kinds.USERS, name);
                 return true;
             } catch (NotFoundException e) {
                 return false;

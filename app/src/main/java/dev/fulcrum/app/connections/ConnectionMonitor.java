@@ -63,13 +63,13 @@ public final class ConnectionMonitor implements AutoCloseable {
 
     /** The state of an existing connection (a 404 comes from the engine when it does not exist). */
     public Status status(String name) {
-        engine.get(Kinds.CONNECTIONS, name);
+        engine.reads().read(Kinds.CONNECTIONS, name);
         return states.computeIfAbsent(name, absent -> new Status(State.STARTING, 0, null, null, "waiting for the first check"));
     }
 
     /** Start (or restart after a change): STARTING now, then the result of a test. */
     public Status start(String name) {
-        engine.get(Kinds.CONNECTIONS, name);
+        engine.reads().read(Kinds.CONNECTIONS, name);
         Status starting = transition(name, State.STARTING, "starting");
         scheduler.execute(() -> check(name, starting.generation()));
         return starting;
@@ -77,13 +77,13 @@ public final class ConnectionMonitor implements AutoCloseable {
 
     /** Stop: keep the connection, stop checking it. */
     public Status stop(String name) {
-        engine.get(Kinds.CONNECTIONS, name);
+        engine.reads().read(Kinds.CONNECTIONS, name);
         return transition(name, State.STOPPED, "stopped by request");
     }
 
     /** Fail: force FAILED, for a connection stuck in an unwanted state. */
     public Status fail(String name) {
-        engine.get(Kinds.CONNECTIONS, name);
+        engine.reads().read(Kinds.CONNECTIONS, name);
         return transition(name, State.FAILED, "failed by request");
     }
 
@@ -94,7 +94,7 @@ public final class ConnectionMonitor implements AutoCloseable {
 
     private void checkAll() {
         try {
-            for (String body : engine.list(Kinds.CONNECTIONS)) {
+            for (String body : engine.reads().list(Kinds.CONNECTIONS)) {
                 String name = Json.parseStored(body).path("name").asText();
                 Status current = status(name);
                 if (current.state() != State.STOPPED) {
@@ -113,7 +113,7 @@ public final class ConnectionMonitor implements AutoCloseable {
 
     private boolean exists(String name) {
         try {
-            engine.get(Kinds.CONNECTIONS, name);
+            engine.reads().read(Kinds.CONNECTIONS, name);
             return true;
         } catch (dev.fulcrum.model.NotFoundException e) {
             return false;

@@ -1,9 +1,9 @@
 package dev.fulcrum.app.engine;
 
-import dev.fulcrum.app.crypto.PassphraseBox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
+import dev.fulcrum.app.crypto.PassphraseBox;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Kinds;

@@ -1,14 +1,14 @@
 package dev.fulcrum.app.engine;
 
-import dev.fulcrum.app.crypto.PassphraseBox;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
+import dev.fulcrum.app.crypto.PassphraseBox;
 import dev.fulcrum.model.ConflictException;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kind;
-import dev.fulcrum.model.Registry;
 import dev.fulcrum.model.Reference;
+import dev.fulcrum.model.Registry;
 import dev.fulcrum.store.StoredDocument;
 import java.util.Arrays;
 import java.util.Collection;
@@ -114,7 +114,7 @@ public final class BundleExporter {
                 for (Reference reference : referencesOf(kind.getKey(), document)) {
                     String key = reference.resource() + "/" + reference.name();
                     if (exported.contains(reference.resource()) && !present.contains(key)
-                            && engine.kinds().byResource(reference.resource()).flatMap(target -> ResourceEngine.builtIn(target, reference.name())).isEmpty()) {
+                            && engine.kinds().byResource(reference.resource()).flatMap(target -> DocumentNames.builtIn(target, reference.name())).isEmpty()) {
                         return false;
                     }
                 }

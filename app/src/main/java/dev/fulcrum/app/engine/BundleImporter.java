@@ -89,7 +89,7 @@ public final class BundleImporter {
 
     private Prepared prepare(Bundle bundle, Bundle.Entry entry) {
         Kind kind = entry.kind();
-        Optional<ObjectNode> builtIn = entry.name() == null ? Optional.empty() : ResourceEngine.builtIn(kind, entry.name());
+        Optional<ObjectNode> builtIn = entry.name() == null ? Optional.empty() : DocumentNames.builtIn(kind, entry.name());
         if (builtIn.isPresent()) {
             ObjectNode given = entry.document().deepCopy();
             kind.strategy().applyDefaults(given);

@@ -20,7 +20,7 @@ public final class DocumentHistory {
 
     /** A page of a document's history, newest first; it outlives the document (404 when it never existed). */
     public HistoryPage page(Kind kind, String name, int page, int perPage) {
-        ResourceEngine.requireValidName(kind, name);
+        DocumentNames.requireValid(kind, name);
         HistoryPage history = engine.store().history(kind.resource(), name, (long) (page - 1) * perPage, perPage);
         if (history.total() == 0) {
             throw new NotFoundException();
@@ -30,7 +30,7 @@ public final class DocumentHistory {
 
     /** One version of a document, deleted or not. */
     public HistoryEntry entry(Kind kind, String name, long version) {
-        ResourceEngine.requireValidName(kind, name);
+        DocumentNames.requireValid(kind, name);
         return engine.store().historyEntry(kind.resource(), name, version).orElseThrow(NotFoundException::new);
     }
 

@@ -1,31 +1,23 @@
 package dev.fulcrum.app.engine;
 
-import dev.fulcrum.app.crypto.SecretBox;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
+import dev.fulcrum.app.crypto.SecretBox;
 import dev.fulcrum.model.ConflictException;
-import dev.fulcrum.model.ForbiddenException;
-import dev.fulcrum.model.InvalidException;
-import dev.fulcrum.model.Kind;
-import dev.fulcrum.model.Committed;
 import dev.fulcrum.model.Effects;
-import dev.fulcrum.model.Registry;
-import dev.fulcrum.model.Names;
+import dev.fulcrum.model.ForbiddenException;
+import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.PreconditionFailedException;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
+import dev.fulcrum.model.Registry;
 import dev.fulcrum.store.DocumentKey;
-import dev.fulcrum.store.DocumentPage;
-import dev.fulcrum.store.ListQuery;
 import dev.fulcrum.store.DocumentStore;
 import dev.fulcrum.store.StoreBusyException;
 import dev.fulcrum.store.StoredDocument;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -36,7 +28,6 @@ import java.util.stream.Collectors;
  * defaults, validation, preparation, reference checks, secret sealing and one transaction.
  */
 public final class ResourceEngine {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResourceEngine.class);
     private final Registry kinds;
     private final DocumentStore store;
     private final DocumentReads reads;
@@ -46,7 +37,7 @@ public final class ResourceEngine {
     private final DocumentHistory history;
     private final DocumentLocks locks;
     private final Duration writeTimeout;
-    private volatile Effects effects = Effects.NONE;
+    private final AfterCommit afterCommit = new AfterCommit();
 
     /**
      * @param readOnlyResources resources whose documents come from configuration; writes to them are refused
@@ -70,7 +61,7 @@ public final class ResourceEngine {
         return kinds;
     }
 
-    /** Reads of stored documents without the engine's checks, for tokens and accounts. */
+    /** Every read of stored documents: the engine only writes. */
     public DocumentReads reads() {
         return reads;
     }
@@ -80,61 +71,7 @@ public final class ResourceEngine {
      * engine first). Until then, and in the CLI, {@link Effects#NONE}.
      */
     public void provide(Effects effects) {
-        this.effects = effects;
-    }
-
-    /** The stored public JSON of one document. */
-    public String get(Kind kind, String name) {
-        return read(kind, name).body();
-    }
-
-    /** One document's stored public JSON and version. */
-    public StoredDocument read(Kind kind, String name) {
-        requireValidName(kind, name);
-        return reads.find(kind, name).orElseThrow(NotFoundException::new);
-    }
-
-    /** The stored public JSON of every document of a kind, sorted by name. */
-    public List<String> list(Kind kind) {
-        return store.list(kind.resource()).stream().map(StoredDocument::body).toList();
-    }
-
-    /**
-     * The documents of a kind whose filterable fields have the given values, sorted by name,
-     * {@code perPage} of them on page {@code page} (counted from 1) or, when {@code after} is set, the first
-     * {@code perPage} whose names sort after it; all of them when {@code perPage} is null.
-     */
-    public Page list(Kind kind, Map<String, String> filters, int page, Integer perPage, String after) {
-        Set<String> allowed = kind.strategy().filterFields();
-        for (String field : filters.keySet()) {
-            if (!allowed.contains(field)) {
-                throw new InvalidException("cannot filter " + kind.resource() + " by '" + field + "'; "
-                        + (allowed.isEmpty() ? "they have no filterable fields"
-                        : "filterable fields: " + String.join(", ", new TreeSet<>(allowed))));
-            }
-        }
-        int offset = perPage == null ? 0 : (page - 1) * perPage;
-        // a keyset page asks for one more, to know whether another page follows
-        Integer limit = after != null && perPage != null ? Integer.valueOf(perPage + 1) : perPage;
-        DocumentPage found = store.list(kind.resource(), new ListQuery(filters, offset, limit, after));
-        List<StoredDocument> documents = found.documents();
-        boolean more = after != null && perPage != null && documents.size() > perPage;
-        if (more) {
-            documents = documents.subList(0, perPage);
-        }
-        return new Page(documents.stream().map(StoredDocument::body).toList(), found.total(),
-                more ? documents.get(documents.size() - 1).name() : null);
-    }
-
-    /** A page of stored public JSON documents, the number that matched in all, and for a keyset page the name
-     * the next page starts after (null on the last page). */
-    public record Page(List<String> documents, long total, String nextAfter) {
-    }
-
-    /** The documents that reference this one. */
-    public List<DocumentKey> usedBy(Kind kind, String name) {
-        get(kind, name);
-        return store.referencedBy(kind.resource(), name);
+        afterCommit.provide(effects);
     }
 
     /** A document's public form and its decrypted secrets, read together from one stored version. */
@@ -159,7 +96,7 @@ public final class ResourceEngine {
     public WriteOutcome write(Kind kind, ObjectNode document, String urlName, WriteOptions options) {
         String name = urlName != null ? urlName : document.path("name").asText("");
         requireWritable(kind, name);
-        return committed(kind, name, inTurn(kind, name, () -> writeUnchecked(kind, document, urlName, options)), options);
+        return afterCommit.committed(kind, name, inTurn(kind, name, () -> writeUnchecked(kind, document, urlName, options)), options);
     }
 
     /**
@@ -171,13 +108,13 @@ public final class ResourceEngine {
      */
     public WriteOutcome patch(Kind kind, String name, ObjectNode patch, WriteOptions options) {
         requireWritable(kind, name);
-        requireValidName(kind, name);
+        DocumentNames.requireValid(kind, name);
         long deadline = System.nanoTime() + writeTimeout.toNanos();
-        return committed(kind, name, inTurn(kind, name, () -> {
+        return afterCommit.committed(kind, name, inTurn(kind, name, () -> {
             while (true) {
                 StoredDocument current;
                 try {
-                    current = read(kind, name);
+                    current = reads.read(kind, name);
                 } catch (NotFoundException absent) {
                     if (options.ifMatch() != null || options.mustExist()) {
                         throw new PreconditionFailedException("the " + kind.singular() + " does not exist (If-Match)",
@@ -210,7 +147,7 @@ public final class ResourceEngine {
     public WriteOutcome rewrite(Kind kind, ObjectNode document, long version) {
         String name = document.path("name").asText();
         WriteOptions options = WriteOptions.NONE.atVersion(version).asImported();
-        return committed(kind, name, inTurn(kind, name, () -> writer.store(kind, document, name, null, options)), options);
+        return afterCommit.committed(kind, name, inTurn(kind, name, () -> writer.store(kind, document, name, null, options)), options);
     }
 
     public void delete(Kind kind, String name) {
@@ -218,37 +155,14 @@ public final class ResourceEngine {
     }
 
     public void delete(Kind kind, String name, WriteOptions options) {
-        requireValidName(kind, name);
+        DocumentNames.requireValid(kind, name);
         requireWritable(kind, name);
         inTurn(kind, name, () -> {
             deleteUnchecked(kind, name, options);
             return null;
         });
         if (!options.dryRun()) {
-            runHook(kind, new Committed(name, Committed.Change.DELETED, () -> null, options.requestOptions()));
-        }
-    }
-
-    /**
-     * Runs the kind's after-commit hook on a committed write, once, whatever path the write came by (none for a dry
-     * run), and adds what it answers to the outcome.
-     */
-    WriteOutcome committed(Kind kind, String name, WriteOutcome outcome, WriteOptions options) {
-        if (options.dryRun()) {
-            return outcome;
-        }
-        Committed write = new Committed(name, outcome.created() ? Committed.Change.CREATED : Committed.Change.UPDATED,
-                () -> Json.parseStored(outcome.body()), options.requestOptions());
-        return outcome.withEffects(runHook(kind, write));
-    }
-
-    /** A hook that fails must not turn a committed write into an error: the write stays, the failure is logged. */
-    private Map<String, String> runHook(Kind kind, Committed write) {
-        try {
-            return kind.strategy().afterCommit(write, effects);
-        } catch (RuntimeException failed) {
-            LOG.warn("after-commit hook of {} '{}' failed: {}", kind.resource(), write.name(), failed.toString());
-            return Map.of();
+            afterCommit.deleted(kind, name, options);
         }
     }
 
@@ -257,10 +171,6 @@ public final class ResourceEngine {
         try (DocumentLocks.Turn turn = locks.await(kind.resource(), name)) {
             return write.get();
         }
-    }
-
-    private void deleteUnchecked(Kind kind, String name) {
-        deleteUnchecked(kind, name, WriteOptions.NONE);
     }
 
     private void deleteUnchecked(Kind kind, String name, WriteOptions options) {
@@ -310,14 +220,14 @@ public final class ResourceEngine {
         }
         for (StoredDocument stale : store.list(kind.resource())) {
             if (!keep.contains(stale.name())) {
-                deleteUnchecked(kind, stale.name()); // a 409 here stops the start: something still uses it
+                deleteUnchecked(kind, stale.name(), WriteOptions.NONE); // a 409 here stops the start: something still uses it
             }
         }
     }
 
     /** Runs a write's name check, defaults and validation on {@code document}, and stores nothing. */
     public void validateOnly(Kind kind, ObjectNode document) {
-        checkName(kind, document, null);
+        DocumentNames.check(kind, document, null);
         kind.strategy().applyDefaults(document);
         Problems problems = new Problems(kind.singular());
         kind.strategy().validate(document, problems);
@@ -338,13 +248,18 @@ public final class ResourceEngine {
      * strategy's (slow) preparation, on {@code document} in place. Returns the document's name.
      */
     String checkAndPrepare(Kind kind, ObjectNode document, String urlName) {
-        String name = checkName(kind, document, urlName);
+        String name = DocumentNames.check(kind, document, urlName);
         kind.strategy().applyDefaults(document);
         Problems problems = new Problems(kind.singular());
         kind.strategy().validate(document, problems);
         problems.throwIfAny();
         kind.strategy().prepare(document);
         return name;
+    }
+
+    /** Runs the after-commit hooks of writes made outside the engine's own methods (restores, imports). */
+    WriteOutcome committed(Kind kind, String name, WriteOutcome outcome, WriteOptions options) {
+        return afterCommit.committed(kind, name, outcome, options);
     }
 
     /** Every document's history, and restores from it. */
@@ -369,57 +284,14 @@ public final class ResourceEngine {
         return readOnlyResources.contains(kind.resource());
     }
 
-    /** The built-in document of that name, with its defaults, if the kind has one. */
-    static Optional<ObjectNode> builtIn(Kind kind, String name) {
-        return kind.strategy().builtIns().stream().filter(builtIn -> builtIn.path("name").asText().equals(name))
-                .findFirst().map(builtIn -> {
-                    ObjectNode document = builtIn.deepCopy();
-                    kind.strategy().applyDefaults(document);
-                    return document;
-                });
-    }
 
-    private static String checkName(Kind kind, ObjectNode document, String urlName) {
-        if (urlName != null) {
-            requireValidName(kind, urlName);
-            JsonNode given = document.get("name");
-            if (given == null || given.isNull()) {
-                ObjectNode rest = document.deepCopy();
-                document.removeAll();
-                document.put("name", urlName);
-                document.setAll(rest);
-                return urlName;
-            }
-            if (!given.isTextual() || !given.asText().equals(urlName)) {
-                throw new InvalidException("the name in the body (" + given + ") differs from the name in the URL ('"
-                        + urlName + "'); to rename, create the new name and delete the old one");
-            }
-            return urlName;
-        }
-        JsonNode given = document.get("name");
-        Problems problems = new Problems(kind.singular());
-        if (given != null && !given.isNull() && !given.isTextual()) {
-            problems.add("name", "must be a string; " + Names.RULE);
-        } else {
-            Names.problem(given == null || given.isNull() ? null : given.asText())
-                    .ifPresent(problem -> problems.add("name", problem));
-        }
-        problems.throwIfAny();
-        return given.asText();
-    }
-
-    static void requireValidName(Kind kind, String name) {
-        Names.problem(name).ifPresent(problem -> {
-            throw new InvalidException("invalid " + kind.singular() + " name '" + name + "': " + Names.RULE);
-        });
-    }
 
     void requireWritable(Kind kind, String name) {
         if (readOnlyResources.contains(kind.resource())) {
             throw new ForbiddenException(kind.resource() + " are fixed by configuration (fixedConnections: true);"
                     + " change them in config.yaml instead");
         }
-        if (builtIn(kind, name).isPresent()) {
+        if (DocumentNames.builtIn(kind, name).isPresent()) {
             throw new ForbiddenException(kind.singular() + " '" + name + "' is built in and cannot be changed or deleted");
         }
     }

@@ -1,9 +1,9 @@
 package dev.fulcrum.app.engine;
 
-import dev.fulcrum.app.crypto.SecretBox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
+import dev.fulcrum.app.crypto.SecretBox;
 import dev.fulcrum.model.Problems;
 import java.util.Set;
 

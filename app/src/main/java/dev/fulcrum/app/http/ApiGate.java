@@ -2,17 +2,17 @@ package dev.fulcrum.app.http;
 
 import dev.fulcrum.app.access.AccessPolicy;
 import dev.fulcrum.app.access.Principal;
-import dev.fulcrum.model.Access;
+import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.Access.Verb;
+import dev.fulcrum.model.Access;
 import dev.fulcrum.model.Kind;
+import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.Registry;
+import dev.fulcrum.model.UnauthorizedException;
+import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import dev.fulcrum.app.tokens.TokenService;
-import dev.fulcrum.model.NotFoundException;
-import dev.fulcrum.model.UnauthorizedException;
-import io.javalin.http.Context;
 
 /**
  * Runs before every /api/v1 request: the API must be enabled, the request must carry an active token, and

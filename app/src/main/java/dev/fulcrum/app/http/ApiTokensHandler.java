@@ -1,17 +1,17 @@
 package dev.fulcrum.app.http;
 
-import dev.fulcrum.model.Kinds;
-import dev.fulcrum.model.Access.Verb;
-import dev.fulcrum.app.access.AccessPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
-import dev.fulcrum.app.tokens.Lifetimes;
+import dev.fulcrum.app.access.AccessPolicy;
 import dev.fulcrum.app.access.Principal;
+import dev.fulcrum.app.tokens.Lifetimes;
 import dev.fulcrum.app.tokens.TokenRequest;
 import dev.fulcrum.app.tokens.TokenService;
+import dev.fulcrum.model.Access.Verb;
 import dev.fulcrum.model.ForbiddenException;
 import dev.fulcrum.model.InvalidException;
+import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.store.TokenRecord;

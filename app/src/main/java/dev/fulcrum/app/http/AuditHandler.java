@@ -32,11 +32,11 @@ final class AuditHandler {
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private static final Set<String> PARAMETERS = Set.of("resource", "name", "actor", "since", "until", "cursor", "limit", "pretty");
     private final AuditStore store;
-    private final AuditQueue refusals;
+    private final AuditQueue auditQueue;
 
-    AuditHandler(AuditStore store, AuditQueue refusals) {
+    AuditHandler(AuditStore store, AuditQueue auditQueue) {
         this.store = store;
-        this.refusals = refusals;
+        this.auditQueue = auditQueue;
     }
 
     void list(Context ctx) {
@@ -83,7 +83,7 @@ final class AuditHandler {
         }
         String named = ctx.attribute(NAME);
         String name = named != null ? named : segments.length > 4 ? segments[4] : null;
-        refusals.add(new AuditEntry(0, Instant.now(), Origins.actor(ctx), ctx.ip(), method, clip(ctx.path(), 1000),
+        auditQueue.add(new AuditEntry(0, Instant.now(), Origins.actor(ctx), ctx.ip(), method, clip(ctx.path(), 1000),
                 segments.length > 3 ? clip(segments[3], 64) : null, name == null ? null : clip(name, 200), status,
                 fields == null ? List.of() : fields));
     }

@@ -32,7 +32,7 @@ final class ConnectionsHandler {
     void testSaved(Context ctx) {
         requireTests();
         String name = ctx.pathParam("name");
-        engine.get(Kinds.CONNECTIONS, name); // 400 or 404 as for any read
+        engine.reads().read(Kinds.CONNECTIONS, name); // 400 or 404 as for any read
         ResourceEngine.WithSecrets connection = engine.withSecrets(Kinds.CONNECTIONS, name).orElseThrow(NotFoundException::new);
         JsonResponses.send(ctx, 200, tester.test(connection.document(), connection.secrets()).toJson());
     }
@@ -72,7 +72,7 @@ final class ConnectionsHandler {
 
     private ConnectionMonitor state(Context ctx) {
         if (monitor == null) {
-            engine.get(Kinds.CONNECTIONS, ctx.pathParam("name"));
+            engine.reads().read(Kinds.CONNECTIONS, ctx.pathParam("name"));
             throw new ForbiddenException("connection tests and monitoring are disabled (allowConnectionTests: false)");
         }
         return monitor;

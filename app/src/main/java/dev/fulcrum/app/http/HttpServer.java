@@ -1,11 +1,11 @@
 package dev.fulcrum.app.http;
 
-import dev.fulcrum.app.audit.AuditQueue;
-import dev.fulcrum.app.connections.ConnectionMonitor;
-import dev.fulcrum.app.connections.ConnectionTester;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.app.accounts.Accounts;
+import dev.fulcrum.app.audit.AuditQueue;
+import dev.fulcrum.app.connections.ConnectionMonitor;
+import dev.fulcrum.app.connections.ConnectionTester;
 import dev.fulcrum.app.engine.ConsistencyCheck;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.TokenService;
@@ -13,11 +13,11 @@ import dev.fulcrum.app.web.SignInThrottle;
 import dev.fulcrum.app.web.WebUi;
 import dev.fulcrum.store.AuditStore;
 import io.javalin.Javalin;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** Builds the Javalin server: the routes of every kind, the API gate, and the one error mapper. */
 public final class HttpServer {
@@ -39,14 +39,14 @@ public final class HttpServer {
     public static Javalin create(ResourceEngine engine, TokenService tokens, ConnectionTester tester,
                                  ConnectionMonitor monitor, BooleanSupplier healthy, ConsistencyCheck.Report consistency,
                                  Settings settings,
-                                 AuditStore auditStore, AuditQueue refusals) {
+                                 AuditStore auditStore, AuditQueue auditQueue) {
         long maxBodyBytes = settings.maxBodyBytes();
         RequestBodies bodies = new RequestBodies(maxBodyBytes);
         Accounts accounts = new Accounts(engine, Clock.systemUTC());
         ConnectionsHandler connections = new ConnectionsHandler(engine, bodies, tester, monitor);
         ApiGate gate = new ApiGate(settings.apiEnabled(), tokens, engine.kinds());
         ApiTokensHandler apiTokens = new ApiTokensHandler(tokens, bodies);
-        AuditHandler audit = new AuditHandler(auditStore, refusals);
+        AuditHandler audit = new AuditHandler(auditStore, auditQueue);
         BundleHandler bundles = new BundleHandler(engine, new RequestBodies(settings.maxImportBytes(), "maxImportBytes"));
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

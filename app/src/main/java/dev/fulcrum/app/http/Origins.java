@@ -1,7 +1,7 @@
 package dev.fulcrum.app.http;
 
-import dev.fulcrum.app.engine.Origin;
 import dev.fulcrum.app.access.Principal;
+import dev.fulcrum.app.engine.Origin;
 import dev.fulcrum.store.Actor;
 import io.javalin.http.Context;
 

@@ -1,9 +1,9 @@
 package dev.fulcrum.app.http;
 
-import dev.fulcrum.app.access.AccessPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fulcrum.app.accounts.Accounts;
+import dev.fulcrum.app.access.AccessPolicy;
 import dev.fulcrum.app.access.Principal;
+import dev.fulcrum.app.accounts.Accounts;
 import dev.fulcrum.app.web.SignInThrottle;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.TooManyAttemptsException;

@@ -3,12 +3,13 @@ package dev.fulcrum.app.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
+import dev.fulcrum.app.audit.AuditJson;
+import dev.fulcrum.app.engine.DocumentReads;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.engine.WriteOptions;
 import dev.fulcrum.app.engine.WriteOutcome;
-import dev.fulcrum.model.Kind;
-import dev.fulcrum.app.audit.AuditJson;
 import dev.fulcrum.model.InvalidException;
+import dev.fulcrum.model.Kind;
 import dev.fulcrum.store.DocumentKey;
 import dev.fulcrum.store.HistoryEntry;
 import dev.fulcrum.store.HistoryPage;
@@ -34,9 +35,9 @@ final class ResourceHandler {
         List<String> documents;
         String paging = "";
         if (parameters.isPlain()) {
-            documents = engine.list(kind);
+            documents = engine.reads().list(kind);
         } else {
-            ResourceEngine.Page page = engine.list(kind, parameters.filters(), parameters.page(), parameters.perPage(),
+            DocumentReads.Page page = engine.reads().list(kind, parameters.filters(), parameters.page(), parameters.perPage(),
                     parameters.after());
             documents = page.documents();
             if (parameters.after() != null) {
@@ -56,7 +57,7 @@ final class ResourceHandler {
     }
 
     void get(Context ctx) {
-        StoredDocument document = engine.read(kind, ctx.pathParam("name"));
+        StoredDocument document = engine.reads().read(kind, ctx.pathParam("name"));
         ctx.header("ETag", Conditions.etag(document.version()));
         JsonResponses.send(ctx, 200, "{\"" + kind.singular() + "\":" + document.body() + "}");
     }
@@ -78,7 +79,7 @@ final class ResourceHandler {
     void usedBy(Context ctx) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode usedBy = body.putArray("usedBy");
-        for (DocumentKey key : engine.usedBy(kind, ctx.pathParam("name"))) {
+        for (DocumentKey key : engine.reads().usedBy(kind, ctx.pathParam("name"))) {
             usedBy.addObject().put("resource", key.resource()).put("name", key.name());
         }
         JsonResponses.send(ctx, 200, body);

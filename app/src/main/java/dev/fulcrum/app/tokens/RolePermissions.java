@@ -2,10 +2,10 @@ package dev.fulcrum.app.tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fulcrum.app.Json;
+import dev.fulcrum.app.engine.DocumentReads;
 import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.Permissions;
 import dev.fulcrum.model.kinds.RoleStrategy;
-import dev.fulcrum.app.engine.DocumentReads;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,14 +1,13 @@
 package dev.fulcrum.app.tokens;
 
+import dev.fulcrum.app.access.Principal;
+import dev.fulcrum.app.accounts.Users;
+import dev.fulcrum.app.engine.DocumentReads;
 import dev.fulcrum.model.ConflictException;
-import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.Names;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.UnauthorizedException;
 import dev.fulcrum.model.kinds.RoleStrategy;
-import dev.fulcrum.app.accounts.Users;
-import dev.fulcrum.app.access.Principal;
-import dev.fulcrum.app.engine.DocumentReads;
 import dev.fulcrum.store.NewToken;
 import dev.fulcrum.store.TokenRecord;
 import dev.fulcrum.store.TokenStore;

@@ -3,11 +3,11 @@ package dev.fulcrum.app.web;
 import dev.fulcrum.app.accounts.Accounts;
 import dev.fulcrum.model.kinds.Passwords;
 import io.javalin.http.Context;
-import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Signing in and out of the API tokens page. The sign-in form carries a CSRF token that must equal a cookie

@@ -1,13 +1,13 @@
 package dev.fulcrum.app.web;
 
-import dev.fulcrum.model.Access.Verb;
-import dev.fulcrum.app.access.AccessPolicy;
 import dev.fulcrum.app.Json;
+import dev.fulcrum.app.access.AccessPolicy;
 import dev.fulcrum.app.accounts.Accounts;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.Lifetimes;
 import dev.fulcrum.app.tokens.TokenRequest;
 import dev.fulcrum.app.tokens.TokenService;
+import dev.fulcrum.model.Access.Verb;
 import dev.fulcrum.model.ConflictException;
 import dev.fulcrum.model.FieldError;
 import dev.fulcrum.model.InvalidException;
@@ -168,7 +168,7 @@ final class TokensPage {
     /** The roles the visitor may give a token: those whose permissions the visitor has. */
     private List<String> grantableRoles(Visitor visitor) {
         List<String> names = new ArrayList<>();
-        for (String role : engine.list(Kinds.ROLES)) {
+        for (String role : engine.reads().list(Kinds.ROLES)) {
             String name = Json.parseStored(role).path("name").asText();
             tokens.roles().of(name).filter(visitor.permissions()::containsAll).ifPresent(permissions -> names.add(name));
         }

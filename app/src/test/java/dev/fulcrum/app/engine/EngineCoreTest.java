@@ -1,12 +1,12 @@
 package dev.fulcrum.app.engine;
 
-import dev.fulcrum.app.crypto.PassphraseBox;
-import dev.fulcrum.app.crypto.SecretBox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
+import dev.fulcrum.app.crypto.PassphraseBox;
+import dev.fulcrum.app.crypto.SecretBox;
 import dev.fulcrum.model.FieldError;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Problems;
