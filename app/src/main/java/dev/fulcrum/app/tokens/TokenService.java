@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,8 @@ public final class TokenService implements AutoCloseable {
         final long checkedAtNanos;
         final Instant lastUsed;
         final List<TokenLineage.Link> lineage;
-        volatile Principal principal;
+        /** The caller it stood for last, and the role permission sets (by identity) that were made of. */
+        volatile Resolved resolved;
 
         Valid(TokenRecord token, long checkedAtNanos, Instant lastUsed, List<TokenLineage.Link> lineage) {
             this.token = token;
@@ -160,6 +162,11 @@ public final class TokenService implements AutoCloseable {
             throw new UnauthorizedException("API token '" + token.name() + "' expired at " + token.expiresAt()
                     + "; create a new one");
         }
+        List<Set<String>> basis = basis(token, checked.lineage);
+        Resolved last = checked.resolved;
+        if (last != null && sameSets(last.basis(), basis)) {
+            return last.principal(); // nothing it is made of changed: no sets to build on this request
+        }
         Set<String> permissions = new HashSet<>(roles.forToken(token.roleName(), token.createdAt()));
         for (TokenLineage.Link link : checked.lineage) {
             if (link.token() != token) { // never more than a token that made it has now (its role may have changed)
@@ -169,12 +176,43 @@ public final class TokenService implements AutoCloseable {
                 permissions.retainAll(roles.union(link.userRoles()));
             }
         }
-        Principal principal = checked.principal;
-        if (principal == null || !principal.permissions().equals(permissions)) { // the role or the user changed
-            principal = new Principal(token.id(), token.name(), token.roleName(), token.userName(), permissions);
-            checked.principal = principal;
-        }
+        Principal principal = last != null && last.principal().permissions().equals(permissions) ? last.principal()
+                : new Principal(token.id(), token.name(), token.roleName(), token.userName(), permissions);
+        checked.resolved = new Resolved(principal, basis);
         return principal;
+    }
+
+    /** A principal and what its permissions were computed from. */
+    private record Resolved(Principal principal, List<Set<String>> basis) {
+    }
+
+    /**
+     * The permission sets a token's permissions are made of, as {@link RolePermissions} caches them (the same set
+     * object until a role is read again): its role's, those of the tokens that made it, its users' roles'.
+     */
+    private List<Set<String>> basis(TokenRecord token, List<TokenLineage.Link> lineage) {
+        List<Set<String>> basis = new ArrayList<>(4);
+        for (TokenLineage.Link link : lineage) {
+            basis.add(roles.forToken(link.token().roleName(), link.token().createdAt()));
+            if (link.userRoles() != null) {
+                for (String role : link.userRoles()) {
+                    basis.add(roles.of(role).orElse(Set.of()));
+                }
+            }
+        }
+        return basis;
+    }
+
+    private static boolean sameSets(List<Set<String>> a, List<Set<String>> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The longest a token may work (config.yaml's maxTokenLifetime), or null for no limit. */

@@ -233,6 +233,21 @@ class PasswordsAndNamesTest {
             assertThat(Names.problem(null)).contains("is required; " + Names.RULE);
             assertThat(Names.isValid(null)).isFalse();
         }
+
+        @Test
+        void the_check_agrees_with_the_published_pattern_on_a_hundred_thousand_random_names() {
+            java.util.Random random = new java.util.Random(42);
+            String alphabet = "aZ09._@+-/ é\n%\u0000\u0130:";
+            java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(Names.PATTERN);
+            for (int i = 0; i < 100_000; i++) {
+                StringBuilder name = new StringBuilder();
+                int length = i % 50 == 0 ? 195 + random.nextInt(10) : random.nextInt(6);
+                for (int j = 0; j < length; j++) {
+                    name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                assertThat(Names.isValid(name.toString())).as(name.toString()).isEqualTo(pattern.matcher(name).matches());
+            }
+        }
     }
 
     @Test
