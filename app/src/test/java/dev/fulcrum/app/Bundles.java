@@ -3,6 +3,7 @@ package dev.fulcrum.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Kinds;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
@@ -24,15 +25,20 @@ final class Bundles {
     private Bundles() {
     }
 
-    /** A valid document of every kind but user-auths, which need a password; none has a secret. */
+    /**
+     * A valid document of every kind but user-auths, which need a password, from the kinds' examples with their
+     * secret fields left out: none has a secret.
+     */
     static void seedWithoutSecrets(TestServer server) {
-        Fixtures.createReferencedDocuments(server);
+        server.create("connections", "connection", druidMain());
+        Examples.createReferencedDocuments(server);
         server.create("roles", "role", "{\"name\":\"analysts\",\"title\":\"Analysts\"}");
         server.create("connections", "connection", "{\"name\":\"Broker-B\",\"type\":\"druid\",\"queryHosts\":[\"b:8082\"]}");
         server.create("data-cubes", "dataCube", "{\"name\":\"a_cube\",\"connectionName\":\"Broker-B\",\"source\":\"x\"}");
-        for (var kind : new dev.fulcrum.model.Kind[] {Kinds.DASHBOARDS, Kinds.ALERTS, Kinds.REPORTS, Kinds.USER_STATUSES}) {
-            server.create(kind.resource(), kind.singular(), Fixtures.valid(kind).toString());
-        }
+        Examples.create(server, Kinds.DASHBOARDS, "overview");
+        Examples.create(server, Kinds.ALERTS, "spike");
+        Examples.create(server, Kinds.REPORTS, "weekly");
+        Examples.create(server, Kinds.USER_STATUSES, "ada@example.com");
     }
 
     /**
@@ -43,12 +49,19 @@ final class Bundles {
         seedWithoutSecrets(server);
         server.create("connections", "connection", "{\"name\":\"pg-main\",\"type\":\"postgres\",\"host\":\"db.example.com\","
                 + "\"port\":5432,\"database\":\"wiki\",\"user\":\"reader\",\"password\":\"" + PG_PASSWORD + "\"}");
-        server.create("user-auths", "userAuth", Fixtures.valid(Kinds.USER_AUTHS).toString());
+        Examples.create(server, Kinds.USER_AUTHS, "ada@example.com");
         server.create("users", "user", "{\"name\":\"bob@example.com\"}");
         for (String password : new String[] {USER_PASSWORD, NEW_USER_PASSWORD}) {
             server.create("user-auths", "userAuth", "{\"name\":\"bob@example.com\",\"type\":\"native\",\"currentPass\":"
                     + "{\"pass\":\"" + password + "\",\"hashStrategy\":\"none\"}}");
         }
+    }
+
+    /** The example connection druid-main without its secrets, as {@link #seedWithoutSecrets} creates it. */
+    static String druidMain() {
+        ObjectNode connection = Examples.of(Kinds.CONNECTIONS, "druid-main");
+        Kinds.CONNECTIONS.strategy().secretFields().forEach(connection::remove);
+        return connection.toString();
     }
 
     static Response export(TestServer server, String query) {
@@ -111,7 +124,7 @@ final class Bundles {
     /** The bundle without its secrets envelope, whose salt and nonce are fresh on every export. */
     static String documentsOf(String bundle) {
         JsonNode parsed = Jsons.parse(bundle);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) parsed).remove("secrets");
+        ((ObjectNode) parsed).remove("secrets");
         return parsed.toString();
     }
 }
