@@ -6,8 +6,9 @@ import org.junit.jupiter.api.Nested;
 
 /**
  * The conformance suite over every kind of the registry ({@link ConformanceKinds#all}), on one server: each kind
- * supplies only its example ({@code ResourceStrategy.example}). To run the suite over other kinds, start a
- * server that serves them and extend each concern the same way.
+ * supplies only its example ({@code ResourceStrategy.example}). To run the suite over other kinds (a test-only
+ * kind, say), copy this class: start a server that serves them, give the {@link KindConformance.Subject} that
+ * server, those kinds and how to start another server like it, and extend each concern in a nested class.
  */
 class ConformanceTest {
     private static KindConformance.Subject subject;

@@ -35,7 +35,7 @@ final class Examples {
     }
 
     static JsonNode create(TestServer server, Kind kind, String name) {
-        return create(server, Kinds.all(), kind, name);
+        return create(server, ConformanceKinds.all(), kind, name);
     }
 
     /**
