@@ -1,8 +1,8 @@
 package dev.fulcrum.app;
 
-import dev.fulcrum.app.tokens.AccessPolicy;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.Registry;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,9 +15,14 @@ final class ConformanceKinds {
     private ConformanceKinds() {
     }
 
-    /** Every kind of the registry. */
+    /** The kinds the server serves. */
+    static Registry registry() {
+        return Kinds.STANDARD;
+    }
+
+    /** Every kind of {@link #registry}. */
     static List<Kind> all() {
-        return Kinds.all();
+        return registry().all();
     }
 
     /**
@@ -38,10 +43,11 @@ final class ConformanceKinds {
         }
     }
 
-    /** The kind's permissions, as the server enforces them. */
+    /** The kind's permissions, as its definition gives them. */
     static Access access(Kind kind) {
-        AccessPolicy.Rule rule = AccessPolicy.table().get(kind.resource());
-        return new Access(rule.verbs().get(AccessPolicy.Verb.READ), rule.verbs().get(AccessPolicy.Verb.CREATE),
-                rule.verbs().get(AccessPolicy.Verb.UPDATE), rule.verbs().get(AccessPolicy.Verb.DELETE), rule.ownerOnly());
+        dev.fulcrum.model.Access access = kind.access();
+        return new Access(access.allowing(dev.fulcrum.model.Access.Verb.READ),
+                access.allowing(dev.fulcrum.model.Access.Verb.CREATE), access.allowing(dev.fulcrum.model.Access.Verb.UPDATE),
+                access.allowing(dev.fulcrum.model.Access.Verb.DELETE), access.ownerOnly());
     }
 }

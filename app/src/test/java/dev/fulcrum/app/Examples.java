@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.Reference;
-import java.util.List;
+import dev.fulcrum.model.Registry;
 
 /**
  * Documents of any kind for tests, from the kind's own example ({@code ResourceStrategy.example}), and the
@@ -28,23 +28,23 @@ final class Examples {
     }
 
     /** Creates the kind's example named {@code name}, after what it references; answers the write's response. */
-    static JsonNode create(TestServer server, List<Kind> kinds, Kind kind, String name) {
+    static JsonNode create(TestServer server, Registry kinds, Kind kind, String name) {
         ObjectNode document = of(kind, name);
         createReferenced(server, kinds, kind, document);
         return server.create(kind.resource(), kind.singular(), document.toString());
     }
 
     static JsonNode create(TestServer server, Kind kind, String name) {
-        return create(server, ConformanceKinds.all(), kind, name);
+        return create(server, ConformanceKinds.registry(), kind, name);
     }
 
     /**
      * Creates each document that {@code document} references and that does not exist yet, from its kind's
      * example under the referenced name, after what that one references in turn.
      */
-    static void createReferenced(TestServer server, List<Kind> kinds, Kind kind, ObjectNode document) {
+    static void createReferenced(TestServer server, Registry kinds, Kind kind, ObjectNode document) {
         for (Reference reference : kind.strategy().references(document)) {
-            Kind referenced = kinds.stream().filter(each -> each.resource().equals(reference.resource())).findFirst()
+            Kind referenced = kinds.byResource(reference.resource())
                     .orElseThrow(() -> new AssertionError(kind.resource() + " references an unknown resource " + reference));
             if (server.api().get("/api/v1/" + referenced.resource() + "/" + reference.name()).statusCode() == 404) {
                 create(server, kinds, referenced, reference.name());

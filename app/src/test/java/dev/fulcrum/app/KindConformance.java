@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Kind;
+import dev.fulcrum.model.Registry;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.function.Supplier;
@@ -12,16 +13,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * One concern of the conformance suite, run over every kind a server serves. A class that runs the suite
- * ({@link ConformanceTest}) extends each concern in a {@code @Nested} class that answers {@link #subject}:
- * the server, its kinds, and how to start another server like it. Each concern names its documents with
- * a prefix of its own, so the concerns share one server.
+ * One concern of the conformance suite ({@link ConformanceSuite}), run over the kinds of a server. Each concern
+ * names its documents with a prefix of its own, so the concerns share one server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class KindConformance {
 
-    /** What the suite runs against: a server, the kinds it serves, and a way to start an empty one like it. */
-    record Subject(TestServer server, List<Kind> kinds, Supplier<TestServer> another) {
+    /**
+     * What the suite runs against: a server, the kinds it serves ({@code registry}), those the suite walks, and
+     * a way to start an empty server like it.
+     */
+    record Subject(TestServer server, Registry registry, List<Kind> kinds, Supplier<TestServer> another) {
     }
 
     abstract Subject subject();
@@ -53,13 +55,13 @@ abstract class KindConformance {
     /** The kind's example named {@code name}, with what it references created (so that writing it succeeds). */
     ObjectNode example(Kind kind, String name) {
         ObjectNode document = Examples.of(kind, name);
-        Examples.createReferenced(server(), subject().kinds(), kind, document);
+        Examples.createReferenced(server(), subject().registry(), kind, document);
         return document;
     }
 
     /** Creates the kind's example named {@code name}; answers the document as stored. */
     JsonNode create(Kind kind, String name) {
-        return Examples.create(server(), subject().kinds(), kind, name).get(kind.singular());
+        return Examples.create(server(), subject().registry(), kind, name).get(kind.singular());
     }
 
     /**
