@@ -11,7 +11,8 @@ import dev.fulcrum.model.Registry;
 
 /**
  * Documents of any kind for tests, from the kind's own example ({@code ResourceStrategy.example}), and the
- * documents they reference, found through the kind's own {@code references}: nothing here names a kind.
+ * documents they reference, found through the kind's own {@code references}. Only
+ * {@link #createReferencedDocuments}, for tests written before the examples, names kinds.
  */
 final class Examples {
     private Examples() {

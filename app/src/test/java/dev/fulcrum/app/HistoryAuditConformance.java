@@ -30,7 +30,8 @@ abstract class HistoryAuditConformance extends KindConformance {
         List<JsonNode> history = new ArrayList<>();
         ok(server().api().get(url + "/history")).get("history").forEach(history::add);
         assertThat(history).extracting(each(version -> version.get("version").asInt() + " " + version.get("change").asText()
-                        + " " + version.path(kind.singular()).path("title").asText("-") + " " + version.at("/changedBy/token").asText()))
+                        + " " + version.path(kind.singular()).path("title").asText("-")
+                        + " " + version.at("/changedBy/token").asText()))
                 .containsExactly("4 delete Third test", "3 update Third test", "2 update Second test",
                         "1 create " + first.path("title").asText("-") + " test");
 

@@ -73,7 +73,8 @@ abstract class KindConformance {
         ObjectNode document = example(kind, name);
         List<Response> answers = List.of(
                 server().api().body(Examples.wrap(kind, document)).post(path(kind)),
-                server().api().body(Examples.wrap(kind, document.deepCopy().put("title", "Second"))).request(method, path(kind, name)),
+                server().api().body(Examples.wrap(kind, document.deepCopy().put("title", "Second")))
+                        .request(method, path(kind, name)),
                 server().api().body("{\"" + kind.singular() + "\":{\"title\":\"Third\"}}").patch(path(kind, name)));
         return answers.stream().map(answer -> ok(answer).get(kind.singular())).toList();
     }
