@@ -3,10 +3,13 @@ package dev.fulcrum.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Kinds;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.GCMParameterSpec;
@@ -24,15 +27,20 @@ final class Bundles {
     private Bundles() {
     }
 
-    /** A valid document of every kind but user-auths, which need a password; none has a secret. */
+    /**
+     * A valid document of every kind but user-auths, which need a password, from the kinds' examples with their
+     * secret fields left out: none has a secret.
+     */
     static void seedWithoutSecrets(TestServer server) {
-        Fixtures.createReferencedDocuments(server);
+        server.create("connections", "connection", druidMain());
+        Examples.createReferencedDocuments(server);
         server.create("roles", "role", "{\"name\":\"analysts\",\"title\":\"Analysts\"}");
         server.create("connections", "connection", "{\"name\":\"Broker-B\",\"type\":\"druid\",\"queryHosts\":[\"b:8082\"]}");
         server.create("data-cubes", "dataCube", "{\"name\":\"a_cube\",\"connectionName\":\"Broker-B\",\"source\":\"x\"}");
-        for (var kind : new dev.fulcrum.model.Kind[] {Kinds.DASHBOARDS, Kinds.ALERTS, Kinds.REPORTS, Kinds.USER_STATUSES}) {
-            server.create(kind.resource(), kind.singular(), Fixtures.valid(kind).toString());
-        }
+        Examples.create(server, Kinds.DASHBOARDS, "overview");
+        Examples.create(server, Kinds.ALERTS, "spike");
+        Examples.create(server, Kinds.REPORTS, "weekly");
+        Examples.create(server, Kinds.USER_STATUSES, "ada@example.com");
     }
 
     /**
@@ -43,12 +51,19 @@ final class Bundles {
         seedWithoutSecrets(server);
         server.create("connections", "connection", "{\"name\":\"pg-main\",\"type\":\"postgres\",\"host\":\"db.example.com\","
                 + "\"port\":5432,\"database\":\"wiki\",\"user\":\"reader\",\"password\":\"" + PG_PASSWORD + "\"}");
-        server.create("user-auths", "userAuth", Fixtures.valid(Kinds.USER_AUTHS).toString());
+        Examples.create(server, Kinds.USER_AUTHS, "ada@example.com");
         server.create("users", "user", "{\"name\":\"bob@example.com\"}");
         for (String password : new String[] {USER_PASSWORD, NEW_USER_PASSWORD}) {
             server.create("user-auths", "userAuth", "{\"name\":\"bob@example.com\",\"type\":\"native\",\"currentPass\":"
                     + "{\"pass\":\"" + password + "\",\"hashStrategy\":\"none\"}}");
         }
+    }
+
+    /** The example connection druid-main without its secrets, as {@link #seedWithoutSecrets} creates it. */
+    static String druidMain() {
+        ObjectNode connection = Examples.of(Kinds.CONNECTIONS, "druid-main");
+        Kinds.CONNECTIONS.strategy().secretFields().forEach(connection::remove);
+        return connection.toString();
     }
 
     static Response export(TestServer server, String query) {
@@ -57,7 +72,7 @@ final class Bundles {
 
     /** The bundle of everything with its secrets under {@link #PASSPHRASE}; fails the test unless it is a 200. */
     static String exportWithSecrets(TestServer server) {
-        Response response = server.api().header(PASSPHRASE_HEADER, PASSPHRASE).get("/api/v1/export?includeSecrets=true");
+        Response response = whenFree(() -> server.api().header(PASSPHRASE_HEADER, PASSPHRASE).get("/api/v1/export?includeSecrets=true"));
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
         return response.asString();
     }
@@ -67,7 +82,27 @@ final class Bundles {
     }
 
     static Response importWithPassphrase(TestServer server, String query, String bundle) {
-        return server.api().header(PASSPHRASE_HEADER, PASSPHRASE).body(bundle).post("/api/v1/import" + query);
+        return whenFree(() -> server.api().header(PASSPHRASE_HEADER, PASSPHRASE).body(bundle).post("/api/v1/import" + query));
+    }
+
+    /**
+     * The request's answer once the passphrase derivations are free. They are counted per JVM, which the test
+     * servers of two test classes running at once share, so one class's import can get the other's 503.
+     */
+    private static Response whenFree(Supplier<Response> request) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Response response = request.get();
+        while (response.statusCode() == 503 && response.asString().contains("deriving passphrase keys")
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            response = request.get();
+        }
+        return response;
     }
 
     /**
@@ -111,7 +146,7 @@ final class Bundles {
     /** The bundle without its secrets envelope, whose salt and nonce are fresh on every export. */
     static String documentsOf(String bundle) {
         JsonNode parsed = Jsons.parse(bundle);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) parsed).remove("secrets");
+        ((ObjectNode) parsed).remove("secrets");
         return parsed.toString();
     }
 }

@@ -14,7 +14,7 @@ class ConditionalWritesTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        Fixtures.createReferencedDocuments(server);
+        Examples.createReferencedDocuments(server);
     }
 
     @AfterAll

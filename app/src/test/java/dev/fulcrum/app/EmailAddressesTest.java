@@ -18,7 +18,7 @@ class EmailAddressesTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        Fixtures.createReferencedDocuments(server);
+        Examples.createReferencedDocuments(server);
     }
 
     @AfterAll

@@ -139,7 +139,7 @@ class ExportImportTest {
         @Test
         void the_plan_tells_create_update_unchanged_skip_and_conflict_and_on_existing_decides() {
             try (TestServer target = TestServer.start()) {
-                target.create("connections", "connection", Fixtures.valid(Kinds.CONNECTIONS).toString());
+                target.create("connections", "connection", Bundles.druidMain());
                 target.create("roles", "role", "{\"name\":\"analysts\",\"title\":\"Other title\"}");
                 String bundle = Bundles.export(source, "?resources=roles,connections").asString();
 

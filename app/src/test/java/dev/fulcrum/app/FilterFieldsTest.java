@@ -19,7 +19,7 @@ class FilterFieldsTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        Fixtures.createReferencedDocuments(server);
+        Examples.createReferencedDocuments(server);
         server.create("data-cubes", "dataCube", "{\"name\":\"cube-b\",\"connectionName\":\"druid-main\",\"source\":\"b\"}");
         server.create("users", "user", "{\"name\":\"filter-a@example.com\",\"status\":\"active\",\"email\":\"a@example.com\",\"colorMode\":\"dark\"}");
         server.create("users", "user", "{\"name\":\"filter-b@example.com\",\"status\":\"new\",\"email\":\"b@example.com\",\"colorMode\":\"light\"}");

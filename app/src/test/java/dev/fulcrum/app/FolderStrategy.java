@@ -1,6 +1,7 @@
 package dev.fulcrum.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Access;
 import dev.fulcrum.model.Committed;
@@ -30,6 +31,13 @@ final class FolderStrategy implements ResourceStrategy {
     static final Registry REGISTRY = Kinds.STANDARD.with(FOLDERS);
     /** "CREATED name", "UPDATED name", "DELETED name", as the hook saw them, from every test server of this JVM. */
     static final Queue<String> COMMITTED = new ConcurrentLinkedQueue<>();
+
+    /** A folder of the connection druid-main, with its API key. */
+    @Override
+    public ObjectNode example(String name) {
+        return JsonNodeFactory.instance.objectNode().put("name", name).put("title", "Folder")
+                .put("connectionName", "druid-main").put("apiKey", "example-api-key-" + name);
+    }
 
     @Override
     public void validate(ObjectNode folder, Problems problems) {

@@ -2,6 +2,7 @@ package dev.fulcrum.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -10,6 +11,10 @@ final class Jsons {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Jsons() {
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
     }
 
     static JsonNode parse(String json) {

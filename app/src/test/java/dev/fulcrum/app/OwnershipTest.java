@@ -22,7 +22,8 @@ class OwnershipTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        Fixtures.createReferencedDocuments(server); // role "viewers" (AccessVisualization) and user ada
+        server.create("roles", "role", "{\"name\":\"viewers\",\"permissions\":[{\"name\":\"AccessVisualization\"}]}");
+        Examples.createReferencedDocuments(server); // user ada, who has the role viewers, and the data cube
         server.create("users", "user", "{\"name\":\"bob@example.com\"}");
         viewer = server.tokenService().create(new TokenRequest("ada-viewer", "viewers", OWNER, "test", null));
         userless = server.tokenService().create(new TokenRequest("nobody-viewer", "viewers", null, "test", null));
@@ -37,7 +38,7 @@ class OwnershipTest {
     @ValueSource(strings = {"alerts", "reports"})
     void a_viewer_creates_updates_and_deletes_its_own(String resource) {
         Kind kind = Kinds.STANDARD.byResource(resource).orElseThrow();
-        ObjectNode mine = Fixtures.valid(kind, "own-" + resource);
+        ObjectNode mine = Examples.of(kind, "own-" + resource);
         assertThat(as(viewer).body(wrap(kind, mine)).post("/api/v1/" + resource).statusCode()).isEqualTo(200);
         assertThat(as(viewer).body(wrap(kind, mine.put("title", "Renamed"))).put("/api/v1/" + resource + "/own-" + resource)
                 .statusCode()).isEqualTo(200);
@@ -48,7 +49,7 @@ class OwnershipTest {
     @ValueSource(strings = {"alerts", "reports"})
     void a_viewer_cannot_create_one_for_someone_else(String resource) {
         Kind kind = Kinds.STANDARD.byResource(resource).orElseThrow();
-        ObjectNode theirs = Fixtures.valid(kind, "for-bob-" + resource).put("owner", "bob@example.com");
+        ObjectNode theirs = Examples.of(kind, "for-bob-" + resource).put("owner", "bob@example.com");
         var response = as(viewer).body(wrap(kind, theirs)).post("/api/v1/" + resource);
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.asString()).contains("Manage").contains(OWNER);
@@ -60,17 +61,17 @@ class OwnershipTest {
     void a_viewer_cannot_give_its_own_away_nor_touch_others(String resource) {
         Kind kind = Kinds.STANDARD.byResource(resource).orElseThrow();
         String path = "/api/v1/" + resource + "/";
-        server.create(resource, kind.singular(), Fixtures.valid(kind, "ada-" + resource).toString());
-        server.create(resource, kind.singular(), Fixtures.valid(kind, "bob-" + resource).put("owner", "bob@example.com").toString());
+        server.create(resource, kind.singular(), Examples.of(kind, "ada-" + resource).toString());
+        server.create(resource, kind.singular(), Examples.of(kind, "bob-" + resource).put("owner", "bob@example.com").toString());
         String before = server.api().get(path + "ada-" + resource).asString();
 
-        ObjectNode givenAway = Fixtures.valid(kind, "ada-" + resource).put("owner", "bob@example.com");
+        ObjectNode givenAway = Examples.of(kind, "ada-" + resource).put("owner", "bob@example.com");
         assertThat(as(viewer).body(wrap(kind, givenAway)).put(path + "ada-" + resource).statusCode()).isEqualTo(403);
         assertThat(as(viewer).body("{\"" + kind.singular() + "\":{\"owner\":\"bob@example.com\"}}")
                 .patch(path + "ada-" + resource).statusCode()).isEqualTo(403);
         assertThat(server.api().get(path + "ada-" + resource).asString()).isEqualTo(before);
 
-        ObjectNode takenOver = Fixtures.valid(kind, "bob-" + resource);
+        ObjectNode takenOver = Examples.of(kind, "bob-" + resource);
         assertThat(as(viewer).body(wrap(kind, takenOver)).put(path + "bob-" + resource).statusCode()).isEqualTo(403);
         assertThat(as(viewer).delete(path + "bob-" + resource).statusCode()).isEqualTo(403);
         assertThat(server.api().get(path + "bob-" + resource).asString()).contains("bob@example.com");
@@ -81,7 +82,7 @@ class OwnershipTest {
     @ValueSource(strings = {"alerts", "reports"})
     void a_viewer_token_of_no_user_owns_nothing(String resource) {
         Kind kind = Kinds.STANDARD.byResource(resource).orElseThrow();
-        var response = as(userless).body(wrap(kind, Fixtures.valid(kind, "orphan-" + resource))).post("/api/v1/" + resource);
+        var response = as(userless).body(wrap(kind, Examples.of(kind, "orphan-" + resource))).post("/api/v1/" + resource);
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.asString()).contains("belongs to no user");
         assertThat(as(userless).get("/api/v1/" + resource).statusCode()).isEqualTo(200);

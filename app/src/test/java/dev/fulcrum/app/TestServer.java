@@ -71,7 +71,12 @@ final class TestServer implements AutoCloseable {
 
     /** Starts a server of these kinds (the standard ones and test-only ones) on this pass's database. */
     static TestServer serving(Registry kinds) {
-        return new TestServer("", TestDatabases.STORE, dir -> { }, kinds);
+        return serving(kinds, "");
+    }
+
+    /** Starts a server of these kinds with these lines added to config.yaml. */
+    static TestServer serving(Registry kinds, String extraConfig) {
+        return new TestServer(extraConfig, TestDatabases.STORE, dir -> { }, kinds);
     }
 
     /** Starts with these lines added to the generated config.yaml. */

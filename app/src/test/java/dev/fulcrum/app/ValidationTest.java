@@ -21,7 +21,7 @@ class ValidationTest {
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        Fixtures.createReferencedDocuments(server);
+        Examples.createReferencedDocuments(server);
         server.create("users", "user", "{\"name\":\"v-user\"}");
     }
 

@@ -25,9 +25,17 @@ import java.util.Set;
  * Once a write is committed, the engine runs {@link #afterCommit} (not for dry runs), whatever path the write
  * came by: HTTP, an import, a restore, the CLI.
  * A document named by {@link #builtIns} always exists and cannot be changed or deleted.
- * Every hook has a default that does nothing, so a kind overrides only what it needs.
+ * Every hook has a default that does nothing, so a kind overrides only what it needs; {@link #example} has
+ * none, so that no kind can be added without one.
  */
 public interface ResourceStrategy {
+
+    /**
+     * A new, minimal, valid document of this kind named {@code name}, with a value in each secret field a client
+     * may send. The conformance tests write it to every kind; the documents it {@link #references} are the
+     * examples of their kinds under the referenced names, so they can be created first.
+     */
+    ObjectNode example(String name);
 
     /** Adds defaults to a document about to be written. */
     default void applyDefaults(ObjectNode document) {

@@ -3,6 +3,8 @@ package dev.fulcrum.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,11 @@ class KindsTest {
             @Override
             public Set<String> referencedResources() {
                 return Set.of(references);
+            }
+
+            @Override
+            public ObjectNode example(String name) {
+                return JsonNodeFactory.instance.objectNode().put("name", name);
             }
         }, Access.everyVerb(Permissions.MANAGE_CONNECTIONS));
     }

@@ -1,5 +1,6 @@
 package dev.fulcrum.model.kinds;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
@@ -9,6 +10,17 @@ import java.util.Set;
 
 /** Alerts: conditions on a data cube's measures, checked every {@code checkFrequency}. */
 public final class AlertStrategy implements ResourceStrategy {
+
+    /** Ten edits a minute in the data cube {@code wiki_edits}, owned by ada@example.com. */
+    @Override
+    public ObjectNode example(String name) {
+        ObjectNode alert = JsonNodeFactory.instance.objectNode().put("name", name).put("owner", "ada@example.com")
+                .put("title", "Spike").put("dataCube", "wiki_edits").put("checkFrequency", "PT1M")
+                .put("type", "overall").put("timeFrame", "P1D");
+        alert.putArray("conditions").addObject().put("type", "value").put("measure", "count")
+                .put("condition", "greaterThan").put("value", "10");
+        return alert;
+    }
 
     @Override
     public void validate(ObjectNode alert, Problems problems) {

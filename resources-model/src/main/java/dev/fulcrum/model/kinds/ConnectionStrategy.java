@@ -1,5 +1,6 @@
 package dev.fulcrum.model.kinds;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Committed;
 import dev.fulcrum.model.Effects;
@@ -18,6 +19,17 @@ public final class ConnectionStrategy implements ResourceStrategy {
     private static final Set<String> SECRETS = ConnectionTypes.ALL.stream()
             .flatMap(type -> type.fields().stream()).filter(ConnectionField::secret).map(ConnectionField::name)
             .collect(Collectors.toUnmodifiableSet());
+
+    /** A Druid cluster behind a SOCKS proxy, so that it has a secret: the proxy's password. */
+    @Override
+    public ObjectNode example(String name) {
+        ObjectNode connection = JsonNodeFactory.instance.objectNode().put("name", name).put("type", "druid")
+                .put("title", "Main cluster").put("timeout", 40_000).put("protocol", "plain")
+                .put("sockHost", "proxy.example.com:1080").put("sockUsername", "fulcrum")
+                .put("sockPassword", "example-socks-password-" + name);
+        connection.putArray("queryHosts").add("broker.example.com:8082");
+        return connection;
+    }
 
     /** {@code type} and every destination field of every type, read from the declaration. */
     private static final Set<String> DESTINATIONS = Stream.concat(Stream.of("type"),

@@ -1,6 +1,7 @@
 package dev.fulcrum.model.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
@@ -11,6 +12,15 @@ import java.util.List;
 
 /** Dashboards: pages of tiles; a tile that shows a data cube names it in {@code facetEssence.dataCube}. */
 public final class DashboardStrategy implements ResourceStrategy {
+
+    /** One page with one tile showing the data cube {@code wiki_edits}. */
+    @Override
+    public ObjectNode example(String name) {
+        ObjectNode dashboard = JsonNodeFactory.instance.objectNode().put("name", name).put("title", "Overview");
+        ObjectNode page = dashboard.putArray("pages").addObject().put("name", "p1").put("label", "Main");
+        page.putArray("tiles").addObject().putObject("facetEssence").put("dataCube", "wiki_edits");
+        return dashboard;
+    }
 
     @Override
     public void validate(ObjectNode dashboard, Problems problems) {

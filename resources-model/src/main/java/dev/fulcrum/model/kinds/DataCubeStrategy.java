@@ -1,6 +1,7 @@
 package dev.fulcrum.model.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
@@ -17,6 +18,16 @@ import java.util.Set;
  */
 public final class DataCubeStrategy implements ResourceStrategy {
     private static final Set<String> DIMENSION_TYPES = Set.of("STRING", "TIME", "NUMBER", "BOOLEAN");
+
+    /** The table {@code wikipedia} of the connection {@code druid-main}, with one dimension and one measure. */
+    @Override
+    public ObjectNode example(String name) {
+        ObjectNode cube = JsonNodeFactory.instance.objectNode().put("name", name).put("title", "Wiki Edits")
+                .put("connectionName", "druid-main").put("source", "wikipedia");
+        cube.putArray("dimensions").addObject().put("name", "page");
+        cube.putArray("measures").addObject().put("name", "added");
+        return cube;
+    }
 
     @Override
     public void applyDefaults(ObjectNode cube) {

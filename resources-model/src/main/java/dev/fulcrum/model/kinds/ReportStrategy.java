@@ -1,6 +1,7 @@
 package dev.fulcrum.model.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
@@ -10,6 +11,17 @@ import java.util.Set;
 
 /** Scheduled reports: a view of a data cube ({@code essence}) delivered on a schedule. */
 public final class ReportStrategy implements ResourceStrategy {
+
+    /** A weekly view of the data cube {@code wiki_edits}, owned by ada@example.com. */
+    @Override
+    public ObjectNode example(String name) {
+        ObjectNode report = JsonNodeFactory.instance.objectNode().put("name", name).put("owner", "ada@example.com")
+                .put("title", "Weekly");
+        report.putObject("delivery").put("frequency", "P1W").put("dayType", "of-week").put("day", 1).put("time", 8);
+        report.putObject("essence").put("dataCube", "wiki_edits");
+        report.putArray("externalEmails");
+        return report;
+    }
 
     @Override
     public void validate(ObjectNode report, Problems problems) {

@@ -1,5 +1,6 @@
 package dev.fulcrum.model.kinds;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Permissions;
 import dev.fulcrum.model.Problems;
@@ -11,6 +12,14 @@ import java.util.Set;
 public final class RoleStrategy implements ResourceStrategy {
     public static final String SUPER_ADMIN = "super-admin";
     private static final Set<String> ALLOWED = Set.copyOf(Permissions.ALL);
+
+    /** A role without permissions: writing it, or a user who has it, needs no permission beyond the kind's own. */
+    @Override
+    public ObjectNode example(String name) {
+        ObjectNode role = JsonNodeFactory.instance.objectNode().put("name", name).put("title", "Viewers");
+        role.putArray("permissions");
+        return role;
+    }
 
     @Override
     public void validate(ObjectNode role, Problems problems) {

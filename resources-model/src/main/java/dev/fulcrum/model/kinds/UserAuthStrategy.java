@@ -2,6 +2,7 @@ package dev.fulcrum.model.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
@@ -17,6 +18,17 @@ import java.util.Set;
  * The stored form shows only {@code currentPass: {createdAt, hashStrategy}} and {@code passHistory} (times only).
  */
 public final class UserAuthStrategy implements ResourceStrategy {
+
+    /**
+     * A native password for the user of the same name. Its secret, {@link #HASH}, is the server's to write: the
+     * example sends the plain password, which is never stored or returned either.
+     */
+    @Override
+    public ObjectNode example(String name) {
+        ObjectNode auth = JsonNodeFactory.instance.objectNode().put("name", name).put("type", "native");
+        auth.putObject("currentPass").put("pass", "example password of " + name).put("hashStrategy", "none");
+        return auth;
+    }
     /** The secret field that holds the Argon2id hash; never shown, never accepted from a client. */
     public static final String HASH = "passwordHash";
 

@@ -1,5 +1,6 @@
 package dev.fulcrum.model.kinds;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
@@ -9,6 +10,12 @@ import java.util.Set;
 
 /** Pivot's user statuses: a user is disabled from the time in {@code disabled}; without it, enabled. */
 public final class UserStatusStrategy implements ResourceStrategy {
+
+    /** The user of the same name, disabled since January 2024. */
+    @Override
+    public ObjectNode example(String name) {
+        return JsonNodeFactory.instance.objectNode().put("name", name).put("disabled", "2024-01-31T12:00:00Z");
+    }
 
     @Override
     public void validate(ObjectNode status, Problems problems) {

@@ -1,6 +1,7 @@
 package dev.fulcrum.model.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Committed;
 import dev.fulcrum.model.Effects;
@@ -16,6 +17,15 @@ import java.util.Set;
 public final class UserStrategy implements ResourceStrategy {
     private static final String SEND_WELCOME_EMAIL = "sendWelcomeEmail";
     private static final String SEND_EMAIL_STATUS = "sendEmailStatus";
+
+    /** Ada, who has the role {@code viewers}. */
+    @Override
+    public ObjectNode example(String name) {
+        ObjectNode user = JsonNodeFactory.instance.objectNode().put("name", name).put("email", "ada@example.com")
+                .put("firstName", "Ada").put("lastName", "Lovelace").put("colorMode", "default").put("status", "new");
+        user.putArray("roles").add("viewers");
+        return user;
+    }
 
     @Override
     public void applyDefaults(ObjectNode user) {
