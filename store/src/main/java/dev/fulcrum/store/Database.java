@@ -7,6 +7,7 @@ import dev.fulcrum.store.internal.JdbiDocumentStore;
 import dev.fulcrum.store.internal.JdbiMetaStore;
 import dev.fulcrum.store.internal.JdbiTokenStore;
 import dev.fulcrum.store.internal.LockTimeout;
+import dev.fulcrum.store.internal.StoreRowMappers;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -41,7 +42,7 @@ public final class Database implements AutoCloseable {
 
     private Database(HikariDataSource pool, java.time.Duration writeTimeout, LockTimeout lockTimeout) {
         this.pool = pool;
-        this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
+        this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new StoreRowMappers());
         this.documents = new JdbiDocumentStore(jdbi, writeTimeout, lockTimeout);
         this.tokens = new JdbiTokenStore(jdbi);
         this.meta = new JdbiMetaStore(jdbi);

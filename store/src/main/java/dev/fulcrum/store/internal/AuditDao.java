@@ -4,7 +4,6 @@ import dev.fulcrum.store.AuditEntry;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMap;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -14,7 +13,6 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The SQL of the audit log: entries appended, and read newest first, paged by id. */
-@RegisterRowMapper(AuditRowMapper.class)
 interface AuditDao {
     String COLUMNS = "id, occurred_at, actor_token, actor_user, client_address, method, path, resource, name, status,"
             + " changed_fields, repeat_count, actor_token_id";

@@ -9,7 +9,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** A row of {@link AuditDao#COLUMNS}. */
-public final class AuditRowMapper implements RowMapper<AuditEntry> {
+final class AuditRowMapper implements RowMapper<AuditEntry> {
     @Override
     public AuditEntry map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new AuditEntry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),

@@ -8,8 +8,8 @@ import java.time.OffsetDateTime;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** A row of {@link DocumentDao#HISTORY_COLUMNS}. */
-public final class HistoryRowMapper implements RowMapper<HistoryEntry> {
+/** A row of {@link HistoryDao#COLUMNS}. */
+final class HistoryRowMapper implements RowMapper<HistoryEntry> {
     @Override
     public HistoryEntry map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new HistoryEntry(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),

@@ -21,13 +21,14 @@ import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Documents over {@link DocumentDao}. A write locks the document it replaces ({@code SELECT ... FOR UPDATE}) before
- * it reads it, on H2 and PostgreSQL alike, so writers of one document take turns and an update never races another.
- * (H2's optimistic alternative, {@code UPDATE ... WHERE version = ?} without the lock, lost acknowledged writes under
- * contention: a transaction that waited on the row and then rolled back put back a stale row. Measured in issue
- * 11 with plain JDBC, 1 run in 15 of 100 racing writers; never with the lock.) A transaction that still fails
- * in a way worth retrying (a concurrent insert of the same name, a deadlock) is run again until the write
- * timeout, then refused with {@link StoreBusyException}.
+ * Documents over small DAOs, one for each way in ({@link DocumentDao}, {@link DocumentListDao}, {@link HistoryDao}
+ * and, in a write, {@link DocumentWriteDao}). A write locks the document it replaces ({@code SELECT ... FOR
+ * UPDATE}) before it reads it, on H2 and PostgreSQL alike, so writers of one document take turns and an update never
+ * races another. (H2's optimistic alternative, {@code UPDATE ... WHERE version = ?} without the lock, lost
+ * acknowledged writes under contention: a transaction that waited on the row and then rolled back put back a stale
+ * row. Measured in issue 11 with plain JDBC, 1 run in 15 of 100 racing writers; never with the lock.) A transaction
+ * that still fails in a way worth retrying (a concurrent insert of the same name, a deadlock) is run again until
+ * the write timeout, then refused with {@link StoreBusyException}.
  */
 public final class JdbiDocumentStore implements DocumentStore {
     private final Jdbi jdbi;
@@ -48,14 +49,14 @@ public final class JdbiDocumentStore implements DocumentStore {
 
     @Override
     public List<StoredDocument> list(String resource) {
-        return StoreErrors.translate(() -> jdbi.withExtension(DocumentDao.class, dao -> dao.list(resource)));
+        return StoreErrors.translate(() -> jdbi.withExtension(DocumentListDao.class, dao -> dao.list(resource)));
     }
 
     @Override
     public DocumentPage list(String resource, ListQuery query) {
         ListStatement list = ListStatement.of(query);
         return StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
-            DocumentDao dao = handle.attach(DocumentDao.class);
+            DocumentListDao dao = handle.attach(DocumentListDao.class);
             List<StoredDocument> documents = dao.page(list.joins(), list.after(), list.page(), resource, list.pageValues());
             if (query.limit() == null) {
                 return new DocumentPage(documents, documents.size()); // all of them: no count needed
@@ -67,25 +68,25 @@ public final class JdbiDocumentStore implements DocumentStore {
 
     @Override
     public List<DocumentKey> referencedBy(String resource, String name) {
-        return StoreErrors.translate(() -> jdbi.withExtension(DocumentDao.class, dao -> dao.referencedBy(resource, name)));
+        return StoreErrors.translate(() -> jdbi.withExtension(DocumentWriteDao.class, dao -> dao.referencedBy(resource, name)));
     }
 
     @Override
     public HistoryPage history(String resource, String name, long offset, int limit) {
         return StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
-            DocumentDao dao = handle.attach(DocumentDao.class);
+            HistoryDao dao = handle.attach(HistoryDao.class);
             return new HistoryPage(dao.history(resource, name, offset, limit), dao.historyCount(resource, name));
         }));
     }
 
     @Override
     public List<Divergence> diverged() {
-        return StoreErrors.translate(() -> jdbi.withExtension(DocumentDao.class, DocumentDao::diverged));
+        return StoreErrors.translate(() -> jdbi.withExtension(HistoryDao.class, HistoryDao::diverged));
     }
 
     @Override
     public Optional<HistoryEntry> historyEntry(String resource, String name, long version) {
-        return StoreErrors.translate(() -> jdbi.withExtension(DocumentDao.class,
+        return StoreErrors.translate(() -> jdbi.withExtension(HistoryDao.class,
                 dao -> dao.historyEntry(resource, name, version)));
     }
 

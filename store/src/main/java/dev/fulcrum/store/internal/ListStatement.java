@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What {@link DocumentDao#page} and {@link DocumentDao#count} need of a {@link ListQuery}: which of the DAO's
+ * What {@link DocumentListDao#page} and {@link DocumentListDao#count} need of a {@link ListQuery}: which of the DAO's
  * fragments to define, and the values to bind (the count binds the filters' only).
  */
 record ListStatement(String joins, String after, String page, Map<String, Object> filterValues,
@@ -17,7 +17,7 @@ record ListStatement(String joins, String after, String page, Map<String, Object
         Map<String, Object> filterValues = new LinkedHashMap<>();
         int index = 0;
         for (Map.Entry<String, String> filter : new TreeMap<>(query.filters()).entrySet()) {
-            joins.append(String.format(DocumentDao.FILTER_JOIN, index)); // an index: no caller's text
+            joins.append(String.format(DocumentListDao.FILTER_JOIN, index)); // an index: no caller's text
             filterValues.put("field" + index, filter.getKey());
             filterValues.put("value" + index, filter.getValue());
             index++;
@@ -25,17 +25,17 @@ record ListStatement(String joins, String after, String page, Map<String, Object
         Map<String, Object> pageValues = new LinkedHashMap<>(filterValues);
         String after = "";
         if (query.after() != null) {
-            after = DocumentDao.AFTER;
+            after = DocumentListDao.AFTER;
             pageValues.put("after", query.after());
         }
         String page = "";
         if (query.limit() != null) {
             pageValues.put("limit", query.limit());
             if (query.after() == null) {
-                page = DocumentDao.LIMIT_OFFSET;
+                page = DocumentListDao.LIMIT_OFFSET;
                 pageValues.put("offset", query.offset());
             } else {
-                page = DocumentDao.LIMIT; // the keyset replaces the offset
+                page = DocumentListDao.LIMIT; // the keyset replaces the offset
             }
         }
         return new ListStatement(joins.toString(), after, page, filterValues, pageValues);

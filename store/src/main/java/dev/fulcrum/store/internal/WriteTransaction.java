@@ -27,14 +27,14 @@ import org.slf4j.LoggerFactory;
 final class WriteTransaction implements DocumentTransaction {
     private static final Logger LOG = LoggerFactory.getLogger(JdbiDocumentStore.class);
     private final Handle handle;
-    private final DocumentDao dao;
+    private final DocumentWriteDao dao;
     private final Actor actor;
     private final Set<String> changed;
     private AuditDao audit;
 
     WriteTransaction(Handle handle, Actor actor, Set<String> changed) {
         this.handle = handle;
-        this.dao = handle.attach(DocumentDao.class);
+        this.dao = handle.attach(DocumentWriteDao.class);
         this.actor = actor;
         this.changed = changed;
     }
@@ -62,7 +62,7 @@ final class WriteTransaction implements DocumentTransaction {
     @Override
     public long audit(AuditEntry entry, boolean withId) {
         if (audit == null) {
-            audit = handle.attach(AuditDao.class);
+            audit = handle.attach(AuditDao.class); // only API requests are audited: not attached to every write
         }
         if (!withId) {
             JdbiAuditStore.insertQuietly(audit, entry);
