@@ -16,8 +16,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 interface AuditDao {
     String COLUMNS = "id, occurred_at, actor_token, actor_user, client_address, method, path, resource, name, status,"
             + " changed_fields, repeat_count, actor_token_id";
-    String INSERT = "INSERT INTO audit_log (occurred_at, actor_token, actor_user, client_address, method, path, resource,"
-            + " name, status, changed_fields, repeat_count, actor_token_id) VALUES (:at, :entry.actor.token,"
+    String INSERT = "INSERT INTO audit_log (occurred_at, actor_token, actor_user, client_address, method, path,"
+            + " resource, name, status, changed_fields, repeat_count, actor_token_id) VALUES (:at, :entry.actor.token,"
             + " :entry.actor.user, :entry.clientAddress, :entry.method, :entry.path, :entry.resource, :entry.name,"
             + " :entry.status, :changedFields, :entry.count, :entry.actor.tokenId)";
 
@@ -37,7 +37,8 @@ interface AuditDao {
      * criteria given, joined with AND, whose values are bound in {@code values}.
      */
     @SqlQuery("SELECT " + COLUMNS + " FROM audit_log<where> ORDER BY id DESC LIMIT :limit")
-    List<AuditEntry> query(@Define("where") String where, @BindMap Map<String, Object> values, @Bind("limit") int limit);
+    List<AuditEntry> query(@Define("where") String where, @BindMap Map<String, Object> values,
+                           @Bind("limit") int limit);
 
     /** What an {@link dev.fulcrum.store.AuditQuery} may ask, each bound to the parameter of its name. */
     enum Criterion {

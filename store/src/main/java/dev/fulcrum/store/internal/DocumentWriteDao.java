@@ -26,7 +26,8 @@ interface DocumentWriteDao {
     @SqlQuery("SELECT version FROM documents WHERE resource = :resource AND name = :name FOR UPDATE")
     Optional<Long> lock(@Bind("resource") String resource, @Bind("name") String name);
 
-    @SqlUpdate("INSERT INTO documents (" + DocumentDao.COLUMNS + ") VALUES (:resource, :name, :body, :secrets, :version, :now, :now)")
+    @SqlUpdate("INSERT INTO documents (" + DocumentDao.COLUMNS + ")"
+            + " VALUES (:resource, :name, :body, :secrets, :version, :now, :now)")
     void insert(@Bind("resource") String resource, @Bind("name") String name, @Bind("body") String body,
                 @Bind("secrets") String secrets, @Bind("version") long version, @Bind("now") OffsetDateTime now);
 
