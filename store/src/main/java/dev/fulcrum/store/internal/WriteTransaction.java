@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * totals it changes.
  */
 final class WriteTransaction implements DocumentTransaction {
-    private static final Logger LOG = LoggerFactory.getLogger(JdbiDocumentStore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(JdbiDocumentStore.class); // the store's log, as ever
     private final Handle handle;
     private final DocumentWriteDao dao;
     private final Actor actor;
