@@ -7,6 +7,7 @@ import dev.fulcrum.store.internal.JdbiDocumentStore;
 import dev.fulcrum.store.internal.JdbiMetaStore;
 import dev.fulcrum.store.internal.JdbiTokenStore;
 import dev.fulcrum.store.internal.LockTimeout;
+import dev.fulcrum.store.internal.StoreRowMappers;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -36,13 +37,13 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final DocumentStore documents;
     private final TokenStore tokens;
-    private final MetaStore meta;
+    private final JdbiMetaStore meta;
     private final AuditStore audit;
 
     private Database(HikariDataSource pool, java.time.Duration writeTimeout, LockTimeout lockTimeout) {
         this.pool = pool;
-        this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
-        this.documents = new JdbiDocumentStore(jdbi, pool, writeTimeout, lockTimeout);
+        this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new StoreRowMappers());
+        this.documents = new JdbiDocumentStore(jdbi, writeTimeout, lockTimeout);
         this.tokens = new JdbiTokenStore(jdbi);
         this.meta = new JdbiMetaStore(jdbi);
         this.audit = new JdbiAuditStore(jdbi);
@@ -164,11 +165,7 @@ public final class Database implements AutoCloseable {
 
     /** True when the database answers a trivial query. */
     public boolean isHealthy() {
-        try {
-            return jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return meta.isHealthy();
     }
 
     @Override

@@ -3,9 +3,9 @@ package dev.fulcrum.store;
 import java.util.Optional;
 
 /**
- * The operations of one write transaction. Concurrency is optimistic: {@link #update} and {@link #delete}
- * apply only if nobody changed the document since it was read, otherwise the whole transaction is retried. On
- * PostgreSQL {@link #findCurrent} also locks the document, so that writers of one document queue instead.
+ * The operations of one write transaction. {@link #findCurrent} locks the document ({@code SELECT ... FOR UPDATE},
+ * on H2 and PostgreSQL alike), so writers of one document take turns; {@link #update} and {@link #delete} still
+ * apply only if the row is at the version read, otherwise the whole transaction is retried.
  */
 public interface DocumentTransaction {
 

@@ -17,6 +17,7 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.transaction.DelegatingTransactionHandler;
 import org.jdbi.v3.core.transaction.TransactionHandler;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,10 +129,16 @@ public final class H2HeaderAfterCommit extends DelegatingTransactionHandler {
             afterCommit.run();
         } else {
             try {
-                handle.execute("CALL " + ALIAS + "()");
+                handle.attach(SyncDao.class).syncHeader();
             } catch (RuntimeException e) { // the write is committed: say that its durability is in doubt, no more
                 LOG.error("a write is committed but the server could not make it safe from a kill -9: {}", e.toString());
             }
         }
+    }
+
+    /** The call a session of another process (the CLI through the AUTO_SERVER port) makes after each commit. */
+    interface SyncDao {
+        @SqlUpdate("CALL " + ALIAS + "()")
+        void syncHeader();
     }
 }

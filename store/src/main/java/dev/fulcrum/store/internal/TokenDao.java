@@ -3,14 +3,14 @@ package dev.fulcrum.store.internal;
 import dev.fulcrum.store.TokenRecord;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterRowMapper(TokenRowMapper.class)
+/** The SQL of API tokens; rows become records through {@link StoreRowMappers}. */
 interface TokenDao {
     String COLUMNS = "name, token_hash, created_at, last_used_at, role_name, user_name, created_by, expires_at, id, parent_id";
 
@@ -36,20 +36,10 @@ interface TokenDao {
     Optional<TokenRecord> findActiveById(@Bind("id") long id);
 
     @SqlQuery("SELECT id, name FROM api_tokens WHERE active_name IS NOT NULL AND parent_id IN (<parents>)")
-    @RegisterRowMapper(IdAndNameMapper.class)
-    List<java.util.Map.Entry<Long, String>> activeChildren(@BindList("parents") List<Long> parents);
+    List<Map.Entry<Long, String>> activeChildren(@BindList("parents") List<Long> parents);
 
     @SqlUpdate("UPDATE api_tokens SET active_name = NULL, revoked_at = :now WHERE id IN (<ids>) AND active_name IS NOT NULL")
     int revoke(@BindList("ids") List<Long> ids, @Bind("now") OffsetDateTime now);
-
-    /** An id and a name, as {@link #activeChildren} answers them. */
-    final class IdAndNameMapper implements org.jdbi.v3.core.mapper.RowMapper<java.util.Map.Entry<Long, String>> {
-        @Override
-        public java.util.Map.Entry<Long, String> map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
-                throws java.sql.SQLException {
-            return java.util.Map.entry(rs.getLong(1), rs.getString(2));
-        }
-    }
 
     @SqlUpdate("UPDATE api_tokens SET last_used_at = :now WHERE token_hash = :hash")
     void touch(@Bind("hash") String hash, @Bind("now") OffsetDateTime now);
