@@ -85,10 +85,10 @@ class LauncherTest {
     }
 
     @Test
-    void the_server_gets_a_256_mb_heap_and_the_commands_the_quick_compiler() throws Exception {
+    void the_server_gets_a_192_mb_heap_and_the_commands_the_quick_compiler() throws Exception {
         Map<String, String> printFlags = Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal");
         String server = launch(printFlags, "serve", "--help").out();
-        assertThat(flag(server, "MaxHeapSize")).isEqualTo(String.valueOf(256L << 20));
+        assertThat(flag(server, "MaxHeapSize")).isEqualTo(String.valueOf(192L << 20));
         assertThat(flag(server, "UseSerialGC")).isEqualTo("true");
         assertThat(flag(server, "TieredStopAtLevel")).isEqualTo("4");
 
