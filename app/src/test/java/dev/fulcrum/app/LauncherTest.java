@@ -91,6 +91,9 @@ class LauncherTest {
         assertThat(flag(server, "MaxHeapSize")).isEqualTo(String.valueOf(192L << 20));
         assertThat(flag(server, "UseSerialGC")).isEqualTo("true");
         assertThat(flag(server, "TieredStopAtLevel")).isEqualTo("4");
+        if (server.contains(" TrimNativeHeapInterval ")) { // a flag of recent 17.0.x updates only
+            assertThat(flag(server, "TrimNativeHeapInterval")).isEqualTo("1000");
+        }
 
         String command = launch(printFlags, "token", "--help").out();
         assertThat(flag(command, "TieredStopAtLevel")).isEqualTo("1");
