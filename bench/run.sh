@@ -38,11 +38,12 @@ stateStore:
 $STATE_STORE
 secretKeyFile: $WORK/secret.key
 YAML
-TOKEN=$(java -jar "$JAR" token create --name bench --config "$WORK/config.yaml" | tail -1)
+export FULCRUM_JAR=$JAR # Fulcrum starts the README's way, bin/fulcrum, with the settings it ships and no others
+TOKEN=$(bin/fulcrum token create --name bench --config "$WORK/config.yaml" | tail -1)
 export TOKEN N
 # A recording started mid-run makes the JIT throw away compiled code (JVMTI), so PROFILE records from launch.
 JFR_OPTS=(); [ "${PROFILE:-0}" = 1 ] && JFR_OPTS=(-XX:StartFlightRecording=name=bench,settings=profile)
-java -Xmx1g "${JFR_OPTS[@]}" -jar "$JAR" serve --config "$WORK/config.yaml" > "$WORK/fulcrum.log" 2>&1 & pids+=($!); FULCRUM_PID=$!
+JAVA_OPTS="${JFR_OPTS[*]}" bin/fulcrum serve --config "$WORK/config.yaml" > "$WORK/fulcrum.log" 2>&1 & pids+=($!); FULCRUM_PID=$!
 until curl -sf "http://127.0.0.1:$FULCRUM_PORT/health" >/dev/null; do sleep 0.2; done
 
 echo "seeding $N data cubes..."

@@ -27,7 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class H2Access {
     private static final Logger LOG = LoggerFactory.getLogger(H2Access.class);
-    private static final int H2_CACHE_KB = 256 * 1024;
+    /**
+     * H2 keeps its page cache on the Java heap, strongly held: a cache larger than the heap allows ends in an
+     * OutOfMemoryError once the database outgrows it. A quarter of the heap, at most 256 MB: 48 MB under the 192 MB
+     * heap bin/fulcrum gives the server (bench/RESULTS.md, "Memory and startup").
+     */
+    private static final long H2_CACHE_KB = Math.min(256 * 1024, Runtime.getRuntime().maxMemory() / 4 / 1024);
 
     private H2Access() {
     }
