@@ -29,13 +29,19 @@ abstract class ReferenceConformance extends KindConformance {
                 .map(reference -> Arguments.of(kind, reference.path())));
     }
 
+    /** Every kind with each required reference of its example: an optional one may name what does not exist. */
+    Stream<Arguments> requiredReferences() {
+        return kinds().flatMap(kind -> kind.strategy().references(Examples.of(kind, name(kind, "x"))).stream()
+                .filter(reference -> !reference.optional()).map(reference -> Arguments.of(kind, reference.path())));
+    }
+
     private Reference referenceAt(Kind kind, ObjectNode document, String path) {
         return kind.strategy().references(document).stream().filter(each -> each.path().equals(path)).findFirst()
                 .orElseThrow();
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("references")
+    @MethodSource("requiredReferences")
     void a_write_naming_an_absent_document_is_a_400_naming_it_and_stores_nothing(Kind kind, String path) {
         ObjectNode document = example(kind, name(kind, "dangling"));
         Examples.replaceAt(document, path, name(kind, "nowhere"));

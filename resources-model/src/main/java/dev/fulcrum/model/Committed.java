@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  *                empty for writes that have none (CLI, imports, restores)
  */
 public record Committed(String name, Change change, Supplier<ObjectNode> stored, ObjectNode options) {
-    public enum Change { CREATED, UPDATED, DELETED }
+    /** What a write did; {@code UNCHANGED}: it gave exactly what is stored, and wrote nothing. */
+    public enum Change { CREATED, UPDATED, UNCHANGED, DELETED }
 
     /** The stored public form; null after a delete. */
     public ObjectNode document() {

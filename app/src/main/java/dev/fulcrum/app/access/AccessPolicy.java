@@ -6,11 +6,13 @@ import dev.fulcrum.model.Access;
 import dev.fulcrum.model.ForbiddenException;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Permissions;
+import dev.fulcrum.model.Registry;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Decides requests against an {@link Access} rule: a kind's own ({@link Kind#access}), or one of the two resources
@@ -60,6 +62,23 @@ public final class AccessPolicy {
             }
         }
         return false;
+    }
+
+    /**
+     * Refuses what would tell the caller which documents exist that it may not read: a dry run, or an import (whose
+     * plan or refusal names the documents it refers to), answers whether each document it names exists, so it needs
+     * read access to the kind and to every kind the kind refers to (data cubes to connections, users to roles...).
+     */
+    public static void requireReadableReferences(Principal principal, Kind kind, Registry kinds, String what) {
+        requireAny(principal, kind, Verb.READ);
+        for (String referenced : new TreeSet<>(kind.strategy().referencedResources())) {
+            try {
+                requireAny(principal, kinds.byResource(referenced).orElseThrow(), Verb.READ);
+            } catch (ForbiddenException notReadable) {
+                throw new ForbiddenException(what + " of " + kind.resource() + " would tell which " + referenced
+                        + " exist; " + notReadable.getMessage());
+            }
+        }
     }
 
     /** {@link #requireAny} for a kind. */

@@ -56,6 +56,23 @@ public final class Escalation {
         }
     }
 
+    /**
+     * Refuses to let {@code principal} act as user {@code user} (a token made for that user owns what the user owns)
+     * unless it holds every permission of that user's roles: the rule of setting the user's password, since acting
+     * as the user is as much.
+     */
+    public static void checkActingAs(Principal principal, String user, DocumentLookup stored) {
+        if (principal.permissions().containsAll(Permissions.ALL)) {
+            return;
+        }
+        Set<String> roles = stored.find(Kinds.USERS.resource(), user).map(Escalation::roles).orElse(new LinkedHashSet<>());
+        Map<String, Set<String>> missingByRole = missingByRole(principal, roles, stored);
+        if (!missingByRole.isEmpty()) {
+            throw refusal(principal, "acting as user '" + user + "', who has " + describe(missingByRole),
+                    "a caller may make tokens only for users whose permissions it holds itself");
+        }
+    }
+
     private static Map<String, Set<String>> missingByRole(Principal principal, Set<String> roles, DocumentLookup stored) {
         Map<String, Set<String>> missing = new TreeMap<>();
         for (String role : roles) {

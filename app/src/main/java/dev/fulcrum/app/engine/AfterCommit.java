@@ -28,7 +28,8 @@ final class AfterCommit {
         if (options.dryRun()) {
             return outcome;
         }
-        Committed write = new Committed(name, outcome.created() ? Committed.Change.CREATED : Committed.Change.UPDATED,
+        Committed write = new Committed(name, outcome.created() ? Committed.Change.CREATED
+                : outcome.wrote() ? Committed.Change.UPDATED : Committed.Change.UNCHANGED,
                 () -> Json.parseStored(outcome.body()), options.requestOptions());
         return outcome.withEffects(runHook(kind, write));
     }

@@ -113,7 +113,7 @@ public final class BundleExporter {
             for (StoredDocument document : kind.getValue()) {
                 for (Reference reference : referencesOf(kind.getKey(), document)) {
                     String key = reference.resource() + "/" + reference.name();
-                    if (exported.contains(reference.resource()) && !present.contains(key)
+                    if (!reference.optional() && exported.contains(reference.resource()) && !present.contains(key)
                             && engine.kinds().byResource(reference.resource()).flatMap(target -> DocumentNames.builtIn(target, reference.name())).isEmpty()) {
                         return false;
                     }

@@ -53,6 +53,6 @@ public final class DocumentHistory {
         for (String field : kind.strategy().secretFields()) {
             document.set(field, restoredSecrets.has(field) ? restoredSecrets.get(field) : document.nullNode());
         }
-        return engine.writer().store(kind, document, name, null, options);
+        return engine.writer().store(kind, document, name, null, options.restoring());
     }
 }

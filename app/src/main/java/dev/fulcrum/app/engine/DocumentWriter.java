@@ -98,7 +98,7 @@ final class DocumentWriter {
         Set<DocumentKey> targets = keys(references);
         boolean sameReferences = before != null && targets.equals(referencesOf(kind, before));
         if (!sameReferences) {
-            checkReferences(kind, references, tx);
+            targets = checkReferences(kind, references, tx); // the optional ones only where they exist
         }
         ObjectNode publicForm = document; // this attempt's own copy: secrets are split out of it in place
         Set<String> movedTo = before == null ? Set.of() : kind.strategy().secretDestinationFields().stream()
@@ -258,7 +258,9 @@ final class DocumentWriter {
         }
     }
 
-    private static void checkReferences(Kind kind, List<Reference> references, DocumentTransaction tx) {
+    /** Checks and locks what {@code references} name; answers the documents to record as referenced. */
+    private static Set<DocumentKey> checkReferences(Kind kind, List<Reference> references, DocumentTransaction tx) {
+        Set<DocumentKey> existing = new java.util.LinkedHashSet<>();
         Problems problems = new Problems(kind.singular());
         for (Reference reference : references) {
             if (!kind.strategy().referencedResources().contains(reference.resource())) {
@@ -266,12 +268,15 @@ final class DocumentWriter {
                 throw new IllegalStateException(kind.resource() + " reference " + reference.resource()
                         + ", which their strategy's referencedResources() does not declare");
             }
-            if (!tx.lockIfExists(reference.resource(), reference.name())) {
+            if (tx.lockIfExists(reference.resource(), reference.name())) {
+                existing.add(new DocumentKey(reference.resource(), reference.name()));
+            } else if (!reference.optional()) {
                 problems.add(reference.path(), "refers to " + reference.resource() + " '" + reference.name()
                         + "', which does not exist");
             }
         }
         problems.throwIfAny();
+        return existing;
     }
 
     static Map<String, String> filterValues(Kind kind, ObjectNode document) {

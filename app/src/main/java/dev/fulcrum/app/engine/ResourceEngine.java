@@ -2,6 +2,7 @@ package dev.fulcrum.app.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
+import dev.fulcrum.app.access.AccessPolicy;
 import dev.fulcrum.app.crypto.SecretBox;
 import dev.fulcrum.model.ConflictException;
 import dev.fulcrum.model.Effects;
@@ -96,6 +97,7 @@ public final class ResourceEngine {
     public WriteOutcome write(Kind kind, ObjectNode document, String urlName, WriteOptions options) {
         String name = urlName != null ? urlName : document.path("name").asText("");
         requireWritable(kind, name);
+        requireDryRunReadable(kind, options);
         return afterCommit.committed(kind, name, inTurn(kind, name, () -> writeUnchecked(kind, document, urlName, options)), options);
     }
 
@@ -108,6 +110,7 @@ public final class ResourceEngine {
      */
     public WriteOutcome patch(Kind kind, String name, ObjectNode patch, WriteOptions options) {
         requireWritable(kind, name);
+        requireDryRunReadable(kind, options);
         DocumentNames.requireValid(kind, name);
         long deadline = System.nanoTime() + writeTimeout.toNanos();
         return afterCommit.committed(kind, name, inTurn(kind, name, () -> {
@@ -163,6 +166,13 @@ public final class ResourceEngine {
         });
         if (!options.dryRun()) {
             afterCommit.deleted(kind, name, options);
+        }
+    }
+
+    /** A dry run is free and unaudited, so it may not tell the caller which documents it may not read exist. */
+    private void requireDryRunReadable(Kind kind, WriteOptions options) {
+        if (options.dryRun() && options.caller() != null) {
+            AccessPolicy.requireReadableReferences(options.caller(), kind, kinds, "a dry run");
         }
     }
 

@@ -17,14 +17,16 @@ import dev.fulcrum.app.access.Principal;
  * @param caller         the token the write is made with, whose permissions the engine checks against the stored and
  *                       the new document inside the transaction; null for the server itself and the CLI
  * @param requestOptions the keys a request had beside its wrapper key, for the kind's after-commit hook
+ * @param secretsFromServer the secrets written come from the server itself (a restore from the history), not from
+ *                       the caller, so comparing them with the stored ones tells the caller nothing
  */
 public record WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, boolean dryRun, boolean imported,
-                           Origin origin, Principal caller, ObjectNode requestOptions) {
+                           Origin origin, Principal caller, ObjectNode requestOptions, boolean secretsFromServer) {
     private static final ObjectNode NO_OPTIONS = JsonNodeFactory.instance.objectNode();
     public static final WriteOptions NONE = by(Origin.SYSTEM);
 
     public WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, boolean dryRun, Origin origin) {
-        this(ifMatch, mustExist, mustBeNew, dryRun, false, origin, null, NO_OPTIONS);
+        this(ifMatch, mustExist, mustBeNew, dryRun, false, origin, null, NO_OPTIONS, false);
     }
 
     /** Plain options on behalf of {@code origin}. */
@@ -34,12 +36,12 @@ public record WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, b
 
     /** These options for a write made with {@code caller}'s token. */
     public WriteOptions madeBy(Principal caller) {
-        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, imported, origin, caller, requestOptions);
+        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, imported, origin, caller, requestOptions, secretsFromServer);
     }
 
     /** These options with the keys a request had beside its wrapper key. */
     public WriteOptions withRequestOptions(ObjectNode options) {
-        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, imported, origin, caller, options);
+        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, imported, origin, caller, options, secretsFromServer);
     }
 
     /**
@@ -48,16 +50,21 @@ public record WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, b
      * would tell whether a guessed secret is the stored one.
      */
     public boolean mayCompareSecrets() {
-        return AccessPolicy.mayReadSecrets(caller);
+        return secretsFromServer || AccessPolicy.mayReadSecrets(caller);
+    }
+
+    /** These options for a restore, whose secrets come from the history. */
+    WriteOptions restoring() {
+        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, imported, origin, caller, requestOptions, true);
     }
 
     /** The options of each document of an imported bundle. */
     WriteOptions asImported() {
-        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, true, origin, caller, NO_OPTIONS);
+        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, true, origin, caller, NO_OPTIONS, secretsFromServer);
     }
 
     /** These options for one attempt at a version: {@code If-Match} of it, as a patch writes. */
     WriteOptions atVersion(long version) {
-        return new WriteOptions(version, true, false, dryRun, false, origin, caller, requestOptions);
+        return new WriteOptions(version, true, false, dryRun, false, origin, caller, requestOptions, secretsFromServer);
     }
 }

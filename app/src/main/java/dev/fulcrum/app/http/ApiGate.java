@@ -54,8 +54,9 @@ final class ApiGate {
             return; // the API description needs no token
         }
         String token = ctx.header(TOKEN_HEADER);
-        if (token == null || token.isBlank()) {
-            throw new UnauthorizedException("missing API token: send it in the " + TOKEN_HEADER + " header");
+        UnauthorizedException refused = refusalWithoutLookup(token);
+        if (refused != null) {
+            throw refused;
         }
         Principal principal = tokens.authenticate(token.trim());
         ctx.attribute(Principal.ATTRIBUTE, principal);
@@ -74,6 +75,17 @@ final class ApiGate {
             throw new NotFoundException(); // fail closed: a resource without a rule, no route serves
         }
         AccessPolicy.requireAny(principal, resource, rule, verbs(ctx.method().name(), slash < 0 ? "" : rest.substring(slash + 1)));
+    }
+
+    /**
+     * The refusal of a token that needs no lookup: none sent, or one without a token's shape and checksum; null when
+     * the token must be looked up. {@link ApiDoor} answers these before the router, with the same answer.
+     */
+    static UnauthorizedException refusalWithoutLookup(String token) {
+        if (token == null || token.isBlank()) {
+            return new UnauthorizedException("missing API token: send it in the " + TOKEN_HEADER + " header");
+        }
+        return TokenService.looksLikeToken(token.trim()) ? null : TokenService.invalid();
     }
 
     /** Percent-decodes one path segment (UTF-8); a malformed escape is left as it is, and matches nothing. */

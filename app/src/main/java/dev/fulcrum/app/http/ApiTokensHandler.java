@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.app.access.AccessPolicy;
+import dev.fulcrum.app.access.Escalation;
 import dev.fulcrum.app.access.Principal;
+import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.Lifetimes;
 import dev.fulcrum.app.tokens.TokenRequest;
 import dev.fulcrum.app.tokens.TokenService;
@@ -31,8 +33,10 @@ final class ApiTokensHandler {
     private static final Set<String> FIELDS = Set.of("name", "role", "expiresIn", "user");
     private final TokenService tokens;
     private final RequestBodies bodies;
+    private final ResourceEngine engine;
 
-    ApiTokensHandler(TokenService tokens, RequestBodies bodies) {
+    ApiTokensHandler(TokenService tokens, RequestBodies bodies, ResourceEngine engine) {
+        this.engine = engine;
         this.tokens = tokens;
         this.bodies = bodies;
     }
@@ -79,6 +83,8 @@ final class ApiTokensHandler {
         String owner = user != null ? user : caller.userName();
         if (owner != null && !owner.equals(caller.userName())) { // acting for a user: as much as changing the user
             AccessPolicy.requireAll(caller, Kinds.USERS, Verb.UPDATE, "creating a token for another user");
+            Escalation.checkActingAs(caller, owner, (resource, document) -> engine.reads().document(
+                    engine.kinds().byResource(resource).orElseThrow(), document));
         }
         if (role != null) {
             Set<String> missing = new TreeSet<>(tokens.roles().of(role).orElse(Set.of()));

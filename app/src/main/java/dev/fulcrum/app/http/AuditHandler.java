@@ -6,6 +6,7 @@ import dev.fulcrum.app.Json;
 import dev.fulcrum.app.audit.AuditJson;
 import dev.fulcrum.app.audit.AuditQueue;
 import dev.fulcrum.model.InvalidException;
+import dev.fulcrum.store.Actor;
 import dev.fulcrum.store.AuditEntry;
 import dev.fulcrum.store.AuditQuery;
 import dev.fulcrum.store.AuditStore;
@@ -75,8 +76,19 @@ final class AuditHandler {
         if (!refused && fields == null && (status != 200 || method.equals("GET") || method.equals("HEAD"))) {
             return; // the common case, a read or a document write the engine audited: no parsing of the path
         }
+        record(Origins.actor(ctx), ctx.ip(), method, ctx.path(), status, fields, ctx.attribute(NAME));
+    }
+
+    /** Records a request refused before it reached the router ({@link ApiDoor}): no caller is known. */
+    void recordRefusedAtTheDoor(String address, String method, String path, int status) {
+        record(new Actor(null, null), address, method, path, status, null, null);
+    }
+
+    private void record(Actor actor, String address, String method, String path, int status, List<String> fields,
+                        String named) {
+        boolean refused = status == 401 || status == 403 || status == 429;
         // decoded as the router and the gate decode them: /api/v1/%75sers/%61lice is users/alice
-        String[] segments = ctx.path().split("/");
+        String[] segments = path.split("/");
         for (int i = 0; i < segments.length; i++) {
             segments[i] = ApiGate.decode(segments[i]);
         }
@@ -84,9 +96,8 @@ final class AuditHandler {
         if (!refused && fields == null && !(status == 200 && CHANGES_OUTSIDE_DOCUMENTS.matcher(method + " " + decoded).matches())) {
             return;
         }
-        String named = ctx.attribute(NAME);
         String name = named != null ? named : segments.length > 4 ? segments[4] : null;
-        auditQueue.add(new AuditEntry(0, Instant.now(), Origins.actor(ctx), ctx.ip(), method, clip(ctx.path(), 1000),
+        auditQueue.add(new AuditEntry(0, Instant.now(), actor, address, method, clip(path, 1000),
                 segments.length > 3 ? clip(segments[3], 64) : null, name == null ? null : clip(name, 200), status,
                 fields == null ? List.of() : fields));
     }

@@ -17,7 +17,6 @@ import dev.fulcrum.model.Permissions;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
 
 /**
  * {@code GET /api/v1/export} and {@code POST /api/v1/import}: read the parameters and the bundle, call the
@@ -69,6 +68,7 @@ final class BundleHandler {
     }
 
     void importBundle(Context ctx) {
+        ctx.attribute(AuditHandler.FIELDS, List.of()); // audited whatever the answer, a refusal of the bundle included
         refusePassphraseInUrl(ctx);
         boolean dryRun = flag(ctx, "dryRun");
         String onExisting = ctx.queryParam("onExisting");
@@ -80,9 +80,8 @@ final class BundleHandler {
         byte[] bytes = bundles.read(ctx);
         BundleOutline outline = RequestBodies.stream(bytes, parser -> BundleOutline.read(engine.kinds(), parser, kind -> {
             AccessPolicy.requireAny(principal, kind, Verb.CREATE, Verb.UPDATE);
-            if (dryRun) {
-                requireReadable(principal, kind);
-            }
+            // its plan, or its refusal, tells which documents it refers to exist: the caller must be able to read them
+            AccessPolicy.requireReadableReferences(principal, kind, engine.kinds(), dryRun ? "a dry run" : "an import");
         }));
         if (outline.hasSecrets()) {
             requireSecretsPermission(principal, outline);
@@ -92,24 +91,6 @@ final class BundleHandler {
         WriteOptions options = new WriteOptions(null, false, false, dryRun, Origins.of(ctx)).madeBy(principal);
         ImportPlan plan = importer.importBundle(bundle, ctx.header(PASSPHRASE_HEADER), existing, options);
         JsonResponses.send(ctx, 200, plan.toJson());
-    }
-
-    /**
-     * A dry run answers, for free and unaudited, whether each document and each document it refers to exists: so
-     * it needs read access to the kind and to every kind the kind refers to (data cubes to connections, users to
-     * roles...), checked from the outline before anything is looked up. A real import still checks references, as
-     * any write does; it is audited.
-     */
-    private void requireReadable(Principal principal, Kind kind) {
-        AccessPolicy.requireAny(principal, kind, Verb.READ);
-        for (String referenced : new TreeSet<>(kind.strategy().referencedResources())) {
-            try {
-                AccessPolicy.requireAny(principal, engine.kinds().byResource(referenced).orElseThrow(), Verb.READ);
-            } catch (ForbiddenException notReadable) {
-                throw new ForbiddenException("a dry run of " + kind.resource() + " would tell which " + referenced
-                        + " exist; " + notReadable.getMessage() + " (a real import is checked document by document)");
-            }
-        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.fulcrum.app.http;
 
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -30,9 +31,13 @@ final class ClientAddresses {
     }
 
     String of(Context ctx) {
-        String peer = normalize(ctx.req().getRemoteAddr());
-        peer = peer == null ? ctx.req().getRemoteAddr() : peer;
-        String forwarded = ctx.header("X-Forwarded-For");
+        return of(ctx.req());
+    }
+
+    String of(HttpServletRequest request) {
+        String peer = normalize(request.getRemoteAddr());
+        peer = peer == null ? request.getRemoteAddr() : peer;
+        String forwarded = request.getHeader("X-Forwarded-For");
         if (forwarded == null || !trustedProxies.contains(peer)) {
             return peer;
         }

@@ -13,8 +13,10 @@ import dev.fulcrum.app.web.SignInThrottle;
 import dev.fulcrum.app.web.WebUi;
 import dev.fulcrum.store.AuditStore;
 import io.javalin.Javalin;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -45,7 +47,7 @@ public final class HttpServer {
         Accounts accounts = new Accounts(engine, Clock.systemUTC());
         ConnectionsHandler connections = new ConnectionsHandler(engine, bodies, tester, monitor);
         ApiGate gate = new ApiGate(settings.apiEnabled(), tokens, engine.kinds());
-        ApiTokensHandler apiTokens = new ApiTokensHandler(tokens, bodies);
+        ApiTokensHandler apiTokens = new ApiTokensHandler(tokens, bodies, engine);
         AuditHandler audit = new AuditHandler(auditStore, auditQueue);
         BundleHandler bundles = new BundleHandler(engine, new RequestBodies(settings.maxImportBytes(), "maxImportBytes"));
         return Javalin.create(config -> {
@@ -62,6 +64,9 @@ public final class HttpServer {
             JettyLimits.apply(config);
             ClientAddresses addresses = new ClientAddresses(settings.trustedProxies());
             config.contextResolver.ip = addresses::of;
+            ApiDoor door = new ApiDoor(settings.apiEnabled(), addresses, audit);
+            config.jetty.modifyServletContextHandler(handler ->
+                    handler.addFilter(door, "/*", EnumSet.of(DispatcherType.REQUEST)));
             config.routes.before("/api/v1/*", gate::check);
             config.routes.after("/api/v1/*", audit::record);
             config.routes.get("/health", ctx -> {

@@ -257,8 +257,14 @@ public final class TokenService implements AutoCloseable {
         return checked;
     }
 
-    private static UnauthorizedException invalid() {
+    /** The refusal of a token that is no token of this server's. */
+    public static UnauthorizedException invalid() {
         return new UnauthorizedException("invalid API token: it is unknown or has been revoked");
+    }
+
+    /** Whether {@code raw} has the shape and checksum of a token (no lookup): what fails it is refused unseen. */
+    public static boolean looksLikeToken(String raw) {
+        return TokenFormat.looksValid(raw);
     }
 
     private void touchLater(String hash, Instant when) {

@@ -2,6 +2,7 @@ package dev.fulcrum.model.kinds;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.model.Access;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
 import dev.fulcrum.model.ResourceStrategy;
@@ -51,12 +52,14 @@ public final class AlertStrategy implements ResourceStrategy {
 
     @Override
     public Set<String> referencedResources() {
-        return Set.of("data-cubes");
+        return Set.of("data-cubes", "users");
     }
 
     @Override
     public List<Reference> references(ObjectNode alert) {
-        return List.of(new Reference("data-cubes", alert.get("dataCube").asText(), "dataCube"));
+        Reference cube = new Reference("data-cubes", alert.get("dataCube").asText(), "dataCube");
+        return alert.path(Access.OWNER).isTextual()
+                ? List.of(cube, Reference.ifExists("users", alert.get(Access.OWNER).asText(), Access.OWNER)) : List.of(cube);
     }
     @Override
     public Set<String> filterFields() {

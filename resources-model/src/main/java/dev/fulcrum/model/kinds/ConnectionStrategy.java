@@ -75,10 +75,13 @@ public final class ConnectionStrategy implements ResourceStrategy {
         return Set.of("type", "protocol", "version");
     }
 
-    /** A written connection is watched again from its new version (a deleted one stops being watched by itself). */
+    /**
+     * A connection created or changed is watched again from its new version; one written unchanged keeps its state
+     * (a stopped one stays stopped), and a deleted one stops being watched by itself.
+     */
     @Override
     public Map<String, String> afterCommit(Committed write, Effects effects) {
-        if (write.change() != Committed.Change.DELETED) {
+        if (write.change() == Committed.Change.CREATED || write.change() == Committed.Change.UPDATED) {
             effects.restartMonitoring(write.name());
         }
         return Map.of();

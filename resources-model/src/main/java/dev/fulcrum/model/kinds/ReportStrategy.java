@@ -3,6 +3,7 @@ package dev.fulcrum.model.kinds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.model.Access;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
 import dev.fulcrum.model.ResourceStrategy;
@@ -47,13 +48,16 @@ public final class ReportStrategy implements ResourceStrategy {
 
     @Override
     public Set<String> referencedResources() {
-        return Set.of("data-cubes");
+        return Set.of("data-cubes", "users");
     }
 
     @Override
     public List<Reference> references(ObjectNode report) {
         JsonNode cube = report.path("essence").path("dataCube");
-        return List.of(new Reference("data-cubes", cube.asText(), "essence.dataCube"));
+        Reference essence = new Reference("data-cubes", cube.asText(), "essence.dataCube");
+        return report.path(Access.OWNER).isTextual()
+                ? List.of(essence, Reference.ifExists("users", report.get(Access.OWNER).asText(), Access.OWNER))
+                : List.of(essence);
     }
     @Override
     public Set<String> filterFields() {

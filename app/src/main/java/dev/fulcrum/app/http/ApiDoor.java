@@ -1,0 +1,77 @@
+package dev.fulcrum.app.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.app.Json;
+import dev.fulcrum.model.UnauthorizedException;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Refuses, before the router, the /api/v1 requests whose token cannot be any token: none sent, or one without a
+ * token's shape and checksum. Such a refusal needs no lookup, so it is answered here with exactly what the
+ * {@link ApiGate} would answer (the same 401 body, {@code ?pretty} included) and recorded in the audit log the
+ * same way, without the routing, the exception and the after-handlers of a full request: a flood of bad tokens
+ * costs less than a request the router serves. A token that looks right goes on to the gate, which looks it up.
+ * The door only refuses; whatever it lets through, the gate checks in full.
+ */
+final class ApiDoor implements Filter {
+    private static final String CONTENT_TYPE = "application/json; charset=utf-8";
+    private final boolean apiEnabled;
+    private final ClientAddresses addresses;
+    private final AuditHandler audit;
+
+    ApiDoor(boolean apiEnabled, ClientAddresses addresses, AuditHandler audit) {
+        this.apiEnabled = apiEnabled;
+        this.addresses = addresses;
+        this.audit = audit;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest http = (HttpServletRequest) request;
+        String path = http.getRequestURI();
+        UnauthorizedException refused = !apiEnabled || !path.startsWith(ApiGate.PREFIX)
+                || path.equals(ApiGate.PUBLIC_DESCRIPTION) ? null
+                : ApiGate.refusalWithoutLookup(http.getHeader(ApiGate.TOKEN_HEADER));
+        if (refused == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode().put("error", refused.getMessage());
+        boolean wantsPretty = wantsPretty(http.getQueryString());
+        byte[] bytes = (wantsPretty ? Json.pretty(body) + "\n" : Json.write(body)).getBytes(StandardCharsets.UTF_8);
+        HttpServletResponse out = (HttpServletResponse) response;
+        out.setStatus(401);
+        out.setContentType(CONTENT_TYPE);
+        out.setContentLength(bytes.length);
+        out.getOutputStream().write(bytes);
+        audit.recordRefusedAtTheDoor(addresses.of(http), http.getMethod(), path, 401);
+    }
+
+    /**
+     * {@code ?pretty} as {@link JsonResponses} reads it, from the query string alone (never the body, which a
+     * refused request does not get to have read).
+     */
+    static boolean wantsPretty(String query) {
+        if (query == null) {
+            return false;
+        }
+        for (String parameter : query.split("&")) {
+            int equals = parameter.indexOf('=');
+            String key = ApiGate.decode(equals < 0 ? parameter : parameter.substring(0, equals));
+            if (key.equals("pretty")) {
+                String value = equals < 0 ? "" : ApiGate.decode(parameter.substring(equals + 1));
+                return !value.equalsIgnoreCase("false") && !value.equals("0");
+            }
+        }
+        return false;
+    }
+}

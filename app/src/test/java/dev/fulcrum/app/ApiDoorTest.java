@@ -1,0 +1,90 @@
+package dev.fulcrum.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restassured.response.Response;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad tokens are refused before the router (the door) when they need no lookup, and the door is invisible: its
+ * answers are the API gate's, byte for byte and header for header, and its refusals are audited like the gate's.
+ */
+class ApiDoorTest {
+    private static TestServer server;
+    /** A real token's shape and checksum, revoked: the door lets it by and the gate looks it up. */
+    private static String revoked;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        revoked = server.tokenService().create("gone");
+        assertThat(server.api().delete("/api/v1/api-tokens/gone").statusCode()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static Map<String, String> headers(Response response) {
+        Map<String, String> headers = new TreeMap<>();
+        response.getHeaders().forEach(header -> headers.put(header.getName().toLowerCase(), header.getValue()));
+        headers.remove("date");
+        return headers;
+    }
+
+    private static Response withToken(String token, String path) {
+        return server.anonymous().header("x-imply-api-token", token).get(path);
+    }
+
+    @Test
+    void a_malformed_token_gets_the_same_answer_as_an_unknown_one_that_the_gate_looked_up() {
+        Response looked = withToken(revoked, "/api/v1/data-cubes/x");
+        Response door = withToken("not-a-token", "/api/v1/data-cubes/x");
+        assertThat(looked.statusCode()).isEqualTo(401);
+        assertThat(door.statusCode()).isEqualTo(401);
+        assertThat(door.asString()).isEqualTo(looked.asString())
+                .isEqualTo("{\"error\":\"invalid API token: it is unknown or has been revoked\"}");
+        assertThat(headers(door)).isEqualTo(headers(looked));
+    }
+
+    @Test
+    void pretty_printing_missing_tokens_and_unknown_paths_answer_as_the_gate_does() {
+        Response pretty = withToken("x", "/api/v1/roles?pretty");
+        assertThat(pretty.asString()).isEqualTo("{\n  \"error\": \"invalid API token: it is unknown or has been revoked\"\n}\n");
+        assertThat(withToken("x", "/api/v1/roles?pretty=false").asString()).doesNotContain("\n");
+        assertThat(withToken("x", "/api/v1/roles?a=1&%70retty=1").asString()).contains("\n");
+        Response missing = server.anonymous().get("/api/v1/no-such-resource/x");
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(missing.asString()).isEqualTo("{\"error\":\"missing API token: send it in the x-imply-api-token header\"}");
+        assertThat(server.anonymous().get("/api/v1/openapi.json").statusCode()).isEqualTo(200);
+        assertThat(server.anonymous().get("/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refusals_at_the_door_are_audited_with_the_address_method_and_path() throws InterruptedException {
+        Thread.sleep(1_100); // refusals of one address are gathered per second: start a second of its own
+        server.anonymous().header("x-imply-api-token", "wrong").delete("/api/v1/users/%61da");
+        server.flushAudit();
+        JsonNode entries = Jsons.parse(server.api().get("/api/v1/audit?resource=users&name=ada").asString()).get("audit");
+        assertThat(entries).as("the audit log's users/ada entries").isNotEmpty();
+        JsonNode entry = entries.get(0);
+        assertThat(entry.path("status").asInt()).isEqualTo(401);
+        assertThat(entry.path("method").asText()).isEqualTo("DELETE");
+        assertThat(entry.path("path").asText()).isEqualTo("/api/v1/users/%61da");
+        assertThat(entry.path("clientAddress").asText()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void with_the_api_disabled_nothing_is_refused_for_its_token_everything_is_not_found() {
+        try (TestServer disabled = TestServer.startWith("enableApiEndpoint: false\n")) {
+            Response response = disabled.anonymous().header("x-imply-api-token", "wrong").get("/api/v1/roles");
+            assertThat(response.statusCode()).isEqualTo(404);
+        }
+    }
+}
