@@ -23,12 +23,14 @@ import dev.fulcrum.model.Registry;
 import dev.fulcrum.store.Database;
 import dev.fulcrum.store.StoreConfig;
 import io.javalin.Javalin;
+import io.javalin.router.ParsedEndpoint;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 
 /** The running server: every piece wired by hand, in one place. */
 public final class FulcrumApp implements AutoCloseable {
@@ -104,7 +106,7 @@ public final class FulcrumApp implements AutoCloseable {
                 try {
                     resource.close();
                 } catch (Exception e) {
-                    org.slf4j.LoggerFactory.getLogger(FulcrumApp.class).warn("closing {} failed: {}", resource, e.getMessage());
+                    LoggerFactory.getLogger(FulcrumApp.class).warn("closing {} failed: {}", resource, e.getMessage());
                 }
             }
         }
@@ -145,7 +147,7 @@ public final class FulcrumApp implements AutoCloseable {
     }
 
     /** Every route the server has, for the test that checks the API description covers them. */
-    java.util.List<io.javalin.router.ParsedEndpoint> routes() {
+    List<ParsedEndpoint> routes() {
         return http.unsafe.internalRouter.allHttpHandlers();
     }
 
@@ -167,7 +169,7 @@ public final class FulcrumApp implements AutoCloseable {
         try {
             http.stop();
         } catch (RuntimeException graceOver) { // Javalin's word for Jetty's stop timeout: go on, the database must close
-            org.slf4j.LoggerFactory.getLogger(FulcrumApp.class).warn("the HTTP server did not stop within the grace"
+            LoggerFactory.getLogger(FulcrumApp.class).warn("the HTTP server did not stop within the grace"
                     + " period of {} ms; requests still running were cut off", shutdownGrace.toMillis());
         }
         if (monitor != null) {

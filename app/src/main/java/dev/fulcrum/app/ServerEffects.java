@@ -4,10 +4,12 @@ import dev.fulcrum.app.connections.ConnectionMonitor;
 import dev.fulcrum.app.email.Mailer;
 import dev.fulcrum.model.Effects;
 import dev.fulcrum.model.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What the running server does for the kinds' after-commit hooks: sends mail, restarts a connection's monitoring. */
 final class ServerEffects implements Effects {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerEffects.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ServerEffects.class);
     private final Mailer mailer;
     private final ConnectionMonitor monitor;
 

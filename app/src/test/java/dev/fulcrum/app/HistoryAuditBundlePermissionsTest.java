@@ -97,13 +97,14 @@ class HistoryAuditBundlePermissionsTest {
     void an_import_checks_every_document_as_the_write_it_is_and_changes_nothing_when_one_is_refused() {
         String bundle = server.api().get("/api/v1/export?resources=data-cubes,dashboards").asString();
         server.api().delete("/api/v1/dashboards/board");
-        RequestSpecification cubesOnly = as("cube-admins", "AdministerDataCubes");
+        // an import tells which referenced documents exist, so it needs read access to them (the cubes' connections)
+        RequestSpecification cubesOnly = as("cube-admins", "AdministerDataCubes", "ManageConnections");
         Response refused = cubesOnly.body(bundle).post("/api/v1/import?onExisting=overwrite");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.jsonPath().getString("error")).contains("AdministerDashboards");
         assertThat(server.api().get("/api/v1/dashboards/board").statusCode()).isEqualTo(404);
 
-        RequestSpecification both = as("both-admins", "AdministerDataCubes", "AdministerDashboards");
+        RequestSpecification both = as("both-admins", "AdministerDataCubes", "AdministerDashboards", "ManageConnections");
         Response imported = both.body(bundle).post("/api/v1/import?onExisting=overwrite");
         assertThat(imported.statusCode()).as(imported.asString()).isEqualTo(200);
         Response history = server.api().get("/api/v1/dashboards/board/history");

@@ -59,9 +59,9 @@ class TokenRoleIdentityTest {
         role("minter", "ManageApiTokens", "ManageUsers");
         role("ops", "ManageUsers");
         server.create("users", "user", "{\"name\":\"mal\",\"roles\":[\"minter\"]}");
-        server.create("users", "user", "{\"name\":\"boss\",\"roles\":[\"super-admin\"]}");
+        server.create("users", "user", "{\"name\":\"peer\",\"roles\":[\"ops\"]}"); // whose permissions mal holds
         String malToken = mintWith(server.token, "{\"apiToken\":{\"name\":\"mal-token\",\"role\":\"minter\",\"user\":\"mal\"}}");
-        String sleeper = mintWith(malToken, "{\"apiToken\":{\"name\":\"sleeper\",\"role\":\"ops\",\"user\":\"boss\"}}");
+        String sleeper = mintWith(malToken, "{\"apiToken\":{\"name\":\"sleeper\",\"role\":\"ops\",\"user\":\"peer\"}}");
         assertThat(get(sleeper, "/api/v1/users")).isEqualTo(200);
 
         assertThat(server.api().delete("/api/v1/users/mal").statusCode()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package dev.fulcrum.model;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public record Access(Map<Verb, List<String>> verbs, List<String> ownerOnly) {
 
     /** The manage permission does everything; the others read everything and write the caller's own documents. */
     public static Access ownerScoped(String manage, String... ownDocuments) {
-        List<String> readers = new java.util.ArrayList<>(List.of(manage));
+        List<String> readers = new ArrayList<>(List.of(manage));
         readers.addAll(List.of(ownDocuments));
         return new Access(verbs(readers, List.of(manage), List.of(manage), List.of(manage)), List.of(ownDocuments));
     }

@@ -1,5 +1,8 @@
 package dev.fulcrum.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.fulcrum.store.internal.H2Access;
 import dev.fulcrum.store.internal.H2HeaderAfterCommit;
 import dev.fulcrum.store.internal.JdbiAuditStore;
@@ -9,11 +12,11 @@ import dev.fulcrum.store.internal.JdbiTokenStore;
 import dev.fulcrum.store.internal.LockTimeout;
 import dev.fulcrum.store.internal.StoreRowMappers;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -40,10 +43,10 @@ public final class Database implements AutoCloseable {
     private final JdbiMetaStore meta;
     private final AuditStore audit;
 
-    private Database(HikariDataSource pool, java.time.Duration writeTimeout, LockTimeout lockTimeout) {
+    private Database(HikariDataSource pool, Duration writeTimeout, LockTimeout lockTimeout) {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new StoreRowMappers());
-        this.documents = new JdbiDocumentStore(jdbi, writeTimeout, lockTimeout);
+        this.documents = new JdbiDocumentStore(jdbi, pool, writeTimeout, lockTimeout);
         this.tokens = new JdbiTokenStore(jdbi);
         this.meta = new JdbiMetaStore(jdbi);
         this.audit = new JdbiAuditStore(jdbi);
@@ -105,7 +108,7 @@ public final class Database implements AutoCloseable {
         hikari.setValidationTimeout(1_000);
         try {
             return new HikariDataSource(hikari);
-        } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
+        } catch (HikariPool.PoolInitializationException e) {
             throw new StoreUnavailableException("the state database could not be opened: " + rootMessage(e), e);
         }
     }
@@ -113,7 +116,7 @@ public final class Database implements AutoCloseable {
     private static void migrateOrClose(HikariDataSource pool, FluentConfiguration flyway, String vendor) {
         try {
             migrate(flyway, vendor);
-        } catch (org.flywaydb.core.api.FlywayException e) {
+        } catch (FlywayException e) {
             pool.close();
             throw new StoreUnavailableException("the state database could not be opened or migrated: "
                     + rootMessage(e), e);

@@ -1,5 +1,8 @@
 package dev.fulcrum.store;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,11 +43,11 @@ public interface DocumentTransaction {
     long audit(AuditEntry entry, boolean withId);
 
     /** Makes {@code targets} the documents that this document references. */
-    void replaceReferences(String resource, String name, java.util.Collection<DocumentKey> targets);
+    void replaceReferences(String resource, String name, Collection<DocumentKey> targets);
 
     /** Makes {@code values} the filterable field values of this document. */
-    void replaceFieldValues(String resource, String name, java.util.Map<String, String> values);
+    void replaceFieldValues(String resource, String name, Map<String, String> values);
 
     /** The documents that reference this one, sorted. */
-    java.util.List<DocumentKey> referencedBy(String resource, String name);
+    List<DocumentKey> referencedBy(String resource, String name);
 }

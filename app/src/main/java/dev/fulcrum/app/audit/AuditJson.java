@@ -1,5 +1,6 @@
 package dev.fulcrum.app.audit;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.store.Actor;
@@ -22,7 +23,7 @@ public final class AuditJson {
         json.put("name", entry.name());
         json.put("status", entry.status());
         json.put("count", entry.count());
-        com.fasterxml.jackson.databind.node.ArrayNode fields = json.putArray("changedFields");
+        ArrayNode fields = json.putArray("changedFields");
         entry.changedFields().forEach(fields::add);
         return json;
     }

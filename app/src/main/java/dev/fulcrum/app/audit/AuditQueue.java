@@ -4,6 +4,7 @@ import dev.fulcrum.app.engine.AuditSink;
 import dev.fulcrum.store.Actor;
 import dev.fulcrum.store.AuditEntry;
 import dev.fulcrum.store.AuditStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -204,7 +205,7 @@ public final class AuditQueue implements AutoCloseable {
      * Writes everything added so far, then stops: called on shutdown once no request can add more, and before the
      * database closes. Waits at most {@code grace} for the database to take it.
      */
-    public void close(java.time.Duration grace) {
+    public void close(Duration grace) {
         running = false; // the writer sees it within its 100 ms nap (never interrupt it: H2 closes an interrupted file)
         try {
             writer.join(Math.max(1, grace.toMillis()));
@@ -215,6 +216,6 @@ public final class AuditQueue implements AutoCloseable {
 
     @Override
     public void close() {
-        close(java.time.Duration.ofSeconds(5));
+        close(Duration.ofSeconds(5));
     }
 }

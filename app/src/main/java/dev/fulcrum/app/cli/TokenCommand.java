@@ -1,20 +1,21 @@
 package dev.fulcrum.app.cli;
 
 import dev.fulcrum.app.FulcrumApp;
-import dev.fulcrum.app.tokens.TokenService;
-import dev.fulcrum.store.Database;
-import dev.fulcrum.store.TokenRecord;
 import dev.fulcrum.app.config.FulcrumConfig;
 import dev.fulcrum.app.tokens.Lifetimes;
 import dev.fulcrum.app.tokens.TokenRequest;
+import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.kinds.RoleStrategy;
+import dev.fulcrum.store.Database;
+import dev.fulcrum.store.TokenRecord;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "token", mixinStandardHelpOptions = true,
         description = "Manages API tokens; works whether or not the server is running on the same database.",
@@ -97,7 +98,7 @@ final class TokenCommand implements Runnable {
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "Revokes a token; a running server refuses it within 2 seconds.")
-    static final class Revoke implements java.util.concurrent.Callable<Integer> {
+    static final class Revoke implements Callable<Integer> {
         @Option(names = "--name", required = true, description = "The name of the token to revoke.")
         String name;
         @Mixin

@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,7 +43,7 @@ final class UserCommand implements Runnable {
      */
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Creates a user with a password: prompted for twice, or read from standard input.")
-    static final class Create implements java.util.concurrent.Callable<Integer> {
+    static final class Create implements Callable<Integer> {
         @Option(names = "--name", required = true, description = "The user name, e.g. an e-mail address.")
         String name;
         @Option(names = "--role", required = true, description = "A role the user has; repeat for several.")

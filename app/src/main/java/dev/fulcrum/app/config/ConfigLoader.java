@@ -3,17 +3,20 @@ package dev.fulcrum.app.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.fulcrum.app.connections.ProbePolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** Reads config.yaml strictly: an unknown key or a value of the wrong type stops the start, naming the key. */
@@ -120,7 +123,7 @@ public final class ConfigLoader {
                     + " at least 0");
         }
         if (config.connections == null) {
-            config.connections = new java.util.ArrayList<>();
+            config.connections = new ArrayList<>();
         }
     }
 
@@ -140,12 +143,12 @@ public final class ConfigLoader {
     }
 
     private static String expected(JsonMappingException e) {
-        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             Class<?> type = mismatch.getTargetType();
             String name = type == int.class || type == long.class ? "a whole number"
                     : type == boolean.class ? "true or false"
                     : type == String.class ? "a string"
-                    : java.util.List.class.isAssignableFrom(type) ? "a list" : "a " + type.getSimpleName();
+                    : List.class.isAssignableFrom(type) ? "a list" : "a " + type.getSimpleName();
             return ": expected " + name;
         }
         return "";

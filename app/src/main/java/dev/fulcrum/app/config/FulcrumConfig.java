@@ -1,6 +1,8 @@
 package dev.fulcrum.app.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.app.tokens.Lifetimes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,8 +52,8 @@ public final class FulcrumConfig {
     public long shutdownGraceMillis = 10_000;
 
     /** {@link #maxTokenLifetime} as a duration, or null for no limit. */
-    public java.time.Duration maxTokenLifetimeDuration() {
-        return maxTokenLifetime == null ? null : dev.fulcrum.app.tokens.Lifetimes.parse(maxTokenLifetime);
+    public Duration maxTokenLifetimeDuration() {
+        return maxTokenLifetime == null ? null : Lifetimes.parse(maxTokenLifetime);
     }
 
     /** An SMTP server to send mail through. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,7 +116,7 @@ public final class ConnectionMonitor implements AutoCloseable {
         try {
             engine.reads().read(Kinds.CONNECTIONS, name);
             return true;
-        } catch (dev.fulcrum.model.NotFoundException e) {
+        } catch (NotFoundException e) {
             return false;
         }
     }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Properties;
 import org.mariadb.jdbc.Configuration;
 import org.mariadb.jdbc.HostAddress;
+import org.postgresql.Driver;
 import org.postgresql.PGProperty;
 
 /**
@@ -51,7 +52,7 @@ final class DatabaseProbe {
         PGProperty.LOGIN_TIMEOUT.set(properties, 0);
         PGProperty.SOCKET_FACTORY.set(properties, ProbeSocketFactory.class.getName());
         PGProperty.APPLICATION_NAME.set(properties, "Fulcrum connection test");
-        return new org.postgresql.Driver().connect("jdbc:postgresql://", properties);
+        return new Driver().connect("jdbc:postgresql://", properties);
     }
 
     private static Connection mariadb(ObjectNode connection, int millis) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.fulcrum.app.connections;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -21,7 +22,7 @@ final class Pem {
     private Pem() {
     }
 
-    static KeyStore trustStore(String caPem) throws GeneralSecurityException, java.io.IOException {
+    static KeyStore trustStore(String caPem) throws GeneralSecurityException, IOException {
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         int i = 0;
@@ -32,7 +33,7 @@ final class Pem {
     }
 
     static KeyStore keyStore(String certPem, String keyPem, char[] password)
-            throws GeneralSecurityException, java.io.IOException {
+            throws GeneralSecurityException, IOException {
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         store.setKeyEntry("client", privateKey(keyPem, password), password,
@@ -45,7 +46,7 @@ final class Pem {
                 .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    private static PrivateKey privateKey(String pem, char[] passphrase) throws GeneralSecurityException, java.io.IOException {
+    private static PrivateKey privateKey(String pem, char[] passphrase) throws GeneralSecurityException, IOException {
         byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
         PKCS8EncodedKeySpec spec;
         if (pem.contains("ENCRYPTED PRIVATE KEY")) {

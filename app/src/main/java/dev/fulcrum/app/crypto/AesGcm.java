@@ -2,6 +2,7 @@ package dev.fulcrum.app.crypto;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -33,7 +34,7 @@ final class AesGcm {
     /** Opens what {@link #encrypt} made; throws when the key, the data or {@code associated} differ. */
     static byte[] decrypt(SecretKey key, byte[] in, byte[] associated) throws GeneralSecurityException {
         if (in.length < NONCE_BYTES + 16) {
-            throw new javax.crypto.AEADBadTagException("too short");
+            throw new AEADBadTagException("too short");
         }
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, in, 0, NONCE_BYTES));

@@ -8,6 +8,7 @@ import dev.fulcrum.model.InvalidException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.Semaphore;
 import javax.crypto.AEADBadTagException;
@@ -140,7 +141,7 @@ public final class PassphraseBox {
                 share.release();
             }
             spec.clearPassword();
-            java.util.Arrays.fill(chars, '\0');
+            Arrays.fill(chars, '\0');
         }
     }
 

@@ -7,7 +7,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HexFormat;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -81,9 +83,9 @@ public final class SecretBox {
 
     private static String keyIdOf(byte[] keyBytes) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+            byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(("fulcrum-key-id:" + Base64.getEncoder().encodeToString(keyBytes)).getBytes(StandardCharsets.US_ASCII));
-            return java.util.HexFormat.of().formatHex(digest, 0, 6);
+            return HexFormat.of().formatHex(digest, 0, 6);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

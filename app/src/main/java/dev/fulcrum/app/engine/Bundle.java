@@ -1,5 +1,6 @@
 package dev.fulcrum.app.engine;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
@@ -121,7 +122,7 @@ final class Bundle {
         JsonNode opened;
         try {
             opened = Json.MAPPER.readTree(PassphraseBox.open(envelope, passphrase));
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             throw new InvalidException("the bundle's secrets are not JSON once decrypted");
         }
         Set<String> documents = new HashSet<>();

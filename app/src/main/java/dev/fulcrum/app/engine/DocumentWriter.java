@@ -16,6 +16,9 @@ import dev.fulcrum.store.DocumentStore;
 import dev.fulcrum.store.DocumentTransaction;
 import dev.fulcrum.store.StoredDocument;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -174,7 +178,7 @@ final class DocumentWriter {
     /** The top-level fields whose values differ between two versions (either may be null), and the secrets given. */
     static List<String> changedFields(ObjectNode before, ObjectNode after, List<String> secretsGiven) {
         Set<String> fields = new TreeSet<>(secretsGiven);
-        for (ObjectNode one : java.util.Arrays.asList(before, after)) {
+        for (ObjectNode one : Arrays.asList(before, after)) {
             if (one != null) {
                 one.fieldNames().forEachRemaining(field -> {
                     if (before == null || after == null || !Objects.equals(before.get(field), after.get(field))) {
@@ -187,15 +191,15 @@ final class DocumentWriter {
     }
 
     /** The audit entries of the transaction running on this thread, for the sink once it commits. */
-    private static final ThreadLocal<List<AuditEntry>> PENDING = ThreadLocal.withInitial(java.util.ArrayList::new);
+    private static final ThreadLocal<List<AuditEntry>> PENDING = ThreadLocal.withInitial(ArrayList::new);
 
     /**
      * Runs {@code work} in one transaction on behalf of the options' origin (every change in it is recorded in
      * the history and, for an API request, the audit log); a dry run rolls it back and still answers what it
      * would have.
      */
-    <T> T inTransaction(WriteOptions options, java.util.function.Function<DocumentTransaction, T> work) {
-        java.util.function.Function<DocumentTransaction, T> attempt = tx -> {
+    <T> T inTransaction(WriteOptions options, Function<DocumentTransaction, T> work) {
+        Function<DocumentTransaction, T> attempt = tx -> {
             PENDING.get().clear(); // a retried transaction starts again
             return work.apply(tx);
         };
@@ -246,7 +250,7 @@ final class DocumentWriter {
 
     private static Set<DocumentKey> keys(List<Reference> references) {
         return references.stream().map(ref -> new DocumentKey(ref.resource(), ref.name()))
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     /** The references of a stored document, or null when they cannot be read (it predates a rule). */
@@ -260,7 +264,7 @@ final class DocumentWriter {
 
     /** Checks and locks what {@code references} name; answers the documents to record as referenced. */
     private static Set<DocumentKey> checkReferences(Kind kind, List<Reference> references, DocumentTransaction tx) {
-        Set<DocumentKey> existing = new java.util.LinkedHashSet<>();
+        Set<DocumentKey> existing = new LinkedHashSet<>();
         Problems problems = new Problems(kind.singular());
         for (Reference reference : references) {
             if (!kind.strategy().referencedResources().contains(reference.resource())) {

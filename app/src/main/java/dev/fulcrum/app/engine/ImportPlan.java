@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.model.FieldError;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What an import does, or would do, with each document of a bundle, in the order it takes them.
@@ -48,7 +50,7 @@ public record ImportPlan(List<Item> items, BundleImporter.OnExisting onExisting,
             summary.put(action.label(), count(action));
         }
         ArrayNode documents = json.putArray("documents");
-        java.util.Map<Action, Integer> shown = new java.util.EnumMap<>(Action.class);
+        Map<Action, Integer> shown = new EnumMap<>(Action.class);
         for (Item item : items) {
             if (shown.merge(item.action(), 1, Integer::sum) > SHOWN_PER_ACTION) {
                 continue;

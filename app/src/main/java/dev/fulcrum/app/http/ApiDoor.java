@@ -48,12 +48,13 @@ final class ApiDoor implements Filter {
         ObjectNode body = Json.MAPPER.createObjectNode().put("error", refused.getMessage());
         boolean wantsPretty = wantsPretty(http.getQueryString());
         byte[] bytes = (wantsPretty ? Json.pretty(body) + "\n" : Json.write(body)).getBytes(StandardCharsets.UTF_8);
+        // recorded before the answer leaves, as the gate's refusals are (a client that saw the 401 finds its entry)
+        audit.recordRefusedAtTheDoor(addresses.of(http), http.getMethod(), path, 401);
         HttpServletResponse out = (HttpServletResponse) response;
         out.setStatus(401);
         out.setContentType(CONTENT_TYPE);
         out.setContentLength(bytes.length);
         out.getOutputStream().write(bytes);
-        audit.recordRefusedAtTheDoor(addresses.of(http), http.getMethod(), path, 401);
     }
 
     /**

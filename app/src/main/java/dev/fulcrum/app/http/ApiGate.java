@@ -10,6 +10,8 @@ import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.Registry;
 import dev.fulcrum.model.UnauthorizedException;
 import io.javalin.http.Context;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -94,7 +96,7 @@ final class ApiGate {
             return segment;
         }
         try {
-            return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException malformed) {
             return segment;
         }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/v1/audit}: the audit log, newest first, filtered and paged by cursor; and the recording of
@@ -27,7 +28,7 @@ final class AuditHandler {
     static final String NAME = "fulcrum.audit.name";
     /** The request attribute with which a handler asks for a request to be audited, with these field names. */
     static final String FIELDS = "fulcrum.audit.fields";
-    private static final java.util.regex.Pattern CHANGES_OUTSIDE_DOCUMENTS = java.util.regex.Pattern.compile(
+    private static final Pattern CHANGES_OUTSIDE_DOCUMENTS = Pattern.compile(
             "POST /api/v1/api-tokens|DELETE /api/v1/api-tokens/[^/]+|POST /api/v1/connections/[^/]+/(start|stop|fail)");
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");

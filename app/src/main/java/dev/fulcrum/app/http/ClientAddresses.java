@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -74,7 +75,7 @@ final class ClientAddresses {
             if (address instanceof Inet6Address six) {
                 byte[] bytes = six.getAddress();
                 if (isMappedV4(bytes)) {
-                    address = InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16));
+                    address = InetAddress.getByAddress(Arrays.copyOfRange(bytes, 12, 16));
                 }
             }
             return address.isLoopbackAddress() ? LOOPBACK : address.getHostAddress();

@@ -15,7 +15,14 @@ import io.javalin.http.HttpResponseException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.Map;
 import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,15 +122,15 @@ final class RequestBodies {
      * writes {@code ?}, so the document stored would not be the one sent. Walked with a queue, not recursion.
      */
     private static void requireWholeCharacters(JsonNode tree) {
-        java.util.ArrayDeque<JsonNode> pending = new java.util.ArrayDeque<>();
+        ArrayDeque<JsonNode> pending = new ArrayDeque<>();
         pending.add(tree);
         while (!pending.isEmpty()) {
             JsonNode node = pending.poll();
             if (node.isTextual()) {
                 requireWholeCharacters(node.textValue());
             } else if (node.isObject()) {
-                for (Iterator<java.util.Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                    java.util.Map.Entry<String, JsonNode> field = fields.next();
+                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = fields.next();
                     requireWholeCharacters(field.getKey());
                     pending.add(field.getValue());
                 }
@@ -139,33 +146,33 @@ final class RequestBodies {
      * body is decoded strictly here first. UTF-32 bodies Jackson decodes strictly itself.
      */
     private static void requireWholeUtf16(byte[] bytes) {
-        java.nio.charset.Charset charset = utf16(bytes);
+        Charset charset = utf16(bytes);
         if (charset == null) {
             return;
         }
         try {
-            charset.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes));
-        } catch (java.nio.charset.CharacterCodingException e) {
+            charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
             throw new InvalidException("the UTF-16 body holds a lone surrogate or an odd byte, which is not a character;"
                     + " send whole UTF-16 pairs or UTF-8");
         }
     }
 
     /** The UTF-16 charset the body is in, or null when it is not UTF-16 (UTF-8, or UTF-32: two zero bytes). */
-    private static java.nio.charset.Charset utf16(byte[] bytes) {
+    private static Charset utf16(byte[] bytes) {
         if (bytes.length < 2 || bytes.length >= 4 && (bytes[0] == 0 && bytes[1] == 0 || bytes[2] == 0 && bytes[3] == 0)) {
             return null;
         }
         int first = bytes[0] & 0xFF;
         int second = bytes[1] & 0xFF;
         if (first == 0xFE && second == 0xFF || first == 0xFF && second == 0xFE) {
-            return java.nio.charset.StandardCharsets.UTF_16; // the BOM says which order
+            return StandardCharsets.UTF_16; // the BOM says which order
         }
         if (first == 0 && second != 0) {
-            return java.nio.charset.StandardCharsets.UTF_16BE;
+            return StandardCharsets.UTF_16BE;
         }
-        return first != 0 && second == 0 ? java.nio.charset.StandardCharsets.UTF_16LE : null;
+        return first != 0 && second == 0 ? StandardCharsets.UTF_16LE : null;
     }
 
     private static void requireWholeCharacters(String text) {

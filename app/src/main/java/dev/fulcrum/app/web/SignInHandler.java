@@ -3,6 +3,7 @@ package dev.fulcrum.app.web;
 import dev.fulcrum.app.accounts.Accounts;
 import dev.fulcrum.model.kinds.Passwords;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -28,7 +29,7 @@ final class SignInHandler {
 
     void form(Context ctx) {
         if (WebUi.session(ctx, sessions).isPresent()) {
-            ctx.redirect("/ui/tokens", io.javalin.http.HttpStatus.SEE_OTHER);
+            ctx.redirect("/ui/tokens", HttpStatus.SEE_OTHER);
             return;
         }
         String notice = ctx.queryParam("signedOut") != null ? "You are signed out."
@@ -73,7 +74,7 @@ final class SignInHandler {
         Sessions.Session session = sessions.start(user, identity.get());
         WebUi.setCookie(ctx, Sessions.COOKIE, session.id, -1);
         WebUi.setCookie(ctx, FORM_COOKIE, "", 0);
-        ctx.redirect("/ui/tokens", io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect("/ui/tokens", HttpStatus.SEE_OTHER);
     }
 
     void signOut(Context ctx) {
@@ -81,12 +82,12 @@ final class SignInHandler {
         if (session.isPresent() && !session.get().csrfMatches(ctx.formParam("csrf"))) {
             // not this page's form: neither end the session nor pretend to (clearing only the cookie would
             // leave the session alive on the server)
-            ctx.redirect("/ui/tokens", io.javalin.http.HttpStatus.SEE_OTHER);
+            ctx.redirect("/ui/tokens", HttpStatus.SEE_OTHER);
             return;
         }
         session.ifPresent(signedIn -> sessions.end(signedIn.id));
         WebUi.setCookie(ctx, Sessions.COOKIE, "", 0);
-        ctx.redirect("/ui/sign-in?signedOut", io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect("/ui/sign-in?signedOut", HttpStatus.SEE_OTHER);
     }
 
     private void render(Context ctx, int status, String user, String notice, String formError, String error) {

@@ -15,6 +15,8 @@ import dev.fulcrum.model.Kinds;
 import dev.fulcrum.store.TokenRecord;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -136,7 +138,7 @@ final class TokensPage {
             return;
         }
         tokens.revoke(name);
-        ctx.redirect("/ui/tokens?revoked=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8),
+        ctx.redirect("/ui/tokens?revoked=" + URLEncoder.encode(name, StandardCharsets.UTF_8),
                 HttpStatus.SEE_OTHER);
     }
 

@@ -1,6 +1,8 @@
 package dev.fulcrum.app.web;
 
 import dev.fulcrum.store.TokenRecord;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -93,7 +95,7 @@ final class TokensPageHtml {
                     .append(expired.test(token) ? "<span class=\"tag danger\">expired</span> " : "")
                     .append(when(token.expiresAt(), "never")).append("</td><td>").append(when(token.lastUsedAt(), "never"))
                     .append("</td><td class=\"right\"><form method=\"post\" class=\"inline\" action=\"/ui/tokens/")
-                    .append(Html.escape(java.net.URLEncoder.encode(token.name(), java.nio.charset.StandardCharsets.UTF_8)))
+                    .append(Html.escape(URLEncoder.encode(token.name(), StandardCharsets.UTF_8)))
                     .append("/revoke\" data-confirm=\"Revoke token '").append(Html.escape(token.name()))
                     .append("'? Scripts that use it will stop working.\">").append(Html.csrfField(csrf))
                     .append("<button type=\"submit\" class=\"danger small\">Revoke</button></form></td></tr>\n");

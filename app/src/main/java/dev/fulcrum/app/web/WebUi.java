@@ -3,6 +3,7 @@ package dev.fulcrum.app.web;
 import dev.fulcrum.app.accounts.Accounts;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.TokenService;
+import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.TooLargeException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -85,7 +86,7 @@ public final class WebUi {
         String file = ctx.pathParam("file");
         String type = ASSETS.get(file);
         if (type == null) {
-            throw new dev.fulcrum.model.NotFoundException();
+            throw new NotFoundException();
         }
         try (InputStream in = WebUi.class.getResourceAsStream("/web/" + file)) {
             ctx.contentType(type).header("Cache-Control", "no-cache").header("X-Content-Type-Options", "nosniff")

@@ -93,7 +93,7 @@ public final class DataCubeStrategy implements ResourceStrategy {
 
     /** The two shapes of a cube's source, for the schema: a table name, or {value, connectionName, type}. */
     private static void describeSources(Fields fields) {
-        com.fasterxml.jackson.databind.node.JsonNodeFactory nodes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
         ObjectNode nested = nodes.objectNode().put("type", "object");
         nested.putObject("properties").set("value", nodes.objectNode().put("type", "string"));
         ((ObjectNode) nested.get("properties")).set("connectionName", nodes.objectNode().put("type", "string"));

@@ -1,12 +1,17 @@
 package dev.fulcrum.model.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Problems;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Checks the known fields of one JSON object and reports each problem with its path. Absent and
@@ -62,7 +67,7 @@ final class Fields {
     }
 
     private static ObjectNode type(String type) {
-        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type", type);
+        return JsonNodeFactory.instance.objectNode().put("type", type);
     }
 
     String pathOf(String field) {
@@ -254,12 +259,12 @@ final class Fields {
     }
 
     /** An array of strings; each bad element is reported as {@code field[i]}. */
-    java.util.List<String> strings(String field, boolean required) {
+    List<String> strings(String field, boolean required) {
         if (describe(field, (ObjectNode) type("array").set("items", type("string")), required)) {
-            return new java.util.ArrayList<>();
+            return new ArrayList<>();
         }
         JsonNode array = array(field, required);
-        java.util.List<String> values = new java.util.ArrayList<>();
+        List<String> values = new ArrayList<>();
         if (array == null) {
             return values;
         }
@@ -277,7 +282,7 @@ final class Fields {
         if (describe(field, (ObjectNode) type("array").set("items", type("string").put("format", "email")), false)) {
             return;
         }
-        java.util.List<String> values = strings(field, false);
+        List<String> values = strings(field, false);
         for (int i = 0; i < values.size(); i++) {
             if (!Formats.isEmail(values.get(i))) {
                 problems.add(pathOf(field) + "[" + i + "]", "must be an e-mail address (ASCII, at most "
@@ -326,7 +331,7 @@ final class Fields {
     }
 
     /** A string of a grammar; the bad value is not echoed, as it may be an attack on a driver's URL syntax. */
-    private String checked(String field, boolean required, String format, java.util.function.Predicate<String> valid,
+    private String checked(String field, boolean required, String format, Predicate<String> valid,
                            String message) {
         if (describe(field, type("string").put("format", format), required)) {
             return null;
@@ -347,7 +352,7 @@ final class Fields {
         String value = string(field);
         if (value != null) {
             try {
-                java.time.Instant.parse(value);
+                Instant.parse(value);
             } catch (DateTimeParseException e) {
                 problem(field, "must be an ISO-8601 time such as 2024-01-31T12:00:00Z, not '" + value + "'");
                 return null;
@@ -370,7 +375,7 @@ final class Fields {
 
     /** A number, or a string holding one (alert condition values come both ways). */
     void numberOrString(String field, boolean required) {
-        ObjectNode either = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode either = JsonNodeFactory.instance.objectNode();
         either.putArray("type").add("number").add("string");
         if (describe(field, either, required)) {
             return;
@@ -385,7 +390,7 @@ final class Fields {
 
     /** A string or an object, as Pivot has used both for some fields. */
     void stringOrObject(String field) {
-        ObjectNode either = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode either = JsonNodeFactory.instance.objectNode();
         either.putArray("type").add("string").add("object");
         if (describe(field, either, false)) {
             return;

@@ -1,5 +1,9 @@
 package dev.fulcrum.model.kinds;
 
+import java.math.BigDecimal;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
@@ -21,7 +25,7 @@ final class Formats {
 
     static boolean isNumber(String text) {
         try {
-            new java.math.BigDecimal(text.trim());
+            new BigDecimal(text.trim());
             return true;
         } catch (NumberFormatException e) {
             return false;
@@ -106,8 +110,8 @@ final class Formats {
         }
         try {
             // in brackets the JDK parses a literal and never asks DNS: a name in brackets is an error
-            return java.net.InetAddress.getByName("[" + literal + "]") instanceof java.net.Inet6Address;
-        } catch (java.net.UnknownHostException notALiteral) {
+            return InetAddress.getByName("[" + literal + "]") instanceof Inet6Address;
+        } catch (UnknownHostException notALiteral) {
             return false;
         }
     }

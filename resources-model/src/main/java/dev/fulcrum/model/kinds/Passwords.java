@@ -2,6 +2,11 @@ package dev.fulcrum.model.kinds;
 
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
+import java.text.Normalizer;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Argon2id password hashes: 3 passes over 19 MiB with one lane (OWASP's floor is 2 passes over 19 MiB),
@@ -16,14 +21,14 @@ public final class Passwords {
     static final int PARALLELISM = 1;
     /** The parameters of this server's hashes, as an encoded hash spells them. */
     static final String PARAMETERS = "v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM;
-    private static final java.util.regex.Pattern SHAPE = java.util.regex.Pattern.compile(
+    private static final Pattern SHAPE = Pattern.compile(
             "\\$argon2id\\$v=(\\d+)\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+");
     private static final Argon2 ARGON2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
     /** Each hash takes 19 MiB of native memory: at most two per core at once, so a flood cannot exhaust it. */
-    private static final java.util.concurrent.Semaphore SLOTS =
-            new java.util.concurrent.Semaphore(2 * Runtime.getRuntime().availableProcessors(), true);
+    private static final Semaphore SLOTS =
+            new Semaphore(2 * Runtime.getRuntime().availableProcessors(), true);
     /** A hash of a random password, verified against when the user is unknown so both take the same time. */
-    private static final String DECOY = hash(java.util.UUID.randomUUID().toString());
+    private static final String DECOY = hash(UUID.randomUUID().toString());
 
     private Passwords() {
     }
@@ -61,7 +66,7 @@ public final class Passwords {
      * let every sign-in against it take seconds.
      */
     public static String costProblem(String hash) {
-        java.util.regex.Matcher parts = SHAPE.matcher(hash);
+        Matcher parts = SHAPE.matcher(hash);
         if (!parts.matches()) {
             return "is not an Argon2id hash";
         }
@@ -84,7 +89,7 @@ public final class Passwords {
 
     /** NFC, so the same password typed on systems that compose accents differently still matches. */
     private static char[] normalized(String password) {
-        return java.text.Normalizer.normalize(password, java.text.Normalizer.Form.NFC).toCharArray();
+        return Normalizer.normalize(password, Normalizer.Form.NFC).toCharArray();
     }
 
     /**

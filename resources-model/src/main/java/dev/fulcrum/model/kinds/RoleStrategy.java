@@ -31,7 +31,7 @@ public final class RoleStrategy implements ResourceStrategy {
 
     @Override
     public List<ObjectNode> builtIns() {
-        ObjectNode superAdmin = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode superAdmin = JsonNodeFactory.instance.objectNode();
         superAdmin.put("name", SUPER_ADMIN).put("title", "Super Admin");
         Permissions.ALL.forEach(permission -> superAdmin.withArray("permissions").addObject().put("name", permission));
         return List.of(superAdmin);

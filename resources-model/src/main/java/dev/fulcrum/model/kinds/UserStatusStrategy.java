@@ -1,10 +1,12 @@
 package dev.fulcrum.model.kinds;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
 import dev.fulcrum.model.ResourceStrategy;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -33,8 +35,8 @@ public final class UserStatusStrategy implements ResourceStrategy {
     }
 
     /** Whether a user-status document disables its user at {@code now}. */
-    public static boolean disables(com.fasterxml.jackson.databind.JsonNode status, java.time.Instant now) {
-        com.fasterxml.jackson.databind.JsonNode disabled = status.path("disabled");
-        return disabled.isTextual() && !java.time.Instant.parse(disabled.asText()).isAfter(now);
+    public static boolean disables(JsonNode status, Instant now) {
+        JsonNode disabled = status.path("disabled");
+        return disabled.isTextual() && !Instant.parse(disabled.asText()).isAfter(now);
     }
 }

@@ -14,7 +14,9 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  */
 interface DocumentDao {
     String COLUMNS = "resource, name, body, secrets, version, created_at, updated_at";
+    /** A document by name; also run over plain JDBC by {@code JdbiDocumentStore.find}, the hottest read. */
+    String FIND = "SELECT " + COLUMNS + " FROM documents WHERE resource = :resource AND name = :name";
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM documents WHERE resource = :resource AND name = :name")
+    @SqlQuery(FIND)
     Optional<StoredDocument> find(@Bind("resource") String resource, @Bind("name") String name);
 }
