@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The connection test is not a port scanner: connectionTests.allow/deny are checked before any socket opens,
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bounded pool, and a probe's sockets close at its deadline. No packet of these tests leaves loopback: denied
  * addresses are refused before a socket connects.
  */
+@Isolated // counts the JVM's probe threads: another class's server probing beside it would be counted too
 class ConnectionProbeLimitsTest {
     private static final String BLOCKED = "blocked by connectionTests policy";
     private static TestServer server;
