@@ -69,8 +69,7 @@ final class ApiDoor implements Filter {
             int equals = parameter.indexOf('=');
             String key = ApiGate.decode(equals < 0 ? parameter : parameter.substring(0, equals));
             if (key.equals("pretty")) {
-                String value = equals < 0 ? "" : ApiGate.decode(parameter.substring(equals + 1));
-                return !value.equalsIgnoreCase("false") && !value.equals("0");
+                return JsonResponses.isPretty(equals < 0 ? "" : ApiGate.decode(parameter.substring(equals + 1)));
             }
         }
         return false;

@@ -36,7 +36,11 @@ final class JsonResponses {
     }
 
     private static boolean wantsPretty(Context ctx) {
-        String pretty = ctx.queryParam("pretty");
-        return pretty != null && !pretty.equalsIgnoreCase("false") && !pretty.equals("0");
+        return isPretty(ctx.queryParam("pretty"));
+    }
+
+    /** Whether a {@code pretty} parameter's value (null when absent) asks for pretty-printing. */
+    static boolean isPretty(String value) {
+        return value != null && !value.equalsIgnoreCase("false") && !value.equals("0");
     }
 }
