@@ -89,7 +89,7 @@ final class Bundles {
      * The request's answer once the passphrase derivations are free. They are counted per JVM, which the test
      * servers of two test classes running at once share, so one class's import can get the other's 503.
      */
-    private static Response whenFree(Supplier<Response> request) {
+    static Response whenFree(Supplier<Response> request) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         Response response = request.get();
         while (response.statusCode() == 503 && response.asString().contains("deriving passphrase keys")
