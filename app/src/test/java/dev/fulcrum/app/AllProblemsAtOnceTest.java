@@ -3,6 +3,9 @@ package dev.fulcrum.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.response.Response;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +44,22 @@ class AllProblemsAtOnceTest {
 
     private static String list(String resource) {
         return server.api().get("/api/v1/" + resource).asString();
+    }
+
+    /** The README's example ("What each kind checks"): its request, replayed, answers its response byte for byte. */
+    @Test
+    void the_readme_example_answers_as_shown() throws IOException {
+        String readme = Files.readString(Path.of(System.getProperty("user.dir")).getParent().resolve("README.md"));
+        String section = readme.substring(readme.indexOf("A user with a wrong name, a wrong e-mail address"));
+        String request = section.substring(section.indexOf("--data '") + "--data '".length());
+        request = request.substring(0, request.indexOf("'\n"));
+        String shown = section.substring(section.indexOf("```json\n") + "```json\n".length());
+        shown = shown.substring(0, shown.indexOf("```"));
+        String before = list("users");
+        Response response = server.api().body(request).post("/api/v1/users?pretty");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.asString().strip()).isEqualTo(shown.strip());
+        assertThat(list("users")).isEqualTo(before);
     }
 
     @Test
