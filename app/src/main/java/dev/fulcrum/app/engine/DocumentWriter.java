@@ -82,7 +82,7 @@ final class DocumentWriter {
     Planned plan(DocumentTransaction tx, Kind kind, ObjectNode input, String name, String urlName, WriteOptions options) {
         Optional<StoredDocument> previous = tx.findCurrent(kind.resource(), name);
         checkPreconditions(kind, previous, options);
-        if (urlName != null && previous.isEmpty()) {
+        if (urlName != null && previous.isEmpty() && !options.createIfAbsent()) {
             throw new NotFoundException();
         }
         // what a write changes besides the document: skipped when the previous version had the same,

@@ -11,6 +11,7 @@ import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.app.web.SignInThrottle;
 import dev.fulcrum.app.web.WebUi;
+import dev.fulcrum.model.Kinds;
 import dev.fulcrum.store.AuditStore;
 import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
@@ -102,12 +104,15 @@ public final class HttpServer {
             config.routes.post("/api/v1/connections/{name}/fail", connections::fail);
             // Two generic routes, not six per kind: Javalin matches routes one by one, so per-kind
             // routes cost a regex match per kind on every request (measured: 18% of GET's CPU).
-            ResourceRoutes resources = new ResourceRoutes(engine.kinds().all(), kind -> new ResourceHandler(kind, engine, bodies));
+            ListIncludes includes = new ListIncludes(Map.of(Kinds.CONNECTIONS.resource(),
+                    Map.of("status", new ListIncludes.Include("statuses", connections::statuses))));
+            ResourceRoutes resources = new ResourceRoutes(engine.kinds().all(),
+                    kind -> new ResourceHandler(kind, engine, bodies, includes));
             config.routes.get("/api/v1/{resource}", ctx -> resources.forPath(ctx).list(ctx));
             config.routes.post("/api/v1/{resource}", ctx -> resources.forPath(ctx).createOrReplace(ctx));
             config.routes.get("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).get(ctx));
             config.routes.post("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).update(ctx));
-            config.routes.put("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).update(ctx));
+            config.routes.put("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).put(ctx));
             config.routes.delete("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).delete(ctx));
             config.routes.patch("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).patch(ctx));
             config.routes.get("/api/v1/{resource}/{name}/used-by", ctx -> resources.forPath(ctx).usedBy(ctx));
