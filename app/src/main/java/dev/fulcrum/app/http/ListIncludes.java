@@ -6,6 +6,7 @@ import dev.fulcrum.model.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -25,6 +26,18 @@ final class ListIncludes {
     /** @param byResource per resource, its includes by the name {@code ?include=} gives */
     ListIncludes(Map<String, Map<String, Include>> byResource) {
         this.byResource = Map.copyOf(byResource);
+    }
+
+    /** The names {@code ?include=} may give for lists of {@code kind}, sorted. */
+    Set<String> names(Kind kind) {
+        return new TreeSet<>(byResource.getOrDefault(kind.resource(), Map.of()).keySet());
+    }
+
+    /** The keys the includes of {@code kind} may add to its list's answer, sorted. */
+    Set<String> keys(Kind kind) {
+        Set<String> keys = new TreeSet<>();
+        byResource.getOrDefault(kind.resource(), Map.of()).values().forEach(include -> keys.add(include.key()));
+        return keys;
     }
 
     /** The includes a list of {@code kind} asks for, in order; a 400 naming the allowed ones for any other. */
