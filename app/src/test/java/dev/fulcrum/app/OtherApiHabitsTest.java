@@ -100,6 +100,17 @@ class OtherApiHabitsTest {
         }
 
         @Test
+        void without_connection_monitoring_there_are_no_states_to_include() {
+            try (TestServer quiet = TestServer.startWith("allowConnectionTests: false\n")) {
+                quiet.create("connections", "connection", connection("quiet"));
+                Response refused = quiet.api().get("/api/v1/connections?include=status");
+                assertThat(refused.statusCode()).isEqualTo(403);
+                assertThat(refused.jsonPath().getString("error")).contains("allowConnectionTests: false");
+                assertThat(quiet.api().get("/api/v1/connections").statusCode()).isEqualTo(200);
+            }
+        }
+
+        @Test
         void an_unknown_include_is_a_400_naming_the_allowed_values() {
             Response unknown = server.api().get("/api/v1/connections?include=health");
             assertThat(unknown.statusCode()).isEqualTo(400);

@@ -40,7 +40,8 @@ public record WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, b
 
     /** These options for a write made with {@code caller}'s token. */
     public WriteOptions madeBy(Principal caller) {
-        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, imported, origin, caller, requestOptions, secretsFromServer, createIfAbsent);
+        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, imported, origin, caller,
+                requestOptions, secretsFromServer, createIfAbsent);
     }
 
     /** These options for a write to a name that creates the document when it is absent. */
@@ -51,7 +52,8 @@ public record WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, b
 
     /** These options with the keys a request had beside its wrapper key. */
     public WriteOptions withRequestOptions(ObjectNode options) {
-        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, imported, origin, caller, options, secretsFromServer, createIfAbsent);
+        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, imported, origin, caller, options,
+                secretsFromServer, createIfAbsent);
     }
 
     /**
@@ -65,16 +67,19 @@ public record WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, b
 
     /** These options for a restore, whose secrets come from the history. */
     WriteOptions restoring() {
-        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, imported, origin, caller, requestOptions, true, createIfAbsent);
+        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, imported, origin, caller,
+                requestOptions, true, createIfAbsent);
     }
 
     /** The options of each document of an imported bundle. */
     WriteOptions asImported() {
-        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, true, origin, caller, NO_OPTIONS, secretsFromServer, createIfAbsent);
+        return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, true, origin, caller, NO_OPTIONS,
+                secretsFromServer, createIfAbsent);
     }
 
     /** These options for one attempt at a version: {@code If-Match} of it, as a patch writes. */
     WriteOptions atVersion(long version) {
-        return new WriteOptions(version, true, false, dryRun, false, origin, caller, requestOptions, secretsFromServer, createIfAbsent);
+        return new WriteOptions(version, true, false, dryRun, false, origin, caller, requestOptions,
+                secretsFromServer, createIfAbsent);
     }
 }

@@ -16,11 +16,12 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Refuses, before the router, the /api/v1 requests whose token cannot be any token: none sent, one without a
- * token's shape and checksum, or two different ones ({@link PresentedToken}: a 400). Such a refusal needs no lookup, so it is answered here with exactly what the
- * {@link ApiGate} would answer (the same 401 body, {@code ?pretty} included) and recorded in the audit log the
- * same way, without the routing, the exception and the after-handlers of a full request: a flood of bad tokens
- * costs less than a request the router serves. A token that looks right goes on to the gate, which looks it up.
- * The door only refuses; whatever it lets through, the gate checks in full.
+ * token's shape and checksum, or two different ones ({@link PresentedToken}: a 400). Such a refusal needs no lookup,
+ * so it is answered here with exactly what the {@link ApiGate} would answer (the same body, {@code ?pretty}
+ * included) and a 401 is recorded in the audit log the same way, without the routing, the exception and the
+ * after-handlers of a full request: a flood of bad tokens costs less than a request the router serves. A token that
+ * looks right goes on to the gate, which looks it up. The door only refuses; whatever it lets through, the gate
+ * checks in full.
  */
 final class ApiDoor implements Filter {
     private static final String CONTENT_TYPE = "application/json; charset=utf-8";
