@@ -104,7 +104,7 @@ final class DocumentWriter {
         String name = checked.name();
         Optional<StoredDocument> previous = tx.findCurrent(kind.resource(), name);
         checkPreconditions(kind, previous, options);
-        if (urlName != null && previous.isEmpty()) {
+        if (urlName != null && previous.isEmpty() && !options.createIfAbsent()) {
             throw new NotFoundException();
         }
         // what a write changes besides the document: skipped when the previous version had the same,
