@@ -144,6 +144,7 @@ class OtherApiHabitsTest {
             JsonNode audit = Jsons.parse(server.api().get("/api/v1/audit?resource=roles&name=put-new").asString()).get("audit");
             assertThat(audit).hasSize(1);
             assertThat(audit.get(0).get("method").asText()).isEqualTo("PUT");
+            assertThat(audit.get(0).get("status").asInt()).as("the audit entry has the client's status").isEqualTo(201);
 
             Response updated = server.api().body("{\"role\":{\"name\":\"put-new\",\"title\":\"New\",\"permissions\":[]}}")
                     .put("/api/v1/roles/put-new");

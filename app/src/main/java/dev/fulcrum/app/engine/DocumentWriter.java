@@ -82,7 +82,7 @@ final class DocumentWriter {
      */
     record Planned(Kind kind, String name, Optional<StoredDocument> previous, ObjectNode before, ObjectNode publicForm,
                    String body, String sealed, Set<DocumentKey> targets, boolean sameReferences, List<String> secretsGiven,
-                   Origin origin, boolean mayCompareSecrets) {
+                   Origin origin, boolean mayCompareSecrets, int status) {
     }
 
     /**
@@ -134,7 +134,7 @@ final class DocumentWriter {
                 previous.map(StoredDocument::secrets).orElse(null), kind.strategy().masksSecrets(), movedTo, problems);
         problems.throwIfAny();
         return new Planned(kind, name, previous, before, publicForm, Json.write(publicForm), sealed, targets, sameReferences,
-                secretsGiven, options.origin(), options.mayCompareSecrets());
+                secretsGiven, options.origin(), options.mayCompareSecrets(), options.status(previous.isEmpty()));
     }
 
     /**
@@ -177,7 +177,8 @@ final class DocumentWriter {
         if (!planned.sameReferences() && (before != null || !planned.targets().isEmpty())) {
             tx.replaceReferences(kind.resource(), name, planned.targets());
         }
-        audit(tx, planned.origin(), kind, name, changedFields(before, planned.publicForm(), planned.secretsGiven()));
+        audit(tx, planned.origin(), kind, name, planned.status(),
+                changedFields(before, planned.publicForm(), planned.secretsGiven()));
         return new WriteOutcome(planned.previous().isEmpty(), stored.body(), stored.version(), true);
     }
 
@@ -185,10 +186,10 @@ final class DocumentWriter {
      * Records an API request's change in the audit log, in the change's transaction; the sink gets it once
      * that commits (see {@link #inTransaction}).
      */
-    void audit(DocumentTransaction tx, Origin origin, Kind kind, String name, List<String> changedFields) {
+    void audit(DocumentTransaction tx, Origin origin, Kind kind, String name, int status, List<String> changedFields) {
         if (origin.audited()) {
             AuditEntry entry = new AuditEntry(0, Instant.now(), origin.actor(), origin.clientAddress(), origin.method(),
-                    origin.path(), kind.resource(), name, 200, changedFields);
+                    origin.path(), kind.resource(), name, status, changedFields);
             if (auditSink == AuditSink.NONE) {
                 tx.audit(entry, false); // nobody needs its id: spare the database returning it
             } else {

@@ -201,7 +201,7 @@ public final class ResourceEngine {
                 throw new NotFoundException();
             }
             tx.delete(current.get());
-            writer.audit(tx, options.origin(), kind, name,
+            writer.audit(tx, options.origin(), kind, name, 200,
                     DocumentWriter.changedFields(Json.parseStored(current.get().body()), null, List.of()));
             return null;
         });

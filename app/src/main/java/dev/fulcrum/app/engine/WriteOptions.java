@@ -45,6 +45,14 @@ public record WriteOptions(Long ifMatch, boolean mustExist, boolean mustBeNew, b
     }
 
     /** These options for a write to a name that creates the document when it is absent. */
+    /**
+     * The status of a successful write: 201 for a create by name ({@link #createIfAbsent}), as Kafka Connect answers;
+     * 200 otherwise, creates included, as Pivot answers. The response and the audit entry both use it.
+     */
+    public int status(boolean created) {
+        return created && createIfAbsent ? 201 : 200;
+    }
+
     public WriteOptions creatingIfAbsent() {
         return new WriteOptions(ifMatch, mustExist, mustBeNew, dryRun, imported, origin, caller, requestOptions,
                 secretsFromServer, true);

@@ -114,8 +114,7 @@ final class ResourceHandler {
             options = options.creatingIfAbsent();
         }
         WriteOutcome outcome = engine.write(kind, request.document(), urlName, options);
-        // a create by name answers 201, as Kafka Connect's does; a POST to the collection 200, as Pivot's does
-        respond(ctx, outcome, urlName != null && outcome.created() ? 201 : 200, options,
+        respond(ctx, outcome, options.status(outcome.created()), options,
                 outcome.created() ? "Created successfully" : "Updated successfully");
     }
 
