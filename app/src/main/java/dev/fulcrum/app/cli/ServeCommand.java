@@ -6,8 +6,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -17,10 +19,20 @@ final class ServeCommand implements Runnable {
 
     @Mixin
     ConfigOption config;
+    @Option(names = "--port", paramLabel = "N", description = "The HTTP port, instead of the config's 'port' (0: any free one).")
+    Integer port;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
+        }
         FulcrumConfig settings = config.load();
+        if (port != null) {
+            settings.port = port;
+        }
         EscapingPrintStream.install();
         FulcrumApp app = FulcrumApp.start(settings);
         LOG.info("Fulcrum is serving on port {} (state: {} at {})", app.port(), settings.stateStore.type,
