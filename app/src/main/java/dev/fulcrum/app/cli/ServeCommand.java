@@ -10,7 +10,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Runs the server in the foreground until SIGTERM or Ctrl-C.")
@@ -55,7 +54,7 @@ final class ServeCommand implements Runnable {
         // SIGTERM and Ctrl-C stop the server here, before the JVM's shutdown begins: H2 closes its database in a
         // shutdown hook of its own, which would race the drain (requests in flight, the audit queue) into it.
         for (String signal : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(signal), received -> new Thread(stop, "shutdown").start());
+            Signals.handle(signal, "shutdown", stop);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.run(); // any other way out of the JVM: the same order, as far as the JVM lets it go

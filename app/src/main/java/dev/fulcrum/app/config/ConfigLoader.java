@@ -61,13 +61,14 @@ public final class ConfigLoader {
             // databind wraps the parser's errors met inside a value: a syntax error, not a wrong value
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
                 if (cause instanceof StreamReadException syntax) {
-                    throw notYaml(file, syntax);
+                    String mapping = keyPath(e);
+                    throw notYaml(file, syntax, mapping.isEmpty() ? "" : mapping + ".");
                 }
             }
             // never the value itself: it may be a password
             throw new ConfigException(file + ": wrong value for '" + keyPath(e) + "'" + expected(e));
         } catch (StreamReadException e) {
-            throw notYaml(file, e);
+            throw notYaml(file, e, "");
         } catch (JacksonException e) {
             throw new ConfigException(file + ": not valid YAML: " + e.getOriginalMessage());
         }
@@ -92,9 +93,9 @@ public final class ConfigLoader {
 
     /**
      * A duplicate key, or YAML that does not parse: where, and what SnakeYAML found there. Never its snippet of the
-     * file: that line may hold a password.
+     * file: that line may hold a password. {@code keyPrefix} is the path of the mapping it is in, if known.
      */
-    private static ConfigException notYaml(Path file, StreamReadException e) {
+    private static ConfigException notYaml(Path file, StreamReadException e, String keyPrefix) {
         if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
             Mark mark = yaml.getProblemMark(); // SnakeYAML counts from 0; Jackson's own location is often the token before
             return new ConfigException(file + ": not valid YAML at line " + (mark.getLine() + 1) + ", column "
@@ -105,7 +106,7 @@ public final class ConfigLoader {
         String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (message.startsWith(DUPLICATE)) {
             String key = message.substring(DUPLICATE.length(), message.length() - 1);
-            return new ConfigException(file + ": duplicate key '" + key + "'" + where + " (a key may appear once)");
+            return new ConfigException(file + ": duplicate key '" + keyPrefix + key + "'" + where + " (a key may appear once)");
         }
         return new ConfigException(file + ": not valid YAML" + where + ": " + message.lines().findFirst().orElse(""));
     }
