@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,5 +153,28 @@ class FirstHourTest {
                 "--name", "ada@example.com", "--role", role, "--password-stdin");
         assertThat(created.exitCode()).as(created.err()).isZero();
         assertThat(created.lastLine()).contains(expected);
+    }
+
+    /** README, "Users, passwords and roles": each {@code $ curl} of the verify example, in order, answers the line under it. */
+    @Test
+    void the_readme_verify_example_works_as_written_in_order() throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        String section = readme.substring(readme.indexOf("checks a password for admin-UI backends"));
+        String block = section.substring(section.indexOf("```sh") + 5, section.indexOf("```", section.indexOf("```sh") + 5));
+        Matcher step = Pattern.compile("\\$ curl -H \"\\$H\" --data '([^']*)'[\\s\\\\]*localhost:9095(\\S+)\n\\s*(\\S[^\n]*)")
+                .matcher(block);
+        try (TestServer server = TestServer.start()) {
+            int steps = 0;
+            while (step.find()) {
+                String answer = server.api().body(step.group(1)).post(step.group(2)).asString();
+                assertThat(withoutTimes(answer)).as(step.group()).isEqualTo(withoutTimes(step.group(3).strip()));
+                steps++;
+            }
+            assertThat(steps).as("the example's requests").isEqualTo(3);
+        }
+    }
+
+    private static String withoutTimes(String json) {
+        return json.replaceAll("\"createdAt\":\"[^\"]*\"", "\"createdAt\":\"...\"");
     }
 }
