@@ -96,7 +96,7 @@ class SecureJsonDataTest {
         assertThat(answer.get("secureJsonFields").toString()).isEqualTo("{\"aws_access_secrets\":true,\"extra\":true}");
         assertThat(fields("sjd-read").toString()).isEqualTo("{\"aws_access_secrets\":true,\"extra\":true}");
         assertThat(get("connections").statusCode()).isEqualTo(200);
-        assertThat(get("connections?perPage=5").statusCode()).isEqualTo(200);
+        assertThat(get("connections?per_page=5").statusCode()).isEqualTo(200);
         assertThat(get("connections/sjd-read/history").statusCode()).isEqualTo(200);
         assertThat(get("connections/sjd-read/history/1").statusCode()).isEqualTo(200);
         assertThat(get("export?resources=connections").statusCode()).isEqualTo(200);

@@ -91,7 +91,10 @@ final class DocumentWriter {
         ObjectNode document = input.deepCopy(); // a retried transaction starts again from the input
         List<String> secretsGiven = kind.strategy().secretFields().stream()
                 .filter(field -> input.has(field) && !Secrets.MASK.equals(input.get(field).asText(null)))
-                .sorted().toList();
+                .sorted().collect(Collectors.toCollection(ArrayList::new));
+        if (kind.strategy().holdsSecureJsonData() && input.get(UndeclaredSecrets.DATA) instanceof ObjectNode data) {
+            data.fieldNames().forEachRemaining(key -> secretsGiven.add(UndeclaredSecrets.DATA + "." + key)); // names, never values
+        }
         if (options.imported()) {
             kind.strategy().mergeImported(document, before);
         } else {
@@ -108,11 +111,11 @@ final class DocumentWriter {
         Set<String> movedTo = before == null ? Set.of() : kind.strategy().secretDestinationFields().stream()
                 .filter(field -> !Objects.equals(before.get(field), publicForm.get(field)))
                 .collect(Collectors.toCollection(TreeSet::new));
-        String sealed = secrets.split(kind.strategy().secretFields(), publicForm,
+        String sealed = secrets.split(kind.strategy().secretFields(), kind.strategy().holdsSecureJsonData(), publicForm,
                 previous.map(StoredDocument::secrets).orElse(null), kind.strategy().masksSecrets(), movedTo,
                 new Problems(kind.singular()));
         return new Planned(kind, name, previous, before, publicForm, Json.write(publicForm), sealed, targets, sameReferences,
-                secretsGiven, options.origin(), options.mayCompareSecrets());
+                List.copyOf(secretsGiven), options.origin(), options.mayCompareSecrets());
     }
 
     /**

@@ -241,6 +241,7 @@ public final class ResourceEngine {
         kind.strategy().applyDefaults(document);
         Problems problems = new Problems(kind.singular());
         kind.strategy().validate(document, problems);
+        UndeclaredSecrets.check(kind, document, problems);
         problems.throwIfAny();
     }
 
@@ -262,6 +263,7 @@ public final class ResourceEngine {
         kind.strategy().applyDefaults(document);
         Problems problems = new Problems(kind.singular());
         kind.strategy().validate(document, problems);
+        UndeclaredSecrets.check(kind, document, problems);
         problems.throwIfAny();
         kind.strategy().prepare(document);
         return name;
