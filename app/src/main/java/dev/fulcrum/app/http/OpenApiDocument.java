@@ -80,7 +80,8 @@ final class OpenApiDocument {
         if (kind.strategy().holdsSecureJsonData()) {
             ordered.putObject("secureJsonData").put("type", "object").put("writeOnly", true)
                     .put("description", "secrets without a field of their own: sealed, never returned; null clears a key,"
-                            + " a key left out is kept").putObject("additionalProperties").put("type", "string");
+                            + " a key left out is kept").putObject("additionalProperties").set("type",
+                            Json.MAPPER.createArrayNode().add("string").add("null"));
             ordered.putObject("secureJsonFields").put("type", "object").put("readOnly", true)
                     .put("description", "the secureJsonData keys that are set").putObject("additionalProperties")
                     .put("type", "boolean");
