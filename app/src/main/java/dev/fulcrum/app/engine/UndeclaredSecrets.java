@@ -6,6 +6,7 @@ import dev.fulcrum.app.Json;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.ResourceStrategy;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +74,7 @@ final class UndeclaredSecrets {
         if (MARKERS.stream().anyMatch(joined::contains) || joined.endsWith("token") || joined.endsWith("tokens")) {
             return true;
         }
-        return List.of(words.split("[^a-z0-9]+")).stream().anyMatch(word -> word.equals("token") || word.equals("tokens"));
+        return Arrays.stream(words.split("[^a-z0-9]+")).anyMatch(word -> word.equals("token") || word.equals("tokens"));
     }
 
     private static Set<String> declaredFields(ResourceStrategy strategy) {
