@@ -69,6 +69,25 @@ class SecretGuessingTest {
     }
 
     @Test
+    void a_secure_json_data_guess_answers_the_same_right_or_wrong_dry_or_not() {
+        server.create("connections", "connection", "{\"name\":\"guessed-sjd\",\"type\":\"postgres\",\"host\":\"db\","
+                + "\"database\":\"d\",\"user\":\"u\",\"secureJsonData\":{\"aws_access_secrets\":\"" + RIGHT + "\"}}");
+        long base = version("guessed-sjd");
+        String path = "/api/v1/connections/guessed-sjd";
+        String right = seen(as(manager, "PATCH", path + "?dryRun=true", sjdPatch(RIGHT)), base);
+        String wrong = seen(as(manager, "PATCH", path + "?dryRun=true", sjdPatch(WRONG)), base);
+        assertThat(right).startsWith("200 1 ").isEqualTo(wrong);
+        assertThat(version("guessed-sjd")).isEqualTo(base);
+        right = seen(as(manager, "PATCH", path, sjdPatch(RIGHT)), base);
+        wrong = seen(as(manager, "PATCH", path, sjdPatch(WRONG)), base + 1);
+        assertThat(right).startsWith("200 1 ").isEqualTo(wrong);
+    }
+
+    private static String sjdPatch(String guess) {
+        return "{\"connection\":{\"secureJsonData\":{\"aws_access_secrets\":\"" + guess + "\"}}}";
+    }
+
+    @Test
     void a_real_patch_makes_a_new_version_for_a_right_guess_as_for_a_wrong_one() {
         createConnection("guessed-patch");
         long base = version("guessed-patch");

@@ -26,6 +26,7 @@ class SecretsNeverLeaveTest {
     private static final String SOCK = "sock-password-0d9e31";
     private static final String PASSWORD = "user-password-4be8f2";
     private static final String SMTP = "smtp-password-a61c07";
+    private static final String UNDECLARED = "secure-json-data-3e9d42";
 
     @TempDir
     Path dir;
@@ -43,12 +44,15 @@ class SecretsNeverLeaveTest {
         List<String> responses = new ArrayList<>();
         try {
             String connection = "\"type\":\"druid\",\"queryHosts\":[\"h\"],\"key\":\"" + KEY + "\",\"passphrase\":\""
-                    + PASSPHRASE + "\",\"sockPassword\":\"" + SOCK + "\"";
+                    + PASSPHRASE + "\",\"sockPassword\":\"" + SOCK + "\",\"secureJsonData\":{\"aws_access_secrets\":\""
+                    + UNDECLARED + "\"}";
             // each request is asserted to have done what it was meant to, so no search below passes vacuously
             post(server, token, 200, "/api/v1/connections", "{\"connection\":{\"name\":\"c\"," + connection + "}}", responses);
             post(server, token, 400, "/api/v1/connections", "{\"connection\":{\"name\":\"bad\"," + connection
                     + ",\"protocol\":\"https\"}}", responses);
             post(server, token, 400, "/api/v1/connections", "{\"connection\":{\"name\":\"c\"," + connection + ",}}", responses);
+            post(server, token, 400, "/api/v1/connections", "{\"connection\":{\"name\":\"c\",\"type\":\"druid\",\"queryHosts\":[\"h\"],"
+                    + "\"aws_access_secrets\":\"" + UNDECLARED + "\",\"secureJsonData\":{\"n\":{\"v\":\"" + UNDECLARED + "\"}}}}", responses);
             post(server, token, 200, "/api/v1/users", "{\"user\":{\"name\":\"ada@example.com\"},\"sendWelcomeEmail\":true}",
                     responses);
             post(server, token, 200, "/api/v1/user-auths", "{\"userAuth\":{\"name\":\"ada@example.com\","
@@ -67,7 +71,8 @@ class SecretsNeverLeaveTest {
             }
             // the connection's secrets were stored: reads show each as set
             assertThat(Jsons.parse(api(server, token).get("/api/v1/connections/c").asString()).get("connection").toString())
-                    .contains("\"key\":\"********\"", "\"passphrase\":\"********\"", "\"sockPassword\":\"********\"");
+                    .contains("\"key\":\"********\"", "\"passphrase\":\"********\"", "\"sockPassword\":\"********\"",
+                            "\"secureJsonFields\":{\"aws_access_secrets\":true}");
             Response badToken = api(server, "fulcrum_" + PASSWORD).get("/api/v1/users");
             assertThat(badToken.statusCode()).isEqualTo(401);
             responses.add(badToken.asString());
@@ -76,9 +81,9 @@ class SecretsNeverLeaveTest {
         }
         String log = server.output().toString();
         assertThat(log).contains("e-mail to ada@example.com failed"); // the failure is logged, without secrets
-        List<String> secrets = List.of(PASSPHRASE, KEY, SOCK, PASSWORD, SMTP, token);
+        List<String> secrets = List.of(PASSPHRASE, KEY, SOCK, PASSWORD, SMTP, UNDECLARED, token);
         for (String response : responses) {
-            assertThat(response).doesNotContain(secrets.subList(0, 5));
+            assertThat(response).doesNotContain(secrets.subList(0, 6));
         }
         assertThat(log).doesNotContain(secrets);
         assertThat(storedBytes()).doesNotContain(secrets);

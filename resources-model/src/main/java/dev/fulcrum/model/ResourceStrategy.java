@@ -13,7 +13,9 @@ import java.util.Set;
  * <ol>
  *   <li>{@link #applyDefaults}: may add missing fields; never overwrites a field the client gave.</li>
  *   <li>{@link #validate}: reports every problem to {@code problems}; must not change the document.
- *       The engine has already reported a wrong {@code name} there, and goes on whatever it finds.</li>
+ *       The engine has already reported a wrong {@code name} there, and goes on whatever it finds. For every kind
+ *       it adds its own problems after the strategy's: an undeclared top-level field whose name looks like a secret,
+ *       and a wrong {@code secureJsonData} (see {@link #holdsSecureJsonData}).</li>
  *   <li>{@link #prepare}: slow work on the valid request (e.g. hashing a password). Runs outside the
  *       write's transaction, once, without the stored document.</li>
  *   <li>{@link #mergeWithStored}: cheap work that needs the stored version (e.g. a password history).
@@ -23,7 +25,8 @@ import java.util.Set;
  *       at paths without a problem, and refuses the write with all the problems at once: the name's, the fields'
  *       in the order {@code validate} found them, then the references'. Preparation and what follows run only on
  *       valid documents.</li>
- *   <li>The engine stores the document, with the values of {@link #secretFields} kept apart, encrypted.</li>
+ *   <li>The engine stores the document, with the values of {@link #secretFields} (and of {@code secureJsonData} when
+ *       the kind {@link #holdsSecureJsonData holds it}) kept apart, encrypted.</li>
  * </ol>
  * Once a write is committed, the engine runs {@link #afterCommit} (not for dry runs), whatever path the write
  * came by: HTTP, an import, a restore, the CLI.
@@ -89,6 +92,18 @@ public interface ResourceStrategy {
     /** Top-level fields whose values are secret: never returned, never stored in plain text. */
     default Set<String> secretFields() {
         return Set.of();
+    }
+
+    /**
+     * Whether documents of this kind take secrets Fulcrum does not know by name (Grafana's pattern): a write-only
+     * {@code secureJsonData} object of string values, each sealed like a {@link #secretFields secret field}, never
+     * returned; reads show {@code secureJsonFields: {"<key>": true}} for each one set. In a write a key's new value
+     * replaces it, {@code null} clears it, and a key left out (or {@code secureJsonData} left out or null) keeps it;
+     * {@link #secretDestinationFields} apply to each key as to a secret field. Kinds without it refuse
+     * {@code secureJsonData}.
+     */
+    default boolean holdsSecureJsonData() {
+        return false;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.fulcrum.app.crypto.PassphraseBox;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Registry;
 import dev.fulcrum.model.TooLargeException;
 import java.util.ArrayList;
@@ -117,7 +118,10 @@ final class Bundle {
         return new Bundle(List.copyOf(entries), secrets);
     }
 
-    /** Opens the envelope: {@code {"<resource>": {"<name>": {"<secret field>": "<value>"}}}}, for documents of the bundle. */
+    /**
+     * Opens the envelope: {@code {"<resource>": {"<name>": {"<secret field>": "<value>"}}}}, for documents of the bundle;
+     * a kind holding {@code secureJsonData} may also have {@code "secureJsonData": {"<key>": "<value>"}} there.
+     */
     private static ObjectNode openSecrets(Registry kinds, JsonNode envelope, String passphrase, List<Entry> entries) {
         JsonNode opened;
         try {
@@ -146,6 +150,13 @@ final class Bundle {
                     throw new InvalidException(shape);
                 }
                 for (Map.Entry<String, JsonNode> secret : document.getValue().properties()) {
+                    if (secret.getKey().equals(UndeclaredSecrets.DATA) && kind.strategy().holdsSecureJsonData()) {
+                        Problems problems = new Problems(Bundle.SECRETS + "." + kind.resource() + "." + document.getKey());
+                        UndeclaredSecrets.check(kind, Json.MAPPER.createObjectNode().set(UndeclaredSecrets.DATA, secret.getValue()),
+                                problems);
+                        problems.throwIfAny();
+                        continue;
+                    }
                     if (!kind.strategy().secretFields().contains(secret.getKey()) || !secret.getValue().isTextual()) {
                         throw new InvalidException("the bundle's secrets for " + kind.resource() + " '" + document.getKey()
                                 + "' may only hold text values of " + kind.strategy().secretFields() + ", not '"

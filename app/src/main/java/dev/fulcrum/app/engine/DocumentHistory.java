@@ -38,7 +38,7 @@ public final class DocumentHistory {
      * Writes version {@code version} again, as a new version, through the same checks as any write (its
      * references must still exist); brings back a deleted document. Its secrets come back with it: they are
      * put back after validation (which refuses server-managed secrets from clients), and a secret the former
-     * version did not have is cleared.
+     * version did not have is cleared, {@code secureJsonData} keys included.
      */
     public WriteOutcome restore(Kind kind, String name, long version, WriteOptions options) {
         engine.requireWritable(kind, name);
@@ -52,6 +52,18 @@ public final class DocumentHistory {
         ResourceEngine.Checked checked = engine.checkAndPrepare(kind, document, null);
         for (String field : kind.strategy().secretFields()) {
             document.set(field, restoredSecrets.has(field) ? restoredSecrets.get(field) : document.nullNode());
+        }
+        if (kind.strategy().holdsSecureJsonData()) {
+            // that version's values, and null for each key set now that it did not have (a key left out is kept)
+            ObjectNode values = restoredSecrets.get(UndeclaredSecrets.DATA) instanceof ObjectNode held
+                    ? held.deepCopy() : document.objectNode();
+            engine.reads().document(kind, name).ifPresent(current -> current.path(UndeclaredSecrets.FIELDS).fieldNames()
+                    .forEachRemaining(key -> {
+                        if (!values.has(key)) {
+                            values.putNull(key);
+                        }
+                    }));
+            document.set(UndeclaredSecrets.DATA, values);
         }
         return engine.writer().store(kind, document, checked, null, options.restoring());
     }

@@ -113,7 +113,10 @@ final class DocumentWriter {
         ObjectNode document = input.deepCopy(); // a retried transaction starts again from the input
         List<String> secretsGiven = kind.strategy().secretFields().stream()
                 .filter(field -> input.has(field) && !Secrets.MASK.equals(input.get(field).asText(null)))
-                .sorted().toList();
+                .sorted().collect(Collectors.toCollection(ArrayList::new));
+        if (kind.strategy().holdsSecureJsonData() && input.get(UndeclaredSecrets.DATA) instanceof ObjectNode data) {
+            data.fieldNames().forEachRemaining(key -> secretsGiven.add(UndeclaredSecrets.DATA + "." + key)); // names, never values
+        }
         if (options.imported()) {
             kind.strategy().mergeImported(document, before);
         } else {
@@ -130,11 +133,11 @@ final class DocumentWriter {
         Set<String> movedTo = before == null ? Set.of() : kind.strategy().secretDestinationFields().stream()
                 .filter(field -> !Objects.equals(before.get(field), publicForm.get(field)))
                 .collect(Collectors.toCollection(TreeSet::new));
-        String sealed = secrets.split(kind.strategy().secretFields(), publicForm,
+        String sealed = secrets.split(kind.strategy().secretFields(), kind.strategy().holdsSecureJsonData(), publicForm,
                 previous.map(StoredDocument::secrets).orElse(null), kind.strategy().masksSecrets(), movedTo, problems);
         problems.throwIfAny();
         return new Planned(kind, name, previous, before, publicForm, Json.write(publicForm), sealed, targets, sameReferences,
-                secretsGiven, options.origin(), options.mayCompareSecrets(), options.status(previous.isEmpty()));
+                List.copyOf(secretsGiven), options.origin(), options.mayCompareSecrets(), options.status(previous.isEmpty()));
     }
 
     /**

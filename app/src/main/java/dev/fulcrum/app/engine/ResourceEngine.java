@@ -242,6 +242,7 @@ public final class ResourceEngine {
         DocumentNames.check(kind, document, null, problems);
         kind.strategy().applyDefaults(document);
         kind.strategy().validate(document, problems);
+        UndeclaredSecrets.check(kind, document, problems);
         problems.throwIfAny();
     }
 
@@ -271,6 +272,7 @@ public final class ResourceEngine {
         String name = DocumentNames.check(kind, document, urlName, problems);
         kind.strategy().applyDefaults(document);
         kind.strategy().validate(document, problems);
+        UndeclaredSecrets.check(kind, document, problems);
         if (!problems.any()) {
             kind.strategy().prepare(document);
         }

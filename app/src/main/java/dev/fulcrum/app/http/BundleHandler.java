@@ -101,7 +101,7 @@ final class BundleHandler {
      */
     private static void requireSecretsPermission(Principal principal, BundleOutline outline) {
         for (Kind kind : outline.counts().keySet()) {
-            if (!kind.strategy().secretFields().isEmpty()) {
+            if (!kind.strategy().secretFields().isEmpty() || kind.strategy().holdsSecureJsonData()) {
                 AccessPolicy.requireAll(principal, kind, Verb.UPDATE, "importing secrets of " + kind.resource());
             }
         }

@@ -46,6 +46,7 @@ final class ConnectionsHandler {
         }
         engine.validateOnly(Kinds.CONNECTIONS, connection);
         ObjectNode secrets = Json.MAPPER.createObjectNode();
+        connection.remove("secureJsonData"); // no probe reads it; it stays out of the public form all the same
         for (String field : Kinds.CONNECTIONS.strategy().secretFields()) {
             if (connection.has(field)) {
                 secrets.set(field, connection.remove(field));

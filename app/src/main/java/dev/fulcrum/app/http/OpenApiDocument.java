@@ -86,6 +86,15 @@ final class OpenApiDocument {
                         .put("description", "secret: shown as ******** once set, never returned");
             }
         });
+        if (kind.strategy().holdsSecureJsonData()) {
+            ordered.putObject("secureJsonData").put("type", "object").put("writeOnly", true)
+                    .put("description", "secrets without a field of their own: sealed, never returned; null clears a key,"
+                            + " a key left out is kept").putObject("additionalProperties").set("type",
+                            Json.MAPPER.createArrayNode().add("string").add("null"));
+            ordered.putObject("secureJsonFields").put("type", "object").put("readOnly", true)
+                    .put("description", "the secureJsonData keys that are set").putObject("additionalProperties")
+                    .put("type", "boolean");
+        }
         schemas.set(schemaName, schema);
 
         ObjectNode wrapped = Json.MAPPER.createObjectNode().put("type", "object");

@@ -144,6 +144,48 @@ class EngineCoreTest {
         }
 
         @Test
+        void secure_json_data_is_sealed_key_by_key_and_shows_only_as_secure_json_fields() {
+            Secrets secrets = secrets();
+            ObjectNode document = json("{\"name\":\"c\",\"secureJsonFields\":{\"fake\":true},"
+                    + "\"secureJsonData\":{\"b\":\"v-b\",\"a\":\"v-a\",\"gone\":null}}");
+            String stored = secrets.split(Set.of("password"), true, document, null, true, Set.of(), new Problems("c"));
+            assertThat(document.toString()).isEqualTo("{\"name\":\"c\",\"secureJsonFields\":{\"a\":true,\"b\":true}}");
+            assertThat(stored).doesNotContain("v-a");
+            assertThat(secrets.open(stored).toString()).isEqualTo("{\"secureJsonData\":{\"a\":\"v-a\",\"b\":\"v-b\"}}");
+
+            ObjectNode changed = json("{\"secureJsonFields\":{\"a\":true},\"secureJsonData\":{\"a\":null,\"c\":\"v-c\"}}");
+            String next = secrets.split(Set.of("password"), true, changed, stored, true, Set.of(), new Problems("c"));
+            assertThat(secrets.open(next).toString()).isEqualTo("{\"secureJsonData\":{\"b\":\"v-b\",\"c\":\"v-c\"}}");
+            assertThat(changed.toString()).isEqualTo("{\"secureJsonFields\":{\"b\":true,\"c\":true}}");
+
+            ObjectNode absent = json("{\"password\":\"p\"}");
+            String kept = secrets.split(Set.of("password"), true, absent, next, true, Set.of(), new Problems("c"));
+            assertThat(secrets.open(kept)).isEqualTo(json("{\"password\":\"p\",\"secureJsonData\":{\"b\":\"v-b\",\"c\":\"v-c\"}}"));
+
+            ObjectNode emptied = json("{\"secureJsonData\":{\"b\":null,\"c\":null}}");
+            assertThat(secrets.split(Set.of(), true, emptied, next, true, Set.of(), new Problems("c"))).isNull();
+            assertThat(emptied).isEqualTo(json("{}"));
+            ObjectNode ignored = json("{\"secureJsonData\":{\"x\":\"v\"}}");
+            assertThat(secrets.split(Set.of(), false, ignored, null, true, Set.of(), new Problems("c")))
+                    .as("a kind without secureJsonData seals nothing (validation refuses it first)").isNull();
+        }
+
+        @Test
+        void a_changed_destination_needs_every_stored_secure_json_data_key_sent_again_or_cleared() {
+            Secrets secrets = secrets();
+            String stored = secrets.split(Set.of(), true, json("{\"secureJsonData\":{\"k\":\"v-1\",\"j\":\"v-2\"}}"), null,
+                    true, Set.of(), new Problems("connection"));
+            assertThatThrownBy(() -> secrets.split(Set.of(), true, json("{\"secureJsonData\":{\"k\":\"v-3\"}}"), stored, true,
+                    Set.of("host"), new Problems("connection")))
+                    .isInstanceOfSatisfying(InvalidException.class, e -> assertThat(e.details()).containsExactly(
+                            new FieldError("connection.secureJsonData.j", "must be sent again (or null to clear it) because host"
+                                    + " changed: a stored secret only goes where it went before")));
+            String moved = secrets.split(Set.of(), true, json("{\"secureJsonData\":{\"k\":\"v-3\",\"j\":null}}"), stored,
+                    true, Set.of("host"), new Problems("connection"));
+            assertThat(secrets.open(moved)).isEqualTo(json("{\"secureJsonData\":{\"k\":\"v-3\"}}"));
+        }
+
+        @Test
         void nothing_stored_opens_as_an_empty_object() {
             assertThat(secrets().open(null)).isEqualTo(json("{}"));
         }

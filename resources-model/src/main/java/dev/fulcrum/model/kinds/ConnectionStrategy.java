@@ -66,6 +66,12 @@ public final class ConnectionStrategy implements ResourceStrategy {
         return SECRETS;
     }
 
+    /** Secrets a type does not declare (an S3 key, an ETL {@code extra}) go in {@code secureJsonData}. */
+    @Override
+    public boolean holdsSecureJsonData() {
+        return true;
+    }
+
     @Override
     public Set<String> secretDestinationFields() {
         return DESTINATIONS;
