@@ -224,7 +224,7 @@ final class Fields {
     }
 
     JsonNode array(String field, boolean required) {
-        if (describe(field, type("array"), required)) {
+        if (describe(field, (ObjectNode) type("array").set("items", JsonNodeFactory.instance.objectNode()), required)) { // any items
             return null;
         }
         JsonNode value = present(field, required);
