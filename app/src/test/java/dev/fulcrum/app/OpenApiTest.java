@@ -127,6 +127,9 @@ class OpenApiTest {
                 .path("operationId").asText()).isEqualTo("restoreDataCubeVersion");
         assertThat(document.path("paths").path("/api/v1/connections/{name}/start").path("post").path("operationId").asText())
                 .isEqualTo("startConnection");
+        assertThat(dataCube.path("get").path("responses").path("200").path("content").path("application/json")
+                .path("schema").path("$ref").asText()).as("a kind's bodies are named").isEqualTo("#/components/schemas/DataCubeRead");
+        assertThat(document.path("components").path("schemas").path("DataCubeWritten").path("properties").has("dataCube")).isTrue();
         assertThat(dataCube.path("delete").path("description").asText())
                 .as("the permissions the kind's access rule names for the verb").contains("AdministerDataCubes");
     }

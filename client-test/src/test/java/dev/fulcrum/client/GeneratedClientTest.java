@@ -9,13 +9,14 @@ import dev.fulcrum.app.config.ConfigLoader;
 import dev.fulcrum.client.api.ConnectionsApi;
 import dev.fulcrum.client.api.DataCubesApi;
 import dev.fulcrum.client.model.Connection;
-import dev.fulcrum.client.model.CreateConnectionRequest;
-import dev.fulcrum.client.model.CreateDataCube200Response;
-import dev.fulcrum.client.model.CreateDataCubeRequest;
+import dev.fulcrum.client.model.ConnectionRequest;
 import dev.fulcrum.client.model.DataCube;
 import dev.fulcrum.client.model.DataCubeDimensionsInner;
 import dev.fulcrum.client.model.DataCubeMeasuresInner;
+import dev.fulcrum.client.model.DataCubeRead;
+import dev.fulcrum.client.model.DataCubeRequest;
 import dev.fulcrum.client.model.DataCubeSource;
+import dev.fulcrum.client.model.DataCubeWritten;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,9 +78,9 @@ class GeneratedClientTest {
 
     @Test
     void the_readme_first_request_through_the_generated_client() throws Exception {
-        connections.createConnection(new CreateConnectionRequest().connection(new Connection().name("6027")
+        connections.createConnection(new ConnectionRequest().connection(new Connection().name("6027")
                 .type(Connection.TypeEnum.DRUID).queryHosts(List.of("localhost:8082"))), null, null);
-        CreateDataCube200Response created = dataCubes.createDataCube(new CreateDataCubeRequest().dataCube(new DataCube()
+        DataCubeWritten created = dataCubes.createDataCube(new DataCubeRequest().dataCube(new DataCube()
                 .name("zzz_hello").title("zzz").connectionName("6027").source(new DataCubeSource("wikipedia"))
                 .addDimensionsItem(new DataCubeDimensionsInner().name("articleName"))
                 .addMeasuresItem(new DataCubeMeasuresInner().name("count").formula("$main.sum($count)"))), null, null);
@@ -88,30 +89,30 @@ class GeneratedClientTest {
         DataCube read = dataCubes.getDataCube("zzz_hello").getDataCube();
         assertThat(read.getSource().getString()).isEqualTo("wikipedia");
         assertThat(read.getDimensions().get(0).getTitle()).isEqualTo("Article Name");
-        JsonNode asTheClientSeesIt = JSON.getDefault().getMapper().valueToTree(new CreateDataCubeRequest().dataCube(read));
+        JsonNode asTheClientSeesIt = JSON.getDefault().getMapper().valueToTree(new DataCubeRead().dataCube(read));
         assertThat(asTheClientSeesIt).as("the README's answer, read into the generated models and written back")
                 .isEqualTo(JSON.getDefault().getMapper().readTree(readmeFirstAnswer()));
     }
 
     @Test
     void a_list_an_update_with_if_match_and_a_delete() throws Exception {
-        connections.createConnection(new CreateConnectionRequest().connection(new Connection().name("client-druid")
+        connections.createConnection(new ConnectionRequest().connection(new Connection().name("client-druid")
                 .type(Connection.TypeEnum.DRUID).queryHosts(List.of("localhost:8082"))), null, null);
         for (String name : List.of("client_a", "client_b")) {
-            dataCubes.createDataCube(new CreateDataCubeRequest().dataCube(new DataCube().name(name)
+            dataCubes.createDataCube(new DataCubeRequest().dataCube(new DataCube().name(name)
                     .connectionName("client-druid").source(new DataCubeSource("wikipedia"))), null, null);
         }
         assertThat(dataCubes.listDataCubes(null, null, null, "client-druid", null, null).getDataCubes())
                 .extracting(DataCube::getName).containsExactly("client_a", "client_b");
 
-        ApiResponse<CreateDataCubeRequest> read = dataCubes.getDataCubeWithHttpInfo("client_a");
+        ApiResponse<DataCubeRead> read = dataCubes.getDataCubeWithHttpInfo("client_a");
         String etag = read.getHeaders().get("etag").get(0);
         DataCube changed = read.getData().getDataCube().title("Changed");
-        CreateDataCube200Response updated = dataCubes.updateDataCube("client_a",
-                new CreateDataCubeRequest().dataCube(changed), etag, null);
+        DataCubeWritten updated = dataCubes.updateDataCube("client_a",
+                new DataCubeRequest().dataCube(changed), etag, null);
         assertThat(updated.getMessage()).isEqualTo("Updated successfully");
         assertThat(updated.getDataCube().getTitle()).isEqualTo("Changed");
-        assertThatThrownBy(() -> dataCubes.updateDataCube("client_a", new CreateDataCubeRequest().dataCube(changed.title("Lost")),
+        assertThatThrownBy(() -> dataCubes.updateDataCube("client_a", new DataCubeRequest().dataCube(changed.title("Lost")),
                 etag, null)).as("a second write with the first version's ETag")
                 .isInstanceOfSatisfying(ApiException.class, refused -> assertThat(refused.getCode()).isEqualTo(412));
 

@@ -57,6 +57,7 @@ final class OpenApiDocument {
         OpenApiBundlePaths.addTo(document.paths);
         document.addApiTokens();
         OpenApiOperations.name(document.root, kinds);
+        OpenApiModels.name(document.root, kinds);
         return Json.write(document.root);
     }
 

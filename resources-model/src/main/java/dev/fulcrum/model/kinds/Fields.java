@@ -390,8 +390,8 @@ final class Fields {
 
     /** A string or an object, as Pivot has used both for some fields. */
     void stringOrObject(String field) {
-        ObjectNode either = JsonNodeFactory.instance.objectNode();
-        either.putArray("type").add("string").add("object");
+        ObjectNode either = JsonNodeFactory.instance.objectNode(); // oneOf, not "type": [...]: client generators know it
+        either.putArray("oneOf").add(type("string")).add(type("object"));
         if (describe(field, either, false)) {
             return;
         }
