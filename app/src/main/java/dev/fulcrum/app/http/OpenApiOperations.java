@@ -143,8 +143,8 @@ final class OpenApiOperations {
     }
 
     private static String anyOf(List<String> permissions) {
-        return permissions.size() == 1 ? permissions.get(0)
-                : String.join(", ", permissions.subList(0, permissions.size() - 1)) + " or " + permissions.get(permissions.size() - 1);
+        int last = permissions.size() - 1;
+        return last == 0 ? permissions.get(0) : String.join(", ", permissions.subList(0, last)) + " or " + permissions.get(last);
     }
 
     private static String sentence(String summary) {

@@ -224,7 +224,8 @@ final class Fields {
     }
 
     JsonNode array(String field, boolean required) {
-        if (describe(field, (ObjectNode) type("array").set("items", JsonNodeFactory.instance.objectNode()), required)) { // any items
+        ObjectNode anyItems = (ObjectNode) type("array").set("items", JsonNodeFactory.instance.objectNode());
+        if (describe(field, anyItems, required)) {
             return null;
         }
         JsonNode value = present(field, required);
