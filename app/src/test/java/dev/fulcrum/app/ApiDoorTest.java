@@ -61,7 +61,8 @@ class ApiDoorTest {
         assertThat(withToken("x", "/api/v1/roles?a=1&%70retty=1").asString()).contains("\n");
         Response missing = server.anonymous().get("/api/v1/no-such-resource/x");
         assertThat(missing.statusCode()).isEqualTo(401);
-        assertThat(missing.asString()).isEqualTo("{\"error\":\"missing API token: send it in the x-imply-api-token header\"}");
+        assertThat(missing.asString()).isEqualTo("{\"error\":\"missing API token: send it in the x-imply-api-token header"
+                + " or as Authorization: Bearer <token>\"}");
         assertThat(server.anonymous().get("/api/v1/openapi.json").statusCode()).isEqualTo(200);
         assertThat(server.anonymous().get("/health").statusCode()).isEqualTo(200);
     }

@@ -11,7 +11,10 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Create, get, list, replace, update (POST, PUT, PATCH), delete and 404 of every kind, from its example. */
+/**
+ * Create, get, list, replace, update (POST, PUT, PATCH), delete and 404 of every kind, from its example; PUT of an
+ * absent document creates it.
+ */
 abstract class CrudConformance extends KindConformance {
 
     @Override
@@ -92,9 +95,25 @@ abstract class CrudConformance extends KindConformance {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void put_of_an_absent_document_creates_it_with_a_201(Kind kind) {
+        String name = name(kind, "put-made");
+        ObjectNode document = example(kind, name);
+        document.remove("name");
+        Response created = write(kind, "PUT", path(kind, name), document);
+        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+        assertThat(created.jsonPath().getString("message")).isEqualTo("Created successfully");
+        assertThat(created.jsonPath().getString(kind.singular() + ".name")).isEqualTo(name);
+        Response read = get(kind, name);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(Jsons.parse(read.asString()).get(kind.singular()))
+                .isEqualTo(Jsons.parse(created.asString()).get(kind.singular()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void update_of_an_absent_document_is_404_and_creates_nothing(Kind kind) {
         String name = name(kind, "absent");
-        for (String method : List.of("PUT", "PATCH")) {
+        for (String method : List.of("POST", "PATCH")) {
             Response updated = write(kind, method, path(kind, name), example(kind, name));
             assertThat(updated.statusCode()).as(method).isEqualTo(404);
             assertThat(Jsons.parse(updated.asString())).isEqualTo(Jsons.parse("{\"error\":\"Not found.\"}"));

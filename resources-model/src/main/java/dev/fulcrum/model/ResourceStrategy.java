@@ -13,13 +13,16 @@ import java.util.Set;
  * <ol>
  *   <li>{@link #applyDefaults}: may add missing fields; never overwrites a field the client gave.</li>
  *   <li>{@link #validate}: reports every problem to {@code problems}; must not change the document.
- *       The engine has already checked {@code name}.</li>
+ *       The engine has already reported a wrong {@code name} there, and goes on whatever it finds.</li>
  *   <li>{@link #prepare}: slow work on the valid request (e.g. hashing a password). Runs outside the
  *       write's transaction, once, without the stored document.</li>
  *   <li>{@link #mergeWithStored}: cheap work that needs the stored version (e.g. a password history).
  *       Runs inside the write's transaction, again if the transaction is retried.</li>
  *   <li>{@link #references}: the engine checks, in the write's transaction, that each one exists, and
- *       records them so that a referenced document cannot be deleted.</li>
+ *       records them so that a referenced document cannot be deleted. For a document with problems, it checks those
+ *       at paths without a problem, and refuses the write with all the problems at once: the name's, the fields'
+ *       in the order {@code validate} found them, then the references'. Preparation and what follows run only on
+ *       valid documents.</li>
  *   <li>The engine stores the document, with the values of {@link #secretFields} kept apart, encrypted.</li>
  * </ol>
  * Once a write is committed, the engine runs {@link #afterCommit} (not for dry runs), whatever path the write
@@ -66,7 +69,11 @@ public interface ResourceStrategy {
         mergeWithStored(document, stored);
     }
 
-    /** The documents that {@code document} names and that must therefore exist. Runs only on valid documents. */
+    /**
+     * The documents that {@code document} names and that must therefore exist, each with its path. Runs on invalid
+     * documents too (whose other problems are reported with those of their references), so it must not throw
+     * whatever the document holds; a reference at a path with a problem is not checked.
+     */
     default List<Reference> references(ObjectNode document) {
         return List.of();
     }

@@ -9,7 +9,7 @@ import dev.fulcrum.store.internal.JdbiAuditStore;
 import dev.fulcrum.store.internal.JdbiDocumentStore;
 import dev.fulcrum.store.internal.JdbiMetaStore;
 import dev.fulcrum.store.internal.JdbiTokenStore;
-import dev.fulcrum.store.internal.LockTimeout;
+import dev.fulcrum.store.internal.Dialect;
 import dev.fulcrum.store.internal.StoreRowMappers;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,10 +43,10 @@ public final class Database implements AutoCloseable {
     private final JdbiMetaStore meta;
     private final AuditStore audit;
 
-    private Database(HikariDataSource pool, Duration writeTimeout, LockTimeout lockTimeout) {
+    private Database(HikariDataSource pool, Duration writeTimeout, Dialect dialect) {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new StoreRowMappers());
-        this.documents = new JdbiDocumentStore(jdbi, pool, writeTimeout, lockTimeout);
+        this.documents = new JdbiDocumentStore(jdbi, pool, writeTimeout, dialect);
         this.tokens = new JdbiTokenStore(jdbi);
         this.meta = new JdbiMetaStore(jdbi);
         this.audit = new JdbiAuditStore(jdbi);
@@ -69,7 +69,7 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource pool = pool(config.connection(), config.user(), config.password());
         migrateOrClose(pool, Flyway.configure().dataSource(pool), "postgresql");
-        return new Database(pool, config.writeTimeout(), LockTimeout.POSTGRESQL);
+        return new Database(pool, config.writeTimeout(), Dialect.POSTGRESQL);
     }
 
     /**
@@ -87,7 +87,7 @@ public final class Database implements AutoCloseable {
                 pool.close();
                 throw e;
             }
-            Database database = new Database(pool, config.writeTimeout(), LockTimeout.H2);
+            Database database = new Database(pool, config.writeTimeout(), Dialect.H2);
             database.jdbi.setTransactionHandler(H2HeaderAfterCommit.wrap(database.jdbi.getTransactionHandler(), pool));
             return database;
         }

@@ -45,6 +45,8 @@ public final class ConnectionMonitor implements AutoCloseable {
         }
     }
 
+    /** A connection's state until its first check. */
+    private static final Status FIRST = new Status(State.STARTING, 0, null, null, "waiting for the first check");
     private final ResourceEngine engine;
     private final ConnectionTester tester;
     private final Clock clock;
@@ -65,7 +67,15 @@ public final class ConnectionMonitor implements AutoCloseable {
     /** The state of an existing connection (a 404 comes from the engine when it does not exist). */
     public Status status(String name) {
         engine.reads().read(Kinds.CONNECTIONS, name);
-        return states.computeIfAbsent(name, absent -> new Status(State.STARTING, 0, null, null, "waiting for the first check"));
+        return states.computeIfAbsent(name, absent -> FIRST);
+    }
+
+    /**
+     * The state of a connection the caller has just read (a list's), from memory alone: what {@link #status} answers,
+     * without reading the connection again. Remembers nothing new: the next round of checks does.
+     */
+    public Status known(String name) {
+        return states.getOrDefault(name, FIRST);
     }
 
     /** Start (or restart after a change): STARTING now, then the result of a test. */

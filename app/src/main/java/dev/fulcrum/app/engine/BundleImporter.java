@@ -84,7 +84,8 @@ public final class BundleImporter {
     }
 
     /** A document after the part of the pipeline that runs outside the transaction, or what was decided already. */
-    private record Prepared(Bundle.Entry entry, String name, ObjectNode document, ImportPlan.Item decided) {
+    private record Prepared(Bundle.Entry entry, String name, ObjectNode document, ResourceEngine.Checked checked,
+                            ImportPlan.Item decided) {
     }
 
     private Prepared prepare(Bundle bundle, Bundle.Entry entry) {
@@ -95,15 +96,18 @@ public final class BundleImporter {
             kind.strategy().applyDefaults(given);
             String reason = given.equals(builtIn.get()) ? null
                     : "built in: this server keeps its own version, the bundle's copy differs";
-            return new Prepared(entry, entry.name(), null, item(entry, ImportPlan.Action.UNCHANGED, reason, null));
+            return new Prepared(entry, entry.name(), null, null, item(entry, ImportPlan.Action.UNCHANGED, reason, null));
         }
         try {
             ObjectNode document = entry.document().deepCopy();
-            String name = engine.checkAndPrepare(kind, document, null);
-            bundle.secretsOf(kind, name).properties().forEach(secret -> document.set(secret.getKey(), secret.getValue()));
-            return new Prepared(entry, name, document, null);
+            ResourceEngine.Checked checked = engine.checkAndPrepare(kind, document, null);
+            if (checked.problems().any()) { // refused in the transaction, with the problems of its references
+                return new Prepared(entry, entry.name(), document, checked, null);
+            }
+            bundle.secretsOf(kind, checked.name()).properties().forEach(secret -> document.set(secret.getKey(), secret.getValue()));
+            return new Prepared(entry, checked.name(), document, checked, null);
         } catch (FulcrumException refused) {
-            return new Prepared(entry, entry.name(), null, conflict(entry, refused));
+            return new Prepared(entry, entry.name(), null, null, conflict(entry, refused));
         }
     }
 
@@ -112,7 +116,7 @@ public final class BundleImporter {
         for (int i = 0; i < prepared.size(); i++) {
             Prepared each = prepared.get(i);
             if (each.name() != null && !seen.add(each.entry().kind().resource() + "/" + each.name())) {
-                prepared.set(i, new Prepared(each.entry(), each.name(), null, conflict(each.entry(), new InvalidException(
+                prepared.set(i, new Prepared(each.entry(), each.name(), null, null, conflict(each.entry(), new InvalidException(
                         "the bundle holds " + each.entry().kind().resource() + " '" + each.name() + "' more than once"))));
             }
         }
@@ -122,7 +126,7 @@ public final class BundleImporter {
                                   WriteOptions options) {
         Bundle.Entry entry = each.entry();
         try {
-            DocumentWriter.Planned planned = writer.plan(tx, entry.kind(), each.document(), each.name(), null, options);
+            DocumentWriter.Planned planned = writer.plan(tx, entry.kind(), each.document(), each.checked(), null, options);
             if (writer.isUnchanged(planned)) {
                 return item(entry, ImportPlan.Action.UNCHANGED, null, null);
             }

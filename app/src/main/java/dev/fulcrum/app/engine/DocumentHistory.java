@@ -49,10 +49,10 @@ public final class DocumentHistory {
         HistoryEntry entry = entry(kind, name, version);
         ObjectNode document = Json.parseStored(entry.body());
         ObjectNode restoredSecrets = engine.secrets().open(entry.secrets());
-        engine.checkAndPrepare(kind, document, null);
+        ResourceEngine.Checked checked = engine.checkAndPrepare(kind, document, null);
         for (String field : kind.strategy().secretFields()) {
             document.set(field, restoredSecrets.has(field) ? restoredSecrets.get(field) : document.nullNode());
         }
-        return engine.writer().store(kind, document, name, null, options.restoring());
+        return engine.writer().store(kind, document, checked, null, options.restoring());
     }
 }

@@ -15,35 +15,36 @@ final class DocumentNames {
 
     /**
      * The name of a document about to be written: the URL's ({@code urlName}, which the body may repeat or leave
-     * out, then it is put first) or the body's, checked against {@link Names}.
+     * out, then it is put first) or the body's, checked against {@link Names}. What is wrong with it goes to
+     * {@code problems}, first of the document's; then the answer is null.
      */
-    static String check(Kind kind, ObjectNode document, String urlName) {
+    static String check(Kind kind, ObjectNode document, String urlName, Problems problems) {
         if (urlName != null) {
-            requireValid(kind, urlName);
+            Names.problem(urlName).ifPresent(problem -> problems.add("name", "'" + urlName + "' in the URL "
+                    + problem, "invalid " + kind.singular() + " name '" + urlName + "': " + Names.RULE));
             JsonNode given = document.get("name");
             if (given == null || given.isNull()) {
                 ObjectNode rest = document.deepCopy();
                 document.removeAll();
                 document.put("name", urlName);
                 document.setAll(rest);
-                return urlName;
+            } else if (!given.isTextual() || !given.asText().equals(urlName)) {
+                String differs = "the name in the body (" + given + ") differs from the name in the URL ('" + urlName
+                        + "'); to rename, create the new name and delete the old one";
+                problems.add("name", differs, differs);
+                return null;
             }
-            if (!given.isTextual() || !given.asText().equals(urlName)) {
-                throw new InvalidException("the name in the body (" + given + ") differs from the name in the URL ('"
-                        + urlName + "'); to rename, create the new name and delete the old one");
-            }
-            return urlName;
+            return Names.isValid(urlName) ? urlName : null;
         }
         JsonNode given = document.get("name");
-        Problems problems = new Problems(kind.singular());
         if (given != null && !given.isNull() && !given.isTextual()) {
             problems.add("name", "must be a string; " + Names.RULE);
-        } else {
-            Names.problem(given == null || given.isNull() ? null : given.asText())
-                    .ifPresent(problem -> problems.add("name", problem));
+            return null;
         }
-        problems.throwIfAny();
-        return given.asText();
+        String name = given == null || given.isNull() ? null : given.asText();
+        Optional<String> problem = Names.problem(name);
+        problem.ifPresent(message -> problems.add("name", message));
+        return problem.isPresent() ? null : name;
     }
 
     static void requireValid(Kind kind, String name) {

@@ -50,6 +50,13 @@ public final class DocumentReads {
         return store.list(kind.resource()).stream().map(StoredDocument::body).toList();
     }
 
+    /** Every document of a kind, sorted by name, as a {@link Page} of all of them (with their names). */
+    public Page all(Kind kind) {
+        List<StoredDocument> documents = store.list(kind.resource());
+        return new Page(documents.stream().map(StoredDocument::body).toList(),
+                documents.stream().map(StoredDocument::name).toList(), documents.size(), null);
+    }
+
     /**
      * The documents of a kind whose filterable fields have the given values, sorted by name,
      * {@code perPage} of them on page {@code page} (counted from 1) or, when {@code after} is set, the first
@@ -73,15 +80,16 @@ public final class DocumentReads {
         if (more) {
             documents = documents.subList(0, perPage);
         }
-        return new Page(documents.stream().map(StoredDocument::body).toList(), found.total(),
+        return new Page(documents.stream().map(StoredDocument::body).toList(),
+                documents.stream().map(StoredDocument::name).toList(), found.total(),
                 more ? documents.get(documents.size() - 1).name() : null);
     }
 
     /**
-     * A page of stored public JSON documents, the number that matched in all, and for a keyset page the name
-     * the next page starts after (null on the last page).
+     * A page of stored public JSON documents and their names, the number that matched in all, and for a keyset page
+     * the name the next page starts after (null on the last page).
      */
-    public record Page(List<String> documents, long total, String nextAfter) {
+    public record Page(List<String> documents, List<String> names, long total, String nextAfter) {
     }
 
     /** The documents that reference this one (a 400 or 404 as {@link #read} when it does not exist). */

@@ -5,6 +5,7 @@ import dev.fulcrum.app.Json;
 import dev.fulcrum.app.access.AccessPolicy;
 import dev.fulcrum.app.access.Escalation;
 import dev.fulcrum.app.access.Principal;
+import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.PreconditionFailedException;
@@ -47,18 +48,27 @@ final class DocumentWriter {
         this.auditSink = auditSink;
     }
 
-    /** Stores {@code input}, completed from the version it replaces, in one transaction (retried as a whole). */
+    /** Stores {@code input}, valid as it is (the server's own upkeep), in one transaction (retried as a whole). */
     WriteOutcome store(Kind kind, ObjectNode input, String name, String urlName, WriteOptions options) {
-        return inTransaction(options, tx -> store(tx, kind, input, name, urlName, options));
+        return store(kind, input, new ResourceEngine.Checked(name, new Problems(kind.singular())), urlName, options);
     }
 
     /**
-     * Stores {@code input} in a transaction the caller runs, with other writes (see {@link #plan}). A write
-     * that would store exactly what is stored writes nothing: no new version, no history or audit entry, so
-     * scripts that re-apply the same configuration leave the history alone.
+     * Stores {@code input}, checked by {@link ResourceEngine#checkAndPrepare}, completed from the version it replaces,
+     * in one transaction (retried as a whole); or refuses it with every problem found.
      */
-    WriteOutcome store(DocumentTransaction tx, Kind kind, ObjectNode input, String name, String urlName, WriteOptions options) {
-        Planned planned = plan(tx, kind, input, name, urlName, options);
+    WriteOutcome store(Kind kind, ObjectNode input, ResourceEngine.Checked checked, String urlName, WriteOptions options) {
+        return inTransaction(options, tx -> store(tx, kind, input, checked, urlName, options));
+    }
+
+    /**
+     * Stores {@code input} in a transaction the caller runs. A write that would store exactly what is stored
+     * already writes nothing: no new version, no history or audit entry, so scripts that re-apply the same
+     * configuration leave the history alone.
+     */
+    private WriteOutcome store(DocumentTransaction tx, Kind kind, ObjectNode input, ResourceEngine.Checked checked,
+                               String urlName, WriteOptions options) {
+        Planned planned = plan(tx, kind, input, checked, urlName, options);
         if (isUnchanged(planned)) {
             StoredDocument current = planned.previous().get();
             return new WriteOutcome(false, current.body(), current.version(), false);
@@ -72,17 +82,29 @@ final class DocumentWriter {
      */
     record Planned(Kind kind, String name, Optional<StoredDocument> previous, ObjectNode before, ObjectNode publicForm,
                    String body, String sealed, Set<DocumentKey> targets, boolean sameReferences, List<String> secretsGiven,
-                   Origin origin, boolean mayCompareSecrets) {
+                   Origin origin, boolean mayCompareSecrets, int status) {
     }
 
     /**
      * Completes {@code input} from the version it replaces and checks it (preconditions, references, where
      * secrets go), reading and locking in {@code tx} but writing nothing; {@link #commit} stores the result.
+     * Refuses it with one {@link InvalidException} listing every problem, in this order: those {@code checked}
+     * carries (the name's, the fields'), then the references' (only those of fields without a problem), then the
+     * secrets that must be sent again. A document with problems already is refused before the 404 and the
+     * preconditions, as it was checked before the transaction.
      */
-    Planned plan(DocumentTransaction tx, Kind kind, ObjectNode input, String name, String urlName, WriteOptions options) {
+    Planned plan(DocumentTransaction tx, Kind kind, ObjectNode input, ResourceEngine.Checked checked, String urlName,
+                 WriteOptions options) {
+        Problems problems = checked.problems().copy(); // a retried transaction starts again from those
+        if (problems.any()) {
+            checkReferences(kind, kind.strategy().references(input).stream()
+                    .filter(reference -> !problems.covers(reference.path())).toList(), tx, problems);
+            problems.throwIfAny();
+        }
+        String name = checked.name();
         Optional<StoredDocument> previous = tx.findCurrent(kind.resource(), name);
         checkPreconditions(kind, previous, options);
-        if (urlName != null && previous.isEmpty()) {
+        if (urlName != null && previous.isEmpty() && !options.createIfAbsent()) {
             throw new NotFoundException();
         }
         // what a write changes besides the document: skipped when the previous version had the same,
@@ -102,17 +124,17 @@ final class DocumentWriter {
         Set<DocumentKey> targets = keys(references);
         boolean sameReferences = before != null && targets.equals(referencesOf(kind, before));
         if (!sameReferences) {
-            targets = checkReferences(kind, references, tx); // the optional ones only where they exist
+            targets = checkReferences(kind, references, tx, problems); // the optional ones only where they exist
         }
         ObjectNode publicForm = document; // this attempt's own copy: secrets are split out of it in place
         Set<String> movedTo = before == null ? Set.of() : kind.strategy().secretDestinationFields().stream()
                 .filter(field -> !Objects.equals(before.get(field), publicForm.get(field)))
                 .collect(Collectors.toCollection(TreeSet::new));
         String sealed = secrets.split(kind.strategy().secretFields(), publicForm,
-                previous.map(StoredDocument::secrets).orElse(null), kind.strategy().masksSecrets(), movedTo,
-                new Problems(kind.singular()));
+                previous.map(StoredDocument::secrets).orElse(null), kind.strategy().masksSecrets(), movedTo, problems);
+        problems.throwIfAny();
         return new Planned(kind, name, previous, before, publicForm, Json.write(publicForm), sealed, targets, sameReferences,
-                secretsGiven, options.origin(), options.mayCompareSecrets());
+                secretsGiven, options.origin(), options.mayCompareSecrets(), options.status(previous.isEmpty()));
     }
 
     /**
@@ -155,7 +177,8 @@ final class DocumentWriter {
         if (!planned.sameReferences() && (before != null || !planned.targets().isEmpty())) {
             tx.replaceReferences(kind.resource(), name, planned.targets());
         }
-        audit(tx, planned.origin(), kind, name, changedFields(before, planned.publicForm(), planned.secretsGiven()));
+        audit(tx, planned.origin(), kind, name, planned.status(),
+                changedFields(before, planned.publicForm(), planned.secretsGiven()));
         return new WriteOutcome(planned.previous().isEmpty(), stored.body(), stored.version(), true);
     }
 
@@ -163,10 +186,10 @@ final class DocumentWriter {
      * Records an API request's change in the audit log, in the change's transaction; the sink gets it once
      * that commits (see {@link #inTransaction}).
      */
-    void audit(DocumentTransaction tx, Origin origin, Kind kind, String name, List<String> changedFields) {
+    void audit(DocumentTransaction tx, Origin origin, Kind kind, String name, int status, List<String> changedFields) {
         if (origin.audited()) {
             AuditEntry entry = new AuditEntry(0, Instant.now(), origin.actor(), origin.clientAddress(), origin.method(),
-                    origin.path(), kind.resource(), name, 200, changedFields);
+                    origin.path(), kind.resource(), name, status, changedFields);
             if (auditSink == AuditSink.NONE) {
                 tx.audit(entry, false); // nobody needs its id: spare the database returning it
             } else {
@@ -262,10 +285,13 @@ final class DocumentWriter {
         }
     }
 
-    /** Checks and locks what {@code references} name; answers the documents to record as referenced. */
-    private static Set<DocumentKey> checkReferences(Kind kind, List<Reference> references, DocumentTransaction tx) {
+    /**
+     * Checks and locks what {@code references} name, adding a problem for each required one that does not exist;
+     * answers the documents to record as referenced.
+     */
+    private static Set<DocumentKey> checkReferences(Kind kind, List<Reference> references, DocumentTransaction tx,
+                                                    Problems problems) {
         Set<DocumentKey> existing = new LinkedHashSet<>();
-        Problems problems = new Problems(kind.singular());
         for (Reference reference : references) {
             if (!kind.strategy().referencedResources().contains(reference.resource())) {
                 // export and import order kinds by the declared references: an undeclared one would break them
@@ -279,7 +305,6 @@ final class DocumentWriter {
                         + "', which does not exist");
             }
         }
-        problems.throwIfAny();
         return existing;
     }
 

@@ -201,7 +201,7 @@ public final class ResourceEngine {
                 throw new NotFoundException();
             }
             tx.delete(current.get());
-            writer.audit(tx, options.origin(), kind, name,
+            writer.audit(tx, options.origin(), kind, name, 200,
                     DocumentWriter.changedFields(Json.parseStored(current.get().body()), null, List.of()));
             return null;
         });
@@ -237,9 +237,9 @@ public final class ResourceEngine {
 
     /** Runs a write's name check, defaults and validation on {@code document}, and stores nothing. */
     public void validateOnly(Kind kind, ObjectNode document) {
-        DocumentNames.check(kind, document, null);
-        kind.strategy().applyDefaults(document);
         Problems problems = new Problems(kind.singular());
+        DocumentNames.check(kind, document, null, problems);
+        kind.strategy().applyDefaults(document);
         kind.strategy().validate(document, problems);
         problems.throwIfAny();
     }
@@ -249,22 +249,31 @@ public final class ResourceEngine {
     }
 
     private WriteOutcome writeUnchecked(Kind kind, ObjectNode document, String urlName, WriteOptions options) {
-        String name = checkAndPrepare(kind, document, urlName);
-        return writer.store(kind, document, name, urlName, options);
+        Checked checked = checkAndPrepare(kind, document, urlName);
+        return writer.store(kind, document, checked, urlName, options);
     }
 
     /**
-     * The half of every write that runs before its transaction: name check, defaults, validation and the
-     * strategy's (slow) preparation, on {@code document} in place. Returns the document's name.
+     * A document after the half of its write that runs before the transaction: its name (null when that is wrong),
+     * and the problems found so far (its name's, then its fields'). With problems, the write's transaction adds
+     * those of the references and refuses them all at once (see {@link DocumentWriter#plan}).
      */
-    String checkAndPrepare(Kind kind, ObjectNode document, String urlName) {
-        String name = DocumentNames.check(kind, document, urlName);
-        kind.strategy().applyDefaults(document);
+    record Checked(String name, Problems problems) {
+    }
+
+    /**
+     * The half of every write that runs before its transaction: name check, defaults, validation and, for a valid
+     * document, the strategy's (slow) preparation, on {@code document} in place. Problems are collected, not thrown.
+     */
+    Checked checkAndPrepare(Kind kind, ObjectNode document, String urlName) {
         Problems problems = new Problems(kind.singular());
+        String name = DocumentNames.check(kind, document, urlName, problems);
+        kind.strategy().applyDefaults(document);
         kind.strategy().validate(document, problems);
-        problems.throwIfAny();
-        kind.strategy().prepare(document);
-        return name;
+        if (!problems.any()) {
+            kind.strategy().prepare(document);
+        }
+        return new Checked(name, problems);
     }
 
     /** Runs the after-commit hooks of writes made outside the engine's own methods (restores, imports). */

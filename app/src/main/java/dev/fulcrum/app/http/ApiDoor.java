@@ -2,7 +2,8 @@ package dev.fulcrum.app.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
-import dev.fulcrum.model.UnauthorizedException;
+import dev.fulcrum.model.FulcrumException;
+import dev.fulcrum.model.InvalidException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,12 +15,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Refuses, before the router, the /api/v1 requests whose token cannot be any token: none sent, or one without a
- * token's shape and checksum. Such a refusal needs no lookup, so it is answered here with exactly what the
- * {@link ApiGate} would answer (the same 401 body, {@code ?pretty} included) and recorded in the audit log the
- * same way, without the routing, the exception and the after-handlers of a full request: a flood of bad tokens
- * costs less than a request the router serves. A token that looks right goes on to the gate, which looks it up.
- * The door only refuses; whatever it lets through, the gate checks in full.
+ * Refuses, before the router, the /api/v1 requests whose token cannot be any token: none sent, one without a
+ * token's shape and checksum, or two different ones ({@link PresentedToken}: a 400). Such a refusal needs no lookup,
+ * so it is answered here with exactly what the {@link ApiGate} would answer (the same body, {@code ?pretty}
+ * included) and a 401 is recorded in the audit log the same way, without the routing, the exception and the
+ * after-handlers of a full request: a flood of bad tokens costs less than a request the router serves. A token that
+ * looks right goes on to the gate, which looks it up. The door only refuses; whatever it lets through, the gate
+ * checks in full.
  */
 final class ApiDoor implements Filter {
     private static final String CONTENT_TYPE = "application/json; charset=utf-8";
@@ -38,9 +40,15 @@ final class ApiDoor implements Filter {
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
         String path = http.getRequestURI();
-        UnauthorizedException refused = !apiEnabled || !path.startsWith(ApiGate.PREFIX)
-                || path.equals(ApiGate.PUBLIC_DESCRIPTION) ? null
-                : ApiGate.refusalWithoutLookup(http.getHeader(ApiGate.TOKEN_HEADER));
+        FulcrumException refused;
+        int status = 401;
+        try {
+            refused = !apiEnabled || !path.startsWith(ApiGate.PREFIX) || path.equals(ApiGate.PUBLIC_DESCRIPTION) ? null
+                    : ApiGate.refusalWithoutLookup(PresentedToken.of(http::getHeader));
+        } catch (InvalidException conflicting) {
+            refused = conflicting; // two different tokens: a client's mistake, refused as such
+            status = 400;
+        }
         if (refused == null) {
             chain.doFilter(request, response);
             return;
@@ -48,10 +56,13 @@ final class ApiDoor implements Filter {
         ObjectNode body = Json.MAPPER.createObjectNode().put("error", refused.getMessage());
         boolean wantsPretty = wantsPretty(http.getQueryString());
         byte[] bytes = (wantsPretty ? Json.pretty(body) + "\n" : Json.write(body)).getBytes(StandardCharsets.UTF_8);
-        // recorded before the answer leaves, as the gate's refusals are (a client that saw the 401 finds its entry)
-        audit.recordRefusedAtTheDoor(addresses.of(http), http.getMethod(), path, 401);
+        // recorded before the answer leaves, as the gate's refusals are (a client that saw the 401 finds its entry); a
+        // 400 for two different tokens is not, like any malformed request: neither token was looked up
+        if (status == 401) {
+            audit.recordRefusedAtTheDoor(addresses.of(http), http.getMethod(), path, status);
+        }
         HttpServletResponse out = (HttpServletResponse) response;
-        out.setStatus(401);
+        out.setStatus(status);
         out.setContentType(CONTENT_TYPE);
         out.setContentLength(bytes.length);
         out.getOutputStream().write(bytes);

@@ -55,12 +55,12 @@ final class ApiGate {
         if (path.equals(PUBLIC_DESCRIPTION)) {
             return; // the API description needs no token
         }
-        String token = ctx.header(TOKEN_HEADER);
+        String token = PresentedToken.of(ctx::header);
         UnauthorizedException refused = refusalWithoutLookup(token);
         if (refused != null) {
             throw refused;
         }
-        Principal principal = tokens.authenticate(token.trim());
+        Principal principal = tokens.authenticate(token);
         ctx.attribute(Principal.ATTRIBUTE, principal);
         if (!path.startsWith(PREFIX) || path.startsWith(CONNECTION_TYPES)) {
             return;
@@ -80,14 +80,16 @@ final class ApiGate {
     }
 
     /**
-     * The refusal of a token that needs no lookup: none sent, or one without a token's shape and checksum; null when
-     * the token must be looked up. {@link ApiDoor} answers these before the router, with the same answer.
+     * The refusal of a presented token ({@link PresentedToken#of}) that needs no lookup: none sent, or one without a
+     * token's shape and checksum; null when the token must be looked up. {@link ApiDoor} answers these before the
+     * router, with the same answer.
      */
     static UnauthorizedException refusalWithoutLookup(String token) {
-        if (token == null || token.isBlank()) {
-            return new UnauthorizedException("missing API token: send it in the " + TOKEN_HEADER + " header");
+        if (token == null) {
+            return new UnauthorizedException("missing API token: send it in the " + TOKEN_HEADER
+                    + " header or as Authorization: Bearer <token>");
         }
-        return TokenService.looksLikeToken(token.trim()) ? null : TokenService.invalid();
+        return TokenService.looksLikeToken(token) ? null : TokenService.invalid();
     }
 
     /** Percent-decodes one path segment (UTF-8); a malformed escape is left as it is, and matches nothing. */
@@ -120,9 +122,9 @@ final class ApiGate {
         if (method.equals("DELETE")) {
             return DELETE;
         }
-        // a write to /<resource>/<name> (and the pre-save connection test) only updates; a POST to the
-        // collection creates or replaces
-        return afterResource.isEmpty() ? CREATE_OR_UPDATE : UPDATE;
+        // a POST to the collection creates or replaces, and so does a PUT to /<resource>/<name> (it creates an absent
+        // document); any other write to /<resource>/<name> (and the pre-save connection test) only updates
+        return afterResource.isEmpty() || method.equals("PUT") ? CREATE_OR_UPDATE : UPDATE;
     }
 
     /** The caller of an authenticated request. */

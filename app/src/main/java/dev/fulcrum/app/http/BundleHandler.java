@@ -90,6 +90,7 @@ final class BundleHandler {
         // the engine checks each document against the caller's permissions as it writes it, and runs its hooks
         WriteOptions options = new WriteOptions(null, false, false, dryRun, Origins.of(ctx)).madeBy(principal);
         ImportPlan plan = importer.importBundle(bundle, ctx.header(PASSPHRASE_HEADER), existing, options);
+        Conditions.markDryRun(ctx, dryRun); // the plan's body says "dryRun" already, true or false
         JsonResponses.send(ctx, 200, plan.toJson());
     }
 

@@ -11,7 +11,17 @@ import io.javalin.http.Context;
  * also carry who asks: for the history and the audit log, and for the engine to check what the caller may write.
  */
 final class Conditions {
+    /** The header on every dry run's answer (beside {@code "dryRun": true} in its body); never on a real write's. */
+    static final String DRY_RUN_HEADER = "Fulcrum-Dry-Run";
+
     private Conditions() {
+    }
+
+    /** Marks the answer of a dry run as one, with {@link #DRY_RUN_HEADER}; the body's marker is the handler's. */
+    static void markDryRun(Context ctx, boolean dryRun) {
+        if (dryRun) {
+            ctx.header(DRY_RUN_HEADER, "true");
+        }
     }
 
     static String etag(long version) {

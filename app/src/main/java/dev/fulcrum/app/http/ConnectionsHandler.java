@@ -9,6 +9,7 @@ import dev.fulcrum.model.ForbiddenException;
 import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.NotFoundException;
 import io.javalin.http.Context;
+import java.util.List;
 
 /**
  * What connections do beyond being stored: test one (saved, or from a body before saving), and its
@@ -55,6 +56,21 @@ final class ConnectionsHandler {
 
     void status(Context ctx) {
         JsonResponses.send(ctx, 200, state(ctx).status(ctx.pathParam("name")).toJson(ctx.pathParam("name")));
+    }
+
+    /**
+     * The states of listed connections ({@code ?include=status}), keyed by name, each as {@link #status} answers it:
+     * from the monitor's memory alone, without reading or probing anything (the list has read them already).
+     */
+    ObjectNode statuses(List<String> names) {
+        if (monitor == null) {
+            throw new ForbiddenException("connection tests and monitoring are disabled (allowConnectionTests: false)");
+        }
+        ObjectNode statuses = Json.MAPPER.createObjectNode();
+        for (String name : names) {
+            statuses.set(name, monitor.known(name).toJson(name));
+        }
+        return statuses;
     }
 
     void start(Context ctx) {

@@ -49,6 +49,8 @@ public final class HttpServer {
         ApiGate gate = new ApiGate(settings.apiEnabled(), tokens, engine.kinds());
         ApiTokensHandler apiTokens = new ApiTokensHandler(tokens, bodies, engine);
         AuditHandler audit = new AuditHandler(auditStore, auditQueue);
+        // what a list may carry beside its documents (?include=): the connections' states, from the monitor's memory
+        ListIncludes includes = ListIncludes.standard(connections::statuses);
         BundleHandler bundles = new BundleHandler(engine, new RequestBodies(settings.maxImportBytes(), "maxImportBytes"));
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -84,7 +86,7 @@ public final class HttpServer {
                 JsonResponses.send(ctx, up ? 200 : 503, health);
             });
             // fixed paths first: Javalin takes the first route that matches
-            String openApi = OpenApiDocument.build(engine.kinds().all());
+            String openApi = OpenApiDocument.build(engine.kinds().all(), includes);
             config.routes.get("/api/v1/openapi.json", ctx -> JsonResponses.send(ctx, 200, openApi));
             config.routes.get("/api/v1/connection-types", new ConnectionTypesHandler()::list);
             config.routes.get("/api/v1/audit", audit::list);
@@ -102,12 +104,13 @@ public final class HttpServer {
             config.routes.post("/api/v1/connections/{name}/fail", connections::fail);
             // Two generic routes, not six per kind: Javalin matches routes one by one, so per-kind
             // routes cost a regex match per kind on every request (measured: 18% of GET's CPU).
-            ResourceRoutes resources = new ResourceRoutes(engine.kinds().all(), kind -> new ResourceHandler(kind, engine, bodies));
+            ResourceRoutes resources = new ResourceRoutes(engine.kinds().all(),
+                    kind -> new ResourceHandler(kind, engine, bodies, includes));
             config.routes.get("/api/v1/{resource}", ctx -> resources.forPath(ctx).list(ctx));
             config.routes.post("/api/v1/{resource}", ctx -> resources.forPath(ctx).createOrReplace(ctx));
             config.routes.get("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).get(ctx));
             config.routes.post("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).update(ctx));
-            config.routes.put("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).update(ctx));
+            config.routes.put("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).put(ctx));
             config.routes.delete("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).delete(ctx));
             config.routes.patch("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).patch(ctx));
             config.routes.get("/api/v1/{resource}/{name}/used-by", ctx -> resources.forPath(ctx).usedBy(ctx));

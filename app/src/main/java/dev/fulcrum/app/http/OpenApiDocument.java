@@ -1,5 +1,6 @@
 package dev.fulcrum.app.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
@@ -7,6 +8,7 @@ import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Names;
 import dev.fulcrum.model.Problems;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -20,19 +22,26 @@ final class OpenApiDocument {
     private final ObjectNode root = Json.MAPPER.createObjectNode();
     private final ObjectNode paths;
     private final ObjectNode schemas;
+    private final ListIncludes includes;
 
-    private OpenApiDocument() {
+    private OpenApiDocument(ListIncludes includes) {
+        this.includes = includes;
         root.put("openapi", "3.1.0");
         root.putObject("info").put("title", "Fulcrum").put("version", "0.1.0")
                 .put("description", "An admin API for analytics UI configuration, in the style of Imply Pivot's /api/v1.")
                 .putObject("contact").put("name", "Fulcrum's maintainers");
         root.putArray("servers").addObject().put("url", "http://localhost:9095")
                 .put("description", "A server on the default port (config.yaml's port)");
-        root.putArray("security").addObject().putArray("apiToken");
+        ArrayNode security = root.putArray("security"); // either header: x-imply-api-token or Authorization: Bearer
+        security.addObject().putArray("apiToken");
+        security.addObject().putArray("bearerToken");
         paths = root.putObject("paths");
         ObjectNode components = root.putObject("components");
         components.putObject("securitySchemes").putObject("apiToken")
                 .put("type", "apiKey").put("in", "header").put("name", ApiGate.TOKEN_HEADER);
+        ((ObjectNode) components.get("securitySchemes")).putObject("bearerToken").put("type", "http").put("scheme", "bearer")
+                .put("description", "the same API token, as Authorization: Bearer <token>; if both headers are sent,"
+                        + " they must carry the same token (else a 400)");
         schemas = components.putObject("schemas");
         ObjectNode error = schemas.putObject("Error").put("type", "object");
         error.putArray("required").add("error");
@@ -50,8 +59,8 @@ final class OpenApiDocument {
         }
     }
 
-    static String build(List<Kind> kinds) {
-        OpenApiDocument document = new OpenApiDocument();
+    static String build(List<Kind> kinds, ListIncludes includes) {
+        OpenApiDocument document = new OpenApiDocument(includes);
         kinds.forEach(document::addKind);
         document.addFixedPaths();
         OpenApiBundlePaths.addTo(document.paths);
@@ -93,6 +102,7 @@ final class OpenApiDocument {
         writtenProperties.putObject("status").put("type", "string").put("const", "ok");
         writtenProperties.putObject("message").put("type", "string");
         writtenProperties.set(kind.singular(), ref(schemaName));
+        writtenProperties.set("dryRun", dryRunMarker());
         ObjectNode list = Json.MAPPER.createObjectNode().put("type", "object");
         ObjectNode listProperties = list.putObject("properties");
         listProperties.putObject(kind.plural()).put("type", "array").set("items", ref(schemaName));
@@ -112,6 +122,15 @@ final class OpenApiDocument {
         new TreeSet<>(kind.strategy().filterFields()).forEach(field ->
                 parameters.add(queryParameter(field, "string", "Only documents whose " + field + " is this value")));
         parameters.add(queryParameter("pretty", "string", "Pretty-print the JSON"));
+        Set<String> included = includes.names(kind);
+        if (!included.isEmpty()) {
+            ObjectNode include = queryParameter("include", "string", "Add to the answer, keyed by name: "
+                    + String.join(", ", included) + " (comma-separated); anything else is a 400");
+            included.forEach(((ObjectNode) include.get("schema")).putArray("enum")::add);
+            parameters.add(include);
+            includes.keys(kind).forEach(key -> listProperties.putObject(key).put("type", "object")
+                    .put("description", "with ?include=: for each listed document, by name"));
+        }
         ObjectNode create = operation((ObjectNode) paths.get(collection), "post", "Create, or replace the document of that name",
                 jsonResponse("Created successfully or Updated successfully", written), "400", "401", "403", "413");
         create.set("requestBody", jsonBody(wrapped));
@@ -120,21 +139,27 @@ final class OpenApiDocument {
         item.putArray("parameters").add(nameParameter());
         operation(item, "get", "Read one " + kind.singular(),
                 jsonResponse("The document", objectWith(kind.singular(), ref(schemaName))), "400", "401", "404");
-        for (String method : new String[] {"post", "put"}) {
-            operation(item, method, "Replace an existing " + kind.singular(),
-                    jsonResponse("Updated successfully", written), "400", "401", "403", "404", "413")
-                    .set("requestBody", jsonBody(wrapped));
-        }
+        operation(item, "post", "Replace an existing " + kind.singular(),
+                jsonResponse("Updated successfully", written), "400", "401", "403", "404", "413")
+                .set("requestBody", jsonBody(wrapped));
+        ObjectNode put = operation(item, "put", "Replace a " + kind.singular() + ", or create it when absent (201)",
+                jsonResponse("Updated successfully", written), "400", "401", "403", "412", "413");
+        put.set("requestBody", jsonBody(wrapped));
+        ((ObjectNode) put.get("responses")).set("201", jsonResponse("Created successfully", written));
         operation(item, "patch", "Change part of a " + kind.singular() + " with a JSON merge patch (RFC 7396)",
                 jsonResponse("Updated successfully", written), "400", "401", "403", "404", "412", "413")
                 .set("requestBody", jsonBody(wrapped));
-        operation(item, "delete", "Delete a " + kind.singular(), jsonResponse("Deleted successfully", status()),
+        ObjectNode deleted = status();
+        ((ObjectNode) deleted.get("properties")).set("dryRun", dryRunMarker());
+        operation(item, "delete", "Delete a " + kind.singular(), jsonResponse("Deleted successfully", deleted),
                 "400", "401", "403", "404", "409", "412");
         for (String method : new String[] {"post", "put", "patch", "delete"}) {
+            ((ObjectNode) item.get(method).get("responses")).forEach(OpenApiDocument::addDryRunHeader);
             ArrayNode conditions = ((ObjectNode) item.get(method)).putArray("parameters");
             conditions.add(headerParameter("If-Match", "Apply only to this version (the ETag of a read)"));
             conditions.add(queryParameter("dryRun", "boolean", "Validate and answer, store nothing"));
         }
+        addDryRunHeader(create.get("responses").get("200"));
         ArrayNode createConditions = create.putArray("parameters");
         createConditions.add(headerParameter("If-None-Match", "*: create only, 412 if the name exists"));
         createConditions.add(queryParameter("dryRun", "boolean", "Validate and answer, store nothing"));
@@ -291,6 +316,21 @@ final class OpenApiDocument {
         status.putObject("properties").putObject("status").put("type", "string");
         ((ObjectNode) status.get("properties")).putObject("message").put("type", "string");
         return status;
+    }
+
+    /** {@code "dryRun": true} in the answer of a dry run, never in a real write's. */
+    private static ObjectNode dryRunMarker() {
+        return Json.MAPPER.createObjectNode().put("const", true)
+                .put("description", "only on a dry run's answer (?dryRun=true): nothing was stored");
+    }
+
+    /** The {@value Conditions#DRY_RUN_HEADER} header on a write's success (an error response's $ref has none). */
+    static void addDryRunHeader(JsonNode response) {
+        if (response.has("content")) {
+            ObjectNode header = ((ObjectNode) response).putObject("headers").putObject(Conditions.DRY_RUN_HEADER)
+                    .put("description", "true on a dry run's answer (?dryRun=true), absent otherwise");
+            header.putObject("schema").put("type", "string").put("const", "true");
+        }
     }
 
     private static ObjectNode keyList() {

@@ -116,8 +116,9 @@ final class OpenApiOperations {
         if (method.equals("delete")) {
             return " Needs " + anyOf(kind.access().allowing(Verb.DELETE)) + own + ".";
         }
-        List<String> create = kind.access().allowing(Verb.CREATE);
         List<String> update = kind.access().allowing(Verb.UPDATE);
+        boolean updateOnly = segments.length == 2 && !method.equals("put"); // POST and PATCH of a document that exists
+        List<String> create = updateOnly ? update : kind.access().allowing(Verb.CREATE);
         return (create.equals(update) ? " Needs " + anyOf(create)
                 : " Creating needs " + anyOf(create) + ", changing " + anyOf(update)) + own + ".";
     }

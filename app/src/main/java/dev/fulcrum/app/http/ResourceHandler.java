@@ -23,23 +23,24 @@ final class ResourceHandler {
     private final Kind kind;
     private final ResourceEngine engine;
     private final RequestBodies bodies;
+    private final ListIncludes includes;
 
-    ResourceHandler(Kind kind, ResourceEngine engine, RequestBodies bodies) {
+    ResourceHandler(Kind kind, ResourceEngine engine, RequestBodies bodies, ListIncludes includes) {
         this.kind = kind;
         this.engine = engine;
         this.bodies = bodies;
+        this.includes = includes;
     }
 
     void list(Context ctx) {
         ListParameters parameters = ListParameters.of(ctx);
-        List<String> documents;
+        List<ListIncludes.Include> included = includes.resolve(kind, parameters.include());
+        DocumentReads.Page page;
         String paging = "";
         if (parameters.isPlain()) {
-            documents = engine.reads().list(kind);
+            page = engine.reads().all(kind);
         } else {
-            DocumentReads.Page page = engine.reads().list(kind, parameters.filters(), parameters.page(), parameters.perPage(),
-                    parameters.after());
-            documents = page.documents();
+            page = engine.reads().list(kind, parameters.filters(), parameters.page(), parameters.perPage(), parameters.after());
             if (parameters.after() != null) {
                 // where the next page starts: the last name of this one, or null when this one is the last
                 String next = page.nextAfter() == null ? "null" : JsonResponses.quote(page.nextAfter());
@@ -48,12 +49,18 @@ final class ResourceHandler {
                 paging = ",\"page\":" + parameters.page() + ",\"perPage\":" + parameters.perPage() + ",\"total\":" + page.total();
             }
         }
+        List<String> documents = page.documents();
         StringBuilder json = new StringBuilder(64 + documents.stream().mapToInt(String::length).sum() + documents.size());
         json.append("{\"").append(kind.plural()).append("\":[");
         for (int i = 0; i < documents.size(); i++) {
             json.append(i == 0 ? "" : ",").append(documents.get(i));
         }
-        JsonResponses.send(ctx, 200, json.append(']').append(paging).append('}').toString());
+        json.append(']').append(paging);
+        for (ListIncludes.Include include : included) {
+            json.append(',').append(JsonResponses.quote(include.key())).append(':')
+                    .append(Json.write(include.values().apply(page.names())));
+        }
+        JsonResponses.send(ctx, 200, json.append('}').toString());
     }
 
     void get(Context ctx) {
@@ -65,15 +72,22 @@ final class ResourceHandler {
     void patch(Context ctx) {
         RequestBodies.Wrapped request = bodies.unwrap(ctx, kind);
         WriteOptions options = Conditions.of(ctx).withRequestOptions(request.options());
-        respond(ctx, engine.patch(kind, ctx.pathParam("name"), request.document(), options));
+        respond(ctx, engine.patch(kind, ctx.pathParam("name"), request.document(), options), 200, options,
+                "Updated successfully");
     }
 
     void createOrReplace(Context ctx) {
-        write(ctx, null);
+        write(ctx, null, false);
     }
 
+    /** {@code POST /<res>/<name>}: updates an existing document, as Pivot's does (404 when absent). */
     void update(Context ctx) {
-        write(ctx, ctx.pathParam("name"));
+        write(ctx, ctx.pathParam("name"), false);
+    }
+
+    /** {@code PUT /<res>/<name>}: updates, or creates when absent (a 201), as Kafka Connect's connector config does. */
+    void put(Context ctx) {
+        write(ctx, ctx.pathParam("name"), true);
     }
 
     void usedBy(Context ctx) {
@@ -86,14 +100,22 @@ final class ResourceHandler {
     }
 
     void delete(Context ctx) {
-        engine.delete(kind, ctx.pathParam("name"), Conditions.of(ctx));
-        JsonResponses.send(ctx, 200, "{\"status\":\"ok\",\"message\":\"Deleted successfully\"}");
+        WriteOptions options = Conditions.of(ctx);
+        engine.delete(kind, ctx.pathParam("name"), options);
+        Conditions.markDryRun(ctx, options.dryRun());
+        JsonResponses.send(ctx, 200, "{\"status\":\"ok\",\"message\":\"Deleted successfully\""
+                + (options.dryRun() ? ",\"dryRun\":true}" : "}"));
     }
 
-    private void write(Context ctx, String urlName) {
+    private void write(Context ctx, String urlName, boolean createIfAbsent) {
         RequestBodies.Wrapped request = bodies.unwrap(ctx, kind);
         WriteOptions options = Conditions.of(ctx).withRequestOptions(request.options());
-        respond(ctx, engine.write(kind, request.document(), urlName, options));
+        if (createIfAbsent) {
+            options = options.creatingIfAbsent();
+        }
+        WriteOutcome outcome = engine.write(kind, request.document(), urlName, options);
+        respond(ctx, outcome, options.status(outcome.created()), options,
+                outcome.created() ? "Created successfully" : "Updated successfully");
     }
 
     void history(Context ctx) {
@@ -117,7 +139,7 @@ final class ResourceHandler {
         long version = version(ctx);
         WriteOptions options = Conditions.of(ctx);
         WriteOutcome outcome = engine.history().restore(kind, ctx.pathParam("name"), version, options);
-        respond(ctx, outcome, outcome.wrote()
+        respond(ctx, outcome, 200, options, outcome.wrote()
                 ? "Restored version " + version + " as version " + outcome.version()
                 : "Version " + version + " is what version " + outcome.version() + " holds already; nothing was written");
     }
@@ -143,19 +165,22 @@ final class ResourceHandler {
 
     }
 
-    private void respond(Context ctx, WriteOutcome outcome) {
-        respond(ctx, outcome, outcome.created() ? "Created successfully" : "Updated successfully");
-    }
-
-    /** Pivot's answer to a write, after what the kind's after-commit hook added (such as {@code sendEmailStatus}). */
-    private void respond(Context ctx, WriteOutcome outcome, String message) {
+    /**
+     * Pivot's answer to a write, after what the kind's after-commit hook added (such as {@code sendEmailStatus}), and
+     * {@code "dryRun": true} after the message when nothing was stored.
+     */
+    private void respond(Context ctx, WriteOutcome outcome, int status, WriteOptions options, String message) {
         StringBuilder json = new StringBuilder(outcome.body().length() + 128).append('{');
         for (Map.Entry<String, String> extra : outcome.effects().entrySet()) {
             json.append(JsonResponses.quote(extra.getKey())).append(':').append(JsonResponses.quote(extra.getValue())).append(',');
         }
-        json.append("\"status\":\"ok\",\"message\":").append(JsonResponses.quote(message))
-                .append(",\"").append(kind.singular()).append("\":").append(outcome.body()).append('}');
+        json.append("\"status\":\"ok\",\"message\":").append(JsonResponses.quote(message));
+        if (options.dryRun()) {
+            json.append(",\"dryRun\":true");
+        }
+        json.append(",\"").append(kind.singular()).append("\":").append(outcome.body()).append('}');
         ctx.header("ETag", Conditions.etag(outcome.version()));
-        JsonResponses.send(ctx, 200, json.toString());
+        Conditions.markDryRun(ctx, options.dryRun());
+        JsonResponses.send(ctx, status, json.toString());
     }
 }

@@ -57,7 +57,7 @@ public final class AlertStrategy implements ResourceStrategy {
 
     @Override
     public List<Reference> references(ObjectNode alert) {
-        Reference cube = new Reference("data-cubes", alert.get("dataCube").asText(), "dataCube");
+        Reference cube = new Reference("data-cubes", alert.path("dataCube").asText(), "dataCube");
         return alert.path(Access.OWNER).isTextual()
                 ? List.of(cube, Reference.ifExists("users", alert.get(Access.OWNER).asText(), Access.OWNER)) : List.of(cube);
     }

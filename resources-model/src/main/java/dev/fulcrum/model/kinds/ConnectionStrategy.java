@@ -55,8 +55,9 @@ public final class ConnectionStrategy implements ResourceStrategy {
             ConnectionTypes.ALL.stream().flatMap(each -> each.fields().stream())
                     .map(ConnectionField::asOptional)
                     .forEach(field -> field.check(fields));
-        } else if (type != null) {
-            ConnectionTypes.byType(type).orElseThrow().fields().forEach(field -> field.check(fields));
+        } else {
+            ConnectionTypes.byType(type).map(ConnectionTypes.ConnectionType::fields).orElse(ConnectionTypes.COMMON)
+                    .forEach(field -> field.check(fields));
         }
     }
 

@@ -16,7 +16,8 @@ public final class ConnectionTypes {
     public record ConnectionType(String type, String label, List<ConnectionField> fields) {
     }
 
-    private static final List<ConnectionField> COMMON = List.of(
+    /** The fields of every type: checked even when {@code type} is wrong, with the problem of the type. */
+    static final List<ConnectionField> COMMON = List.of(
             ConnectionField.text("title", "Title (defaults to the name)").describing());
 
     private static final List<ConnectionField> DRUID = List.of(

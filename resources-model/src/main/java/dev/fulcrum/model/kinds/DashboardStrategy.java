@@ -44,9 +44,9 @@ public final class DashboardStrategy implements ResourceStrategy {
     public List<Reference> references(ObjectNode dashboard) {
         List<Reference> references = new ArrayList<>();
         JsonNode pages = dashboard.path("pages");
-        for (int p = 0; p < pages.size(); p++) {
+        for (int p = 0; pages.isArray() && p < pages.size(); p++) {
             JsonNode tiles = pages.get(p).path("tiles");
-            for (int t = 0; t < tiles.size(); t++) {
+            for (int t = 0; tiles.isArray() && t < tiles.size(); t++) {
                 JsonNode cube = tiles.get(t).path("facetEssence").path("dataCube");
                 if (cube.isTextual()) {
                     references.add(new Reference("data-cubes", cube.asText(),

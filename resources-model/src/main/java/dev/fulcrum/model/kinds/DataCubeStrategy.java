@@ -126,9 +126,9 @@ public final class DataCubeStrategy implements ResourceStrategy {
     public List<Reference> references(ObjectNode cube) {
         JsonNode source = cube.get("source");
         if (source != null && source.isObject()) {
-            return List.of(new Reference("connections", source.get("connectionName").asText(), "source.connectionName"));
+            return List.of(new Reference("connections", source.path("connectionName").asText(), "source.connectionName"));
         }
-        return List.of(new Reference("connections", cube.get("connectionName").asText(), "connectionName"));
+        return List.of(new Reference("connections", cube.path("connectionName").asText(), "connectionName"));
     }
     @Override
     public Set<String> filterFields() {

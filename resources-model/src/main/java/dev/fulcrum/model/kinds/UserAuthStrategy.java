@@ -138,7 +138,7 @@ public final class UserAuthStrategy implements ResourceStrategy {
 
     @Override
     public List<Reference> references(ObjectNode auth) {
-        return List.of(new Reference("users", auth.get("name").asText(), "name"));
+        return List.of(new Reference("users", auth.path("name").asText(), "name"));
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class UserStatusStrategy implements ResourceStrategy {
 
     @Override
     public List<Reference> references(ObjectNode status) {
-        return List.of(new Reference("users", status.get("name").asText(), "name"));
+        return List.of(new Reference("users", status.path("name").asText(), "name"));
     }
 
     /** Whether a user-status document disables its user at {@code now}. */

@@ -51,8 +51,9 @@ public final class UserStrategy implements ResourceStrategy {
     @Override
     public List<Reference> references(ObjectNode user) {
         List<Reference> references = new ArrayList<>();
-        for (int i = 0; i < user.path("roles").size(); i++) {
-            references.add(new Reference("roles", user.get("roles").get(i).asText(), "roles[" + i + "]"));
+        JsonNode roles = user.path("roles");
+        for (int i = 0; roles.isArray() && i < roles.size(); i++) {
+            references.add(new Reference("roles", roles.get(i).asText(), "roles[" + i + "]"));
         }
         return references;
     }

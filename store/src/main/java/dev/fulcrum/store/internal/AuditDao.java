@@ -1,36 +1,22 @@
 package dev.fulcrum.store.internal;
 
 import dev.fulcrum.store.AuditEntry;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMap;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The SQL of the audit log: entries appended, and read newest first, paged by id. */
 interface AuditDao {
     String COLUMNS = "id, occurred_at, actor_token, actor_user, client_address, method, path, resource, name, status,"
             + " changed_fields, repeat_count, actor_token_id";
+    /** An entry, bound by {@code JdbiAuditStore.insert} with its methods under {@code entry}. */
     String INSERT = "INSERT INTO audit_log (occurred_at, actor_token, actor_user, client_address, method, path,"
             + " resource, name, status, changed_fields, repeat_count, actor_token_id) VALUES (:at, :entry.actor.token,"
             + " :entry.actor.user, :entry.clientAddress, :entry.method, :entry.path, :entry.resource, :entry.name,"
             + " :entry.status, :changedFields, :entry.count, :entry.actor.tokenId)";
-
-    /** Appends {@code entry} and answers the id it was given; {@code changedFields} is {@link FieldList#write}'s. */
-    @SqlUpdate(INSERT)
-    @GetGeneratedKeys("id")
-    long insert(@BindMethods("entry") AuditEntry entry, @Bind("at") OffsetDateTime at,
-                @Bind("changedFields") String changedFields);
-
-    /** {@link #insert} without asking for the id. */
-    @SqlUpdate(INSERT)
-    void insertQuietly(@BindMethods("entry") AuditEntry entry, @Bind("at") OffsetDateTime at,
-                       @Bind("changedFields") String changedFields);
 
     /**
      * The newest entries that match {@code where}: empty, or " WHERE " and the {@link Criterion} conditions of the

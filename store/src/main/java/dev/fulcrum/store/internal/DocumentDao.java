@@ -1,6 +1,8 @@
 package dev.fulcrum.store.internal;
 
+import dev.fulcrum.store.DocumentKey;
 import dev.fulcrum.store.StoredDocument;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -17,6 +19,13 @@ interface DocumentDao {
     /** A document by name; also run over plain JDBC by {@code JdbiDocumentStore.find}, the hottest read. */
     String FIND = "SELECT " + COLUMNS + " FROM documents WHERE resource = :resource AND name = :name";
 
+    /** Who refers to a document; also run in a write by {@code WriteTransaction.referencedBy}. */
+    String REFERENCED_BY = "SELECT from_resource, from_name FROM document_refs"
+            + " WHERE to_resource = :resource AND to_name = :name ORDER BY from_resource, from_name";
+
     @SqlQuery(FIND)
     Optional<StoredDocument> find(@Bind("resource") String resource, @Bind("name") String name);
+
+    @SqlQuery(REFERENCED_BY)
+    List<DocumentKey> referencedBy(@Bind("resource") String resource, @Bind("name") String name);
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-/** The SQL that reads documents' history (written by {@link DocumentWriteDao#record}). */
+/** The SQL that reads documents' history (written by {@link WriteTransaction}). */
 interface HistoryDao {
     String COLUMNS = "resource, name, version, change_type, body, secrets, actor_token, actor_user, changed_at,"
             + " actor_token_id";

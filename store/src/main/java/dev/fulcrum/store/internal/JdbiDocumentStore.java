@@ -28,7 +28,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Documents over small DAOs, one for each way in ({@link DocumentDao}, {@link DocumentListDao}, {@link HistoryDao}
- * and, in a write, {@link DocumentWriteDao}). A write locks the document it replaces ({@code SELECT ... FOR
+ * and, in a write, {@link WriteTransaction}'s statements). A write locks the document it replaces ({@code SELECT ... FOR
  * UPDATE}) before it reads it, on H2 and PostgreSQL alike, so writers of one document take turns and an update never
  * races another. (H2's optimistic alternative, {@code UPDATE ... WHERE version = ?} without the lock, lost
  * acknowledged writes under contention: a transaction that waited on the row and then rolled back put back a stale
@@ -44,13 +44,13 @@ public final class JdbiDocumentStore implements DocumentStore {
     private final DataSource pool;
     private final ListCounts counts = new ListCounts();
     private final Duration writeTimeout;
-    private final LockTimeout lockTimeout;
+    private final Dialect dialect;
 
-    public JdbiDocumentStore(Jdbi jdbi, DataSource pool, Duration writeTimeout, LockTimeout lockTimeout) {
+    public JdbiDocumentStore(Jdbi jdbi, DataSource pool, Duration writeTimeout, Dialect dialect) {
         this.jdbi = jdbi;
         this.pool = pool;
         this.writeTimeout = writeTimeout;
-        this.lockTimeout = lockTimeout;
+        this.dialect = dialect;
     }
 
     @Override
@@ -95,7 +95,7 @@ public final class JdbiDocumentStore implements DocumentStore {
 
     @Override
     public List<DocumentKey> referencedBy(String resource, String name) {
-        return StoreErrors.translate(() -> jdbi.withExtension(DocumentWriteDao.class, dao -> dao.referencedBy(resource, name)));
+        return StoreErrors.translate(() -> jdbi.withExtension(DocumentDao.class, dao -> dao.referencedBy(resource, name)));
     }
 
     @Override
@@ -124,8 +124,8 @@ public final class JdbiDocumentStore implements DocumentStore {
             try {
                 Set<String> changed = new HashSet<>();
                 T result = StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
-                    lockTimeout.set(handle, deadline); // a row another client holds cannot keep it past the deadline
-                    return work.apply(new WriteTransaction(handle, actor, changed));
+                    dialect.setLockTimeout(handle, deadline); // a row another client holds cannot keep it past the deadline
+                    return work.apply(new WriteTransaction(handle, dialect, actor, changed));
                 }));
                 changed.forEach(counts::changed); // after the commit: a total counted from now on includes it
                 return result;
