@@ -96,7 +96,7 @@ final class OpenApiDocument {
         ObjectNode wrapped = Json.MAPPER.createObjectNode().put("type", "object");
         wrapped.putObject("properties").set(kind.singular(), ref(schemaName));
         wrapped.putArray("required").add(kind.singular());
-        kind.strategy().requestOptions().forEach(option -> ((ObjectNode) wrapped.get("properties")).putObject(option));
+        new TreeSet<>(kind.strategy().requestOptions()).forEach(option -> ((ObjectNode) wrapped.get("properties")).putObject(option));
         ObjectNode written = Json.MAPPER.createObjectNode().put("type", "object");
         ObjectNode writtenProperties = written.putObject("properties");
         writtenProperties.putObject("status").put("type", "string").put("const", "ok");
