@@ -16,6 +16,7 @@ import dev.fulcrum.app.engine.DocumentReads;
 import dev.fulcrum.app.engine.FilterIndex;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.http.HttpServer;
+import dev.fulcrum.app.http.PortInUseException;
 import dev.fulcrum.app.tokens.RolePermissions;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.Kinds;
@@ -24,6 +25,7 @@ import dev.fulcrum.store.Database;
 import dev.fulcrum.store.StoreConfig;
 import io.javalin.Javalin;
 import io.javalin.router.ParsedEndpoint;
+import io.javalin.util.JavalinBindException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +65,7 @@ public final class FulcrumApp implements AutoCloseable {
 
     /** The server of {@code kinds}: the standard ones, or in tests more. */
     public static FulcrumApp start(FulcrumConfig config, Registry kinds) {
+        HttpServer.ensurePortFree(config.port);
         Database database = openDatabase(config);
         List<Object> closeLater = new ArrayList<>();
         try {
@@ -90,7 +93,11 @@ public final class FulcrumApp implements AutoCloseable {
                             Duration.ofSeconds(config.sessionIdleTimeoutSeconds), config.maxTokenLifetimeDuration(),
                             Duration.ofMillis(config.shutdownGraceMillis), config.trustedProxies),
                     database.audit(), auditQueue);
-            http.start(config.port);
+            try {
+                http.start(config.port);
+            } catch (JavalinBindException e) { // taken since ensurePortFree
+                throw new PortInUseException(config.port);
+            }
             return new FulcrumApp(database, tokens, http, tester, monitor, closeLater, auditQueue,
                     Duration.ofMillis(config.shutdownGraceMillis));
         } catch (RuntimeException e) {

@@ -134,6 +134,7 @@ class CliTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the server only has to run meanwhile
     void the_shared_database_port_accepts_only_local_connections() throws Exception {
         try (FulcrumApp app = FulcrumApp.start(ConfigLoader.load(dir.resolve("config.yaml")))) {
             Path lock = dir.resolve("var/fulcrum/state.lock.db");

@@ -29,8 +29,10 @@ class ConfigTest {
         assertThat(config.enableApiEndpoint).isTrue();
         assertThat(config.fixedConnections).isFalse();
         assertThat(config.stateStore.type).isEqualTo("h2");
-        assertThat(config.stateStore.connection).isEqualTo("var/fulcrum/state");
-        assertThat(config.secretKeyFile).isEqualTo("var/fulcrum/secret.key");
+        // relative to the file's directory (the checkout), whatever the working directory
+        Path checkout = Path.of("..").toAbsolutePath().normalize();
+        assertThat(config.stateStore.connection).isEqualTo(checkout.resolve("var/fulcrum/state").toString());
+        assertThat(config.secretKeyFile).isEqualTo(checkout.resolve("var/fulcrum/secret.key").toString());
         assertThat(config.maxBodyBytes).isEqualTo(4194304);
     }
 
@@ -50,7 +52,9 @@ class ConfigTest {
                         "FULCRUM_NO_SUCH_VARIABLE, which is not set"),
                 Arguments.of("stateStore:\n  type: pg\n  connection: jdbc:postgresql://h/db\n  password: a\n  passwordEnv: HOME",
                         "not both"),
-                Arguments.of("port: 9095: 1", "not valid YAML"));
+                Arguments.of("port: 9095: 1", "not valid YAML at line 1, column 11"),
+                Arguments.of("port: 1\nport: 2", "duplicate key 'port' at line 2"),
+                Arguments.of("email:\n  host: h\n  host: i", "duplicate key 'email.host' at line 3"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -94,8 +94,15 @@ final class Processes {
 
     /** A {@code fulcrum serve} in a JVM started with these options. */
     static Server serve(List<String> jvmOptions, Path workDir, String configFile) {
+        return serveWith(jvmOptions, workDir, "--config", configFile);
+    }
+
+    /** A {@code fulcrum serve} with these arguments, e.g. none: ./config.yaml or the defaults. */
+    static Server serveWith(List<String> jvmOptions, Path workDir, String... serveArguments) {
+        List<String> args = new ArrayList<>(List.of("serve"));
+        args.addAll(List.of(serveArguments));
         try {
-            Process process = fulcrum(jvmOptions, workDir, "serve", "--config", configFile).redirectErrorStream(true).start();
+            Process process = fulcrum(jvmOptions, workDir, args.toArray(String[]::new)).redirectErrorStream(true).start();
             BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             StringBuilder seen = new StringBuilder();
             for (String line; (line = lines.readLine()) != null; ) {

@@ -81,7 +81,7 @@ class SeedExamplesTest {
 
     private static void collect(JsonNode node, String path, List<String> names) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(entry -> {
+            node.properties().forEach(entry -> {
                 names.add(path + "." + entry.getKey());
                 collect(entry.getValue(), path + "." + entry.getKey(), names);
             });

@@ -17,6 +17,7 @@ import dev.fulcrum.store.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,7 +66,8 @@ final class ImportCommand implements Callable<Integer> {
             plan = new BundleImporter(FulcrumApp.openEngine(settings, database, AuditSink.NONE)).importBundle(bundle, secret, existing,
                     new WriteOptions(null, false, false, dryRun, Origin.SYSTEM));
         } catch (ImportRefusedException refused) {
-            return fail(refused.getMessage(), refused.details());
+            return fail("the import changed nothing: " + refused.conflicts() + " of " + refused.documents()
+                    + " documents conflict (their problems below; --dry-run prints the whole plan)", refused.details());
         } catch (InvalidException invalid) {
             return fail(invalid.getMessage(), invalid.details());
         }
@@ -89,6 +91,8 @@ final class ImportCommand implements Callable<Integer> {
             throw new InvalidException(file + " is not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse("")
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")"));
+        } catch (NoSuchFileException e) {
+            throw new InvalidException("no such file: " + file.toAbsolutePath());
         } catch (IOException e) {
             throw new InvalidException("cannot read " + file + ": " + e.getMessage());
         }

@@ -6,9 +6,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import sun.misc.Signal;
+import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Runs the server in the foreground until SIGTERM or Ctrl-C.")
@@ -17,10 +18,20 @@ final class ServeCommand implements Runnable {
 
     @Mixin
     ConfigOption config;
+    @Option(names = "--port", paramLabel = "N", description = "The HTTP port, instead of the config's 'port' (0: any free one).")
+    Integer port;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
+        }
         FulcrumConfig settings = config.load();
+        if (port != null) {
+            settings.port = port;
+        }
         EscapingPrintStream.install();
         FulcrumApp app = FulcrumApp.start(settings);
         LOG.info("Fulcrum is serving on port {} (state: {} at {})", app.port(), settings.stateStore.type,
@@ -43,7 +54,7 @@ final class ServeCommand implements Runnable {
         // SIGTERM and Ctrl-C stop the server here, before the JVM's shutdown begins: H2 closes its database in a
         // shutdown hook of its own, which would race the drain (requests in flight, the audit queue) into it.
         for (String signal : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(signal), received -> new Thread(stop, "shutdown").start());
+            Signals.handle(signal, "shutdown", stop);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.run(); // any other way out of the JVM: the same order, as far as the JVM lets it go

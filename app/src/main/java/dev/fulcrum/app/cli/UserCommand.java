@@ -8,6 +8,8 @@ import dev.fulcrum.app.engine.AuditSink;
 import dev.fulcrum.app.engine.Origin;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.engine.WriteOptions;
+import dev.fulcrum.app.tokens.RolePermissions;
+import dev.fulcrum.app.web.WebUi;
 import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.store.Database;
@@ -73,6 +75,7 @@ final class UserCommand implements Runnable {
             auth.putObject("currentPass").put("pass", new String(password)).put("hashStrategy", "none");
             Arrays.fill(password, '\0');
             FulcrumConfig settings = config.load();
+            boolean pageAccess;
             try (Database database = FulcrumApp.openDatabase(settings)) {
                 ResourceEngine engine = FulcrumApp.openEngine(settings, database, AuditSink.NONE);
                 engine.ensureBuiltIns(); // the super-admin role, in a database no server has started on yet
@@ -91,9 +94,12 @@ final class UserCommand implements Runnable {
                     engine.delete(Kinds.USERS, name);
                     throw e;
                 }
+                pageAccess = new RolePermissions(engine.reads()).union(roles).contains(WebUi.PERMISSION);
             }
             spec.commandLine().getOut().println("Created user '" + name + "' with role(s) " + String.join(", ", roles)
-                    + ". They can now sign in to the API tokens page.");
+                    + (pageAccess ? ". They can now sign in to the API tokens page and manage their tokens there."
+                    : ". They can sign in to the API tokens page, but cannot use it: none of their roles grants "
+                    + WebUi.PERMISSION + "."));
             return 0;
         }
 

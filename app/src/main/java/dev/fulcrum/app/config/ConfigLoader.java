@@ -1,6 +1,9 @@
 package dev.fulcrum.app.config;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -18,12 +21,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
-/** Reads config.yaml strictly: an unknown key or a value of the wrong type stops the start, naming the key. */
+/**
+ * Reads config.yaml strictly: an unknown key, a duplicate key or a value of the wrong type stops the start, naming
+ * the key; a YAML syntax error names its line and column. Relative paths are relative to the file's directory.
+ */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = strictYaml();
+    /** How Jackson words a key met twice. */
+    private static final String DUPLICATE = "Duplicate field '";
 
     private ConfigLoader() {
+    }
+
+    /** The defaults, for a start without a config file: relative paths are relative to the working directory. */
+    public static FulcrumConfig defaults() {
+        FulcrumConfig config = new FulcrumConfig();
+        check(config, Path.of("(defaults)"));
+        return config;
     }
 
     public static FulcrumConfig load(Path file) {
@@ -41,8 +58,17 @@ public final class ConfigLoader {
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(file + ": unknown key '" + keyPath(e) + "'");
         } catch (JsonMappingException e) {
+            // databind wraps the parser's errors met inside a value: a syntax error, not a wrong value
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof StreamReadException syntax) {
+                    String mapping = keyPath(e);
+                    throw notYaml(file, syntax, mapping.isEmpty() ? "" : mapping + ".");
+                }
+            }
             // never the value itself: it may be a password
             throw new ConfigException(file + ": wrong value for '" + keyPath(e) + "'" + expected(e));
+        } catch (StreamReadException e) {
+            throw notYaml(file, e, "");
         } catch (JacksonException e) {
             throw new ConfigException(file + ": not valid YAML: " + e.getOriginalMessage());
         }
@@ -50,7 +76,39 @@ public final class ConfigLoader {
             config = new FulcrumConfig();
         }
         check(config, file);
+        resolvePaths(config, file.toAbsolutePath().getParent());
         return config;
+    }
+
+    /** Every path key, relative to the config file's directory, whatever the working directory. */
+    private static void resolvePaths(FulcrumConfig config, Path base) {
+        if ("h2".equals(config.stateStore.type)) {
+            config.stateStore.connection = base.resolve(config.stateStore.connection).normalize().toString();
+        }
+        config.secretKeyFile = base.resolve(config.secretKeyFile).normalize().toString();
+        if (config.auditLogFile != null) {
+            config.auditLogFile = base.resolve(config.auditLogFile).normalize().toString();
+        }
+    }
+
+    /**
+     * A duplicate key, or YAML that does not parse: where, and what SnakeYAML found there. Never its snippet of the
+     * file: that line may hold a password. {@code keyPrefix} is the path of the mapping it is in, if known.
+     */
+    private static ConfigException notYaml(Path file, StreamReadException e, String keyPrefix) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            Mark mark = yaml.getProblemMark(); // SnakeYAML counts from 0; Jackson's own location is often the token before
+            return new ConfigException(file + ": not valid YAML at line " + (mark.getLine() + 1) + ", column "
+                    + (mark.getColumn() + 1) + ": " + yaml.getProblem());
+        }
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (message.startsWith(DUPLICATE)) {
+            String key = message.substring(DUPLICATE.length(), message.length() - 1);
+            return new ConfigException(file + ": duplicate key '" + keyPrefix + key + "'" + where + " (a key may appear once)");
+        }
+        return new ConfigException(file + ": not valid YAML" + where + ": " + message.lines().findFirst().orElse(""));
     }
 
     private static void checkStateStore(FulcrumConfig.StateStore store, Path file) {
@@ -162,6 +220,7 @@ public final class ConfigLoader {
 
     private static ObjectMapper strictYaml() {
         YAMLMapper.Builder builder = YAMLMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // as request bodies: a second value is a mistake
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);

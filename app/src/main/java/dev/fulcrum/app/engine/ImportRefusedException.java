@@ -13,6 +13,8 @@ import java.util.List;
 public final class ImportRefusedException extends FulcrumException {
     private final List<FieldError> details;
     private final boolean invalid;
+    private final long conflicts;
+    private final int documents;
 
     ImportRefusedException(ImportPlan plan) {
         super("the import changed nothing: " + plan.count(ImportPlan.Action.CONFLICT) + " of " + plan.items().size()
@@ -27,6 +29,18 @@ public final class ImportRefusedException extends FulcrumException {
         }
         this.details = List.copyOf(all);
         this.invalid = plan.items().stream().anyMatch(ImportPlan.Item::invalid);
+        this.conflicts = plan.count(ImportPlan.Action.CONFLICT);
+        this.documents = plan.items().size();
+    }
+
+    /** How many documents conflict; {@link #details} shows the first few of them. */
+    public long conflicts() {
+        return conflicts;
+    }
+
+    /** How many documents the bundle holds. */
+    public int documents() {
+        return documents;
     }
 
     public List<FieldError> details() {

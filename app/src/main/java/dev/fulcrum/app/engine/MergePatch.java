@@ -2,7 +2,6 @@ package dev.fulcrum.app.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,8 +26,7 @@ final class MergePatch {
 
     private static ObjectNode merge(ObjectNode target, ObjectNode patch) {
         ObjectNode result = target.deepCopy();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : patch.properties()) {
             JsonNode value = field.getValue();
             if (value.isNull()) {
                 result.remove(field.getKey());

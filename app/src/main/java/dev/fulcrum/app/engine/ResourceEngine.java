@@ -177,6 +177,7 @@ public final class ResourceEngine {
     }
 
     /** Runs {@code write} in this document's turn (see {@link DocumentLocks}). */
+    @SuppressWarnings("try") // the turn is held for the block and never referenced: that is what it is for
     <T> T inTurn(Kind kind, String name, Supplier<T> write) {
         try (DocumentLocks.Turn turn = locks.await(kind.resource(), name)) {
             return write.get();

@@ -14,6 +14,9 @@ import dev.fulcrum.app.web.WebUi;
 import dev.fulcrum.store.AuditStore;
 import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -36,6 +39,23 @@ public final class HttpServer {
      */
     public record Settings(boolean apiEnabled, long maxBodyBytes, long maxImportBytes, Duration sessionIdleTimeout,
                            Duration maxTokenLifetime, Duration shutdownGrace, List<String> trustedProxies) {
+    }
+
+    /**
+     * Fails when another process holds {@code port}, binding it the way Jetty will (every address, reuse-address);
+     * checked before the database is opened, so that a start that cannot serve leaves no files behind. (Another
+     * process may still take the port in between: Javalin's own bind error then says the same.)
+     */
+    public static void ensurePortFree(int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new PortInUseException(port);
+        }
     }
 
     public static Javalin create(ResourceEngine engine, TokenService tokens, ConnectionTester tester,

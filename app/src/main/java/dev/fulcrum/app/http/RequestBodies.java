@@ -23,7 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Map;
-import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,8 +129,7 @@ final class RequestBodies {
             if (node.isTextual()) {
                 requireWholeCharacters(node.textValue());
             } else if (node.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = fields.next();
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
                     requireWholeCharacters(field.getKey());
                     pending.add(field.getValue());
                 }
@@ -214,7 +213,7 @@ final class RequestBodies {
                 }
             }
             return body.toByteArray();
-        } catch (BadMessageException e) {
+        } catch (HttpException.RuntimeException e) { // Jetty's BadMessageException, deprecated for this one
             LOG.warn("request body from {} aborted: {}", ctx.ip(), e.getReason()); // one line, no stack trace
             throw new HttpResponseException(e.getCode(), "the request body could not be read: " + e.getReason());
         } catch (IOException e) {

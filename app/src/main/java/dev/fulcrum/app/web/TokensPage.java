@@ -1,13 +1,11 @@
 package dev.fulcrum.app.web;
 
 import dev.fulcrum.app.Json;
-import dev.fulcrum.app.access.AccessPolicy;
 import dev.fulcrum.app.accounts.Accounts;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.Lifetimes;
 import dev.fulcrum.app.tokens.TokenRequest;
 import dev.fulcrum.app.tokens.TokenService;
-import dev.fulcrum.model.Access.Verb;
 import dev.fulcrum.model.ConflictException;
 import dev.fulcrum.model.FieldError;
 import dev.fulcrum.model.InvalidException;
@@ -32,8 +30,7 @@ import java.util.Set;
  * the page offers nothing.
  */
 final class TokensPage {
-    /** The permission the page needs: the one that manages API tokens through the API. */
-    static final String PERMISSION = AccessPolicy.API_TOKENS.allowing(Verb.CREATE).get(0);
+    static final String PERMISSION = WebUi.PERMISSION;
     private static final List<Duration> LIFETIMES = List.of(Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(90),
             Duration.ofDays(365));
     private final ResourceEngine engine;

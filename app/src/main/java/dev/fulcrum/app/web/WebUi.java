@@ -1,8 +1,10 @@
 package dev.fulcrum.app.web;
 
+import dev.fulcrum.app.access.AccessPolicy;
 import dev.fulcrum.app.accounts.Accounts;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.TokenService;
+import dev.fulcrum.model.Access.Verb;
 import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.TooLargeException;
 import io.javalin.config.JavalinConfig;
@@ -26,6 +28,8 @@ public final class WebUi {
             "app.js", "text/javascript; charset=utf-8");
 
     static final long MAX_FORM_BYTES = 8 * 1024;
+    /** The permission the page needs: the one that manages API tokens through the API. */
+    public static final String PERMISSION = AccessPolicy.API_TOKENS.allowing(Verb.CREATE).get(0);
 
     private WebUi() {
     }

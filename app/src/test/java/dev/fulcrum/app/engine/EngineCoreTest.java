@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The engine's pure pieces through their own API, no server: merge patches, secrets kept apart from documents,
  * the per-document turns and an import plan's answer. Fast enough to be what PIT runs against (.ci/mutation).
  */
+@SuppressWarnings("try") // the document turns are held for their blocks and never referenced: that is what they are for
 class EngineCoreTest {
 
     private static ObjectNode json(String text) {

@@ -22,7 +22,7 @@ final class Defaults {
      */
     static void inOrder(ObjectNode object, String leading, String... defaults) {
         Map<String, JsonNode> rest = new LinkedHashMap<>();
-        object.fields().forEachRemaining(entry -> rest.put(entry.getKey(), entry.getValue()));
+        object.properties().forEach(entry -> rest.put(entry.getKey(), entry.getValue()));
         Map<String, JsonNode> ordered = new LinkedHashMap<>();
         ordered.put(leading, rest.remove(leading));
         for (int i = 0; i < defaults.length; i += 2) {
