@@ -11,7 +11,10 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,5 +89,70 @@ class OpenApiTest {
         assertThat(schemas.path("UserStatus").path("required").toString()).isEqualTo("[\"name\"]");
         assertThat(document.path("paths").path("/api/v1/connections").path("get").path("parameters").toString())
                 .contains("\"name\":\"type\"", "\"name\":\"per_page\"");
+    }
+
+    @Test
+    void every_operation_has_a_unique_id_a_declared_tag_and_a_description() {
+        Set<String> declared = new HashSet<>();
+        document.path("tags").forEach(tag -> declared.add(tag.path("name").asText()));
+        Set<String> ids = new HashSet<>();
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
+                if (method.getKey().equals("parameters")) {
+                    continue;
+                }
+                JsonNode operation = method.getValue();
+                String where = method.getKey() + " " + path.getKey();
+                if (!ids.add(operation.path("operationId").asText()) || operation.path("operationId").asText().isEmpty()) {
+                    wrong.add(where + ": operationId " + operation.path("operationId"));
+                }
+                if (operation.path("tags").size() != 1 || !declared.contains(operation.path("tags").path(0).asText())) {
+                    wrong.add(where + ": tags " + operation.path("tags"));
+                }
+                if (operation.path("description").asText().isBlank()) {
+                    wrong.add(where + ": no description");
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        JsonNode dataCubes = document.path("paths").path("/api/v1/data-cubes");
+        assertThat(dataCubes.path("get").path("operationId").asText()).isEqualTo("listDataCubes");
+        assertThat(dataCubes.path("post").path("operationId").asText()).isEqualTo("createDataCube");
+        assertThat(dataCubes.path("post").path("tags").toString()).isEqualTo("[\"data-cubes\"]");
+        JsonNode dataCube = document.path("paths").path("/api/v1/data-cubes/{name}");
+        assertThat(List.of("get", "post", "put", "patch", "delete")).map(method -> dataCube.path(method).path("operationId").asText())
+                .containsExactly("getDataCube", "updateDataCube", "replaceDataCube", "patchDataCube", "deleteDataCube");
+        assertThat(document.path("paths").path("/api/v1/data-cubes/{name}/history/{version}/restore").path("post")
+                .path("operationId").asText()).isEqualTo("restoreDataCubeVersion");
+        assertThat(document.path("paths").path("/api/v1/connections/{name}/start").path("post").path("operationId").asText())
+                .isEqualTo("startConnection");
+        assertThat(dataCube.path("get").path("responses").path("200").path("content").path("application/json")
+                .path("schema").path("$ref").asText()).as("a kind's bodies are named").isEqualTo("#/components/schemas/DataCubeRead");
+        assertThat(document.path("components").path("schemas").path("DataCubeWritten").path("properties").has("dataCube")).isTrue();
+        assertThat(dataCube.path("delete").path("description").asText())
+                .as("the permissions the kind's access rule names for the verb").contains("AdministerDataCubes");
+    }
+
+    @Test
+    void every_array_schema_says_what_its_items_are() {
+        List<String> without = new ArrayList<>();
+        findArraysWithoutItems(document, "", without);
+        assertThat(without).isEmpty();
+        assertThat(document.path("components").path("schemas").path("Alert").path("properties").path("webhooks")
+                .path("items").isObject()).isTrue();
+    }
+
+    private static void findArraysWithoutItems(JsonNode node, String where, List<String> without) {
+        if (node.isObject() && node.path("type").asText().equals("array") && !node.has("items")) {
+            without.add(where);
+        }
+        if (node.isObject()) {
+            node.properties().forEach(field -> findArraysWithoutItems(field.getValue(), where + "/" + field.getKey(), without));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                findArraysWithoutItems(node.get(i), where + "/" + i, without);
+            }
+        }
     }
 }

@@ -53,7 +53,7 @@ class ReadmeTestsTableTest {
         int count = 0;
         while (named.find()) {
             String file = named.group(1) + ".java";
-            try (Stream<Path> found = Stream.of("app", "resources-model", "store")
+            try (Stream<Path> found = Stream.of("app", "resources-model", "store", "client-test")
                     .map(module -> ROOT.resolve(module).resolve("src/test/java"))
                     .filter(Files::isDirectory).flatMap(ReadmeTestsTableTest::walk)) {
                 assertThat(found.anyMatch(path -> path.getFileName().toString().equals(file))).as(file).isTrue();

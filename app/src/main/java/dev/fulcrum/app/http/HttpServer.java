@@ -11,7 +11,6 @@ import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.app.web.SignInThrottle;
 import dev.fulcrum.app.web.WebUi;
-import dev.fulcrum.model.Kinds;
 import dev.fulcrum.store.AuditStore;
 import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
@@ -22,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
@@ -72,8 +70,7 @@ public final class HttpServer {
         ApiTokensHandler apiTokens = new ApiTokensHandler(tokens, bodies, engine);
         AuditHandler audit = new AuditHandler(auditStore, auditQueue);
         // what a list may carry beside its documents (?include=): the connections' states, from the monitor's memory
-        ListIncludes includes = new ListIncludes(Map.of(Kinds.CONNECTIONS.resource(),
-                Map.of("status", new ListIncludes.Include("statuses", connections::statuses))));
+        ListIncludes includes = ListIncludes.standard(connections::statuses);
         BundleHandler bundles = new BundleHandler(engine, new RequestBodies(settings.maxImportBytes(), "maxImportBytes"));
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

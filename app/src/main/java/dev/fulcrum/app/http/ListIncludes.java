@@ -3,6 +3,7 @@ package dev.fulcrum.app.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kind;
+import dev.fulcrum.model.Kinds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,14 @@ final class ListIncludes {
     /** @param byResource per resource, its includes by the name {@code ?include=} gives */
     ListIncludes(Map<String, Map<String, Include>> byResource) {
         this.byResource = Map.copyOf(byResource);
+    }
+
+    /**
+     * The includes a server offers: the connections' states ({@code ?include=status}, under {@code statuses}),
+     * answered by {@code statuses}. {@link OpenApiFile} describes them without a server, and so without statuses.
+     */
+    static ListIncludes standard(Function<List<String>, ObjectNode> statuses) {
+        return new ListIncludes(Map.of(Kinds.CONNECTIONS.resource(), Map.of("status", new Include("statuses", statuses))));
     }
 
     /** The names {@code ?include=} may give for lists of {@code kind}, sorted. */

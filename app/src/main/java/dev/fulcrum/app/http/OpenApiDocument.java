@@ -28,7 +28,10 @@ final class OpenApiDocument {
         this.includes = includes;
         root.put("openapi", "3.1.0");
         root.putObject("info").put("title", "Fulcrum").put("version", "0.1.0")
-                .put("description", "An admin API for analytics UI configuration, in the style of Imply Pivot's /api/v1.");
+                .put("description", "An admin API for analytics UI configuration, in the style of Imply Pivot's /api/v1.")
+                .putObject("contact").put("name", "Fulcrum's maintainers");
+        root.putArray("servers").addObject().put("url", "http://localhost:9095")
+                .put("description", "A server on the default port (config.yaml's port)");
         ArrayNode security = root.putArray("security"); // either header: x-imply-api-token or Authorization: Bearer
         security.addObject().putArray("apiToken");
         security.addObject().putArray("bearerToken");
@@ -62,6 +65,8 @@ final class OpenApiDocument {
         document.addFixedPaths();
         OpenApiBundlePaths.addTo(document.paths);
         document.addApiTokens();
+        OpenApiOperations.name(document.root, kinds);
+        OpenApiModels.name(document.root, kinds);
         return Json.write(document.root);
     }
 
@@ -100,10 +105,10 @@ final class OpenApiDocument {
         ObjectNode wrapped = Json.MAPPER.createObjectNode().put("type", "object");
         wrapped.putObject("properties").set(kind.singular(), ref(schemaName));
         wrapped.putArray("required").add(kind.singular());
-        kind.strategy().requestOptions().forEach(option -> ((ObjectNode) wrapped.get("properties")).putObject(option));
+        new TreeSet<>(kind.strategy().requestOptions()).forEach(option -> ((ObjectNode) wrapped.get("properties")).putObject(option));
         ObjectNode written = Json.MAPPER.createObjectNode().put("type", "object");
         ObjectNode writtenProperties = written.putObject("properties");
-        writtenProperties.putObject("status").put("const", "ok");
+        writtenProperties.putObject("status").put("type", "string").put("const", "ok");
         writtenProperties.putObject("message").put("type", "string");
         writtenProperties.set(kind.singular(), ref(schemaName));
         writtenProperties.set("dryRun", dryRunMarker());
@@ -191,7 +196,15 @@ final class OpenApiDocument {
             testProperties.putObject(text).put("type", "string");
         }
         testProperties.putObject("latencyMs").put("type", "integer");
-        testProperties.putObject("hosts").put("type", "array");
+        ObjectNode host = testProperties.putObject("hosts").put("type", "array")
+                .put("description", "Each host's own result, when the connection has several").putObject("items")
+                .put("type", "object");
+        ObjectNode hostProperties = host.putObject("properties");
+        hostProperties.putObject("host").put("type", "string");
+        hostProperties.putObject("success").put("type", "boolean");
+        hostProperties.putObject("latencyMs").put("type", "integer");
+        hostProperties.putObject("version").put("type", "string");
+        hostProperties.putObject("error").put("type", "string");
         operation(paths.putObject("/api/v1/connections/test"), "post", "Test a connection before saving it",
                 jsonResponse("The result", testResult), "400", "401", "403")
                 .set("requestBody", jsonBody(objectWith("connection", ref("Connection"))));

@@ -224,7 +224,8 @@ final class Fields {
     }
 
     JsonNode array(String field, boolean required) {
-        if (describe(field, type("array"), required)) {
+        ObjectNode anyItems = (ObjectNode) type("array").set("items", JsonNodeFactory.instance.objectNode());
+        if (describe(field, anyItems, required)) {
             return null;
         }
         JsonNode value = present(field, required);
@@ -390,8 +391,8 @@ final class Fields {
 
     /** A string or an object, as Pivot has used both for some fields. */
     void stringOrObject(String field) {
-        ObjectNode either = JsonNodeFactory.instance.objectNode();
-        either.putArray("type").add("string").add("object");
+        ObjectNode either = JsonNodeFactory.instance.objectNode(); // oneOf, not "type": [...]: client generators know it
+        either.putArray("oneOf").add(type("string")).add(type("object"));
         if (describe(field, either, false)) {
             return;
         }
