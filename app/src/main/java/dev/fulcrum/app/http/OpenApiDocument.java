@@ -151,16 +151,16 @@ final class OpenApiDocument {
         operation(item, "post", "Replace an existing " + kind.singular(),
                 jsonResponse("Updated successfully", written), "400", "401", "403", "404", "413")
                 .set("requestBody", jsonBody(wrapped));
-        ObjectNode put = operation(item, "put", "Replace a " + kind.singular() + ", or create it when absent (201)",
+        ObjectNode put = operation(item, "put", "Replace " + indefinite(kind.singular()) + ", or create it when absent (201)",
                 jsonResponse("Updated successfully", written), "400", "401", "403", "412", "413");
         put.set("requestBody", jsonBody(wrapped));
         ((ObjectNode) put.get("responses")).set("201", jsonResponse("Created successfully", written));
-        operation(item, "patch", "Change part of a " + kind.singular() + " with a JSON merge patch (RFC 7396)",
+        operation(item, "patch", "Change part of " + indefinite(kind.singular()) + " with a JSON merge patch (RFC 7396)",
                 jsonResponse("Updated successfully", written), "400", "401", "403", "404", "412", "413")
                 .set("requestBody", jsonBody(wrapped));
         ObjectNode deleted = status();
         ((ObjectNode) deleted.get("properties")).set("dryRun", dryRunMarker());
-        operation(item, "delete", "Delete a " + kind.singular(), jsonResponse("Deleted successfully", deleted),
+        operation(item, "delete", "Delete " + indefinite(kind.singular()), jsonResponse("Deleted successfully", deleted),
                 "400", "401", "403", "404", "409", "412");
         for (String method : new String[] {"post", "put", "patch", "delete"}) {
             ((ObjectNode) item.get(method).get("responses")).forEach(OpenApiDocument::addDryRunHeader);
@@ -352,5 +352,10 @@ final class OpenApiDocument {
 
     private static ObjectNode ref(String schema) {
         return Json.MAPPER.createObjectNode().put("$ref", "#/components/schemas/" + schema);
+    }
+
+    /** "a dataCube", "an alert": the noun with its indefinite article (by its first letter, which serves these names). */
+    private static String indefinite(String noun) {
+        return ("aeiou".indexOf(Character.toLowerCase(noun.charAt(0))) >= 0 ? "an " : "a ") + noun;
     }
 }
