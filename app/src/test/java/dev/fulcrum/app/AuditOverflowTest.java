@@ -10,11 +10,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
@@ -52,10 +57,9 @@ class AuditOverflowTest {
         // each refused request comes (through a trusted proxy) from its own address: refusals without a valid token
         // from one address are one entry per second, so only many addresses make many entries
         try (TestServer server = TestServer.startWith("auditLogFile: " + pipe + "\ntrustedProxies: [\"127.0.0.1\"]\n")) {
-            HttpClient http = HttpClient.newHttpClient();
-            refuse(http, server, "pre-", PREFILL, 1);
+            refuse(server, "pre-", PREFILL, 1);
             Thread.sleep(1_500); // the writer took them (after their second of gathering) and is blocked on the full pipe
-            refuse(http, server, "ov-", FLOOD, 32);
+            refuse(server, "ov-", FLOOD, 32);
             mayRead.countDown();
             server.flushAudit();
 
@@ -161,20 +165,31 @@ class AuditOverflowTest {
         assertThat(entries).as("entries for %d s of refusals", seconds).isBetween(1L, seconds + 2);
     }
 
-    /** {@code count} requests without a token, each to its own path from its own address (so none is merged). */
-    private static void refuse(HttpClient http, TestServer server, String prefix, int count, int inFlight) throws Exception {
-        Semaphore slots = new Semaphore(inFlight);
-        List<CompletableFuture<Integer>> answers = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            slots.acquire();
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/users/"
-                    + prefix + i)).header("X-Forwarded-For", "10." + (prefix.equals("pre-") ? 0 : 1) + "." + (i >> 8) + "." + (i & 255))
-                    .build();
-            answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode)
-                    .whenComplete((status, failure) -> slots.release()));
-        }
-        for (CompletableFuture<Integer> answer : answers) {
-            assertThat(answer.join()).isEqualTo(401);
+    /**
+     * {@code count} requests without a token, each to its own path from its own address (so none is merged), each
+     * on a connection of its own, {@code inFlight} at a time. Raw sockets, not an HTTP client: a client that retries
+     * a GET on a connection the server closed (the JDK's does, unseen) would send more requests than the test counts.
+     */
+    private static void refuse(TestServer server, String prefix, int count, int inFlight) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(inFlight);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String request = "GET /api/v1/users/" + prefix + i + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: 10."
+                        + (prefix.equals("pre-") ? 0 : 1) + "." + (i >> 8) + "." + (i & 255) + "\r\nConnection: close\r\n\r\n";
+                answers.add(senders.submit(() -> {
+                    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                        socket.setSoTimeout(30_000);
+                        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                        return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                }));
+            }
+            for (Future<String> answer : answers) {
+                assertThat(answer.get()).startsWith("HTTP/1.1 401");
+            }
+        } finally {
+            senders.shutdownNow();
         }
     }
 }

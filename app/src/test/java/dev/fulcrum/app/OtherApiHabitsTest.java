@@ -246,8 +246,8 @@ class OtherApiHabitsTest {
             Response refused = bearer("Bearer " + other).header("x-imply-api-token", server.token)
                     .body("{\"connection\":" + connection("bearer-conflict") + "}").post("/api/v1/connections");
             assertThat(refused.statusCode()).isEqualTo(400);
-            assertThat(refused.asString()).isEqualTo("{\"error\":\"the x-imply-api-token header and Authorization: Bearer"
-                    + " carry different tokens; send one token, in either header\"}");
+            assertThat(refused.asString()).isEqualTo("{\"error\":\"the request presents two different tokens (in x-imply-api-token"
+                    + " or Authorization: Bearer, or a header given twice); send one token, in either header\"}");
             assertThat(statusOf("/api/v1/connections/bearer-conflict")).isEqualTo(404);
             assertThat(bearer("Bearer x").header("x-imply-api-token", server.token).get("/api/v1/roles").statusCode())
                     .isEqualTo(400);

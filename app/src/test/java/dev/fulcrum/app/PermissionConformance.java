@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fulcrum.app.tokens.TokenRequest;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.Permissions;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
@@ -121,7 +122,9 @@ abstract class PermissionConformance extends KindConformance {
         return server().anonymous().header("x-imply-api-token", token);
     }
 
-    private Response send(RequestSpecification caller, Kind kind, Verb verb, String name) {
+    private Response send(RequestSpecification callerSpec, Kind kind, Verb verb, String name) {
+        // a fresh request each time: RestAssured keeps a path's query parameters in the specification it was sent with
+        RequestSpecification caller = RestAssured.given().spec(callerSpec);
         String one = path(kind, name);
         return switch (verb) {
             case LIST -> caller.get(path(kind));

@@ -49,6 +49,11 @@ class SlowClientsTest {
                 }
                 long start = System.nanoTime();
                 String answer = health(server.port());
+                if (answer.isEmpty()) {
+                    // shed: while every thread is taken, Jetty's low-resources monitor closes connections that waited
+                    // 200 ms for one, this probe's too; a load balancer's probe tries again, and must then be answered
+                    answer = health(server.port());
+                }
                 healthMillis.add((System.nanoTime() - start) / 1_000_000);
                 assertThat(answer).startsWith("HTTP/1.1 200");
                 Thread.sleep(200);

@@ -81,6 +81,11 @@ public final class AccessPolicy {
         }
     }
 
+    /** Whether the caller may read every document of {@code kind} (owner-only permissions are for writes). */
+    public static boolean mayRead(Principal principal, Kind kind) {
+        return anyHeld(principal, kind.access().allowing(Verb.READ));
+    }
+
     /** {@link #requireAny} for a kind. */
     public static void requireAny(Principal principal, Kind kind, Verb... verbs) {
         requireAny(principal, kind.resource(), kind.access(), verbs);

@@ -11,6 +11,7 @@ import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.PreconditionFailedException;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.Reference;
+import dev.fulcrum.model.Registry;
 import dev.fulcrum.store.AuditEntry;
 import dev.fulcrum.store.DocumentKey;
 import dev.fulcrum.store.DocumentStore;
@@ -38,11 +39,13 @@ import java.util.stream.Collectors;
 final class DocumentWriter {
     /** Longer field values are not indexed, so they cannot be filtered on. */
     private static final int MAX_FILTER_VALUE = 1000;
+    private final Registry kinds;
     private final DocumentStore store;
     private final Secrets secrets;
     private final AuditSink auditSink;
 
-    DocumentWriter(DocumentStore store, Secrets secrets, AuditSink auditSink) {
+    DocumentWriter(Registry kinds, DocumentStore store, Secrets secrets, AuditSink auditSink) {
+        this.kinds = kinds;
         this.store = store;
         this.secrets = secrets;
         this.auditSink = auditSink;
@@ -97,8 +100,10 @@ final class DocumentWriter {
                  WriteOptions options) {
         Problems problems = checked.problems().copy(); // a retried transaction starts again from those
         if (problems.any()) {
+            // a write that fails anyway is a free probe: it reports only references the caller could read itself
             checkReferences(kind, kind.strategy().references(input).stream()
-                    .filter(reference -> !problems.covers(reference.path())).toList(), tx, problems);
+                    .filter(reference -> !problems.covers(reference.path()) && mayRead(options.caller(), reference))
+                    .toList(), tx, problems);
             problems.throwIfAny();
         }
         String name = checked.name();
@@ -163,6 +168,12 @@ final class DocumentWriter {
         return planned.previous().isPresent() && planned.previous().get().body().equals(planned.body())
                 && (planned.secretsGiven().isEmpty() || planned.mayCompareSecrets()
                 && secrets.open(planned.previous().get().secrets()).equals(secrets.open(planned.sealed())));
+    }
+
+    /** Whether the caller (none: the server itself, or the CLI) may read the kind {@code reference} names. */
+    private boolean mayRead(Principal caller, Reference reference) {
+        return caller == null || kinds.byResource(reference.resource())
+                .map(referenced -> AccessPolicy.mayRead(caller, referenced)).orElse(true);
     }
 
     /** Stores a planned write: the row, its filter values and its references; and audits it. */

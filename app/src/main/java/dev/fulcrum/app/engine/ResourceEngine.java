@@ -52,7 +52,7 @@ public final class ResourceEngine {
         this.writeTimeout = writeTimeout;
         this.locks = new DocumentLocks(writeTimeout);
         this.secrets = new Secrets(box);
-        this.writer = new DocumentWriter(store, secrets, auditSink);
+        this.writer = new DocumentWriter(kinds, store, secrets, auditSink);
         this.readOnlyResources = Set.copyOf(readOnlyResources);
         this.history = new DocumentHistory(this);
     }

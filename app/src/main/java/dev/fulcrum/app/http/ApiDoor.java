@@ -44,7 +44,7 @@ final class ApiDoor implements Filter {
         int status = 401;
         try {
             refused = !apiEnabled || !path.startsWith(ApiGate.PREFIX) || path.equals(ApiGate.PUBLIC_DESCRIPTION) ? null
-                    : ApiGate.refusalWithoutLookup(PresentedToken.of(http::getHeader));
+                    : ApiGate.refusalWithoutLookup(PresentedToken.of(http::getHeaders));
         } catch (InvalidException conflicting) {
             refused = conflicting; // two different tokens: a client's mistake, refused as such
             status = 400;
@@ -63,6 +63,9 @@ final class ApiDoor implements Filter {
         }
         HttpServletResponse out = (HttpServletResponse) response;
         out.setStatus(status);
+        if (status == 401) {
+            out.setHeader(ApiGate.CHALLENGE_HEADER, ApiGate.CHALLENGE);
+        }
         out.setContentType(CONTENT_TYPE);
         out.setContentLength(bytes.length);
         out.getOutputStream().write(bytes);

@@ -25,6 +25,9 @@ import java.util.Set;
 final class ApiGate {
     static final String TOKEN_HEADER = "x-imply-api-token";
     static final String PREFIX = "/api/v1/";
+    /** What every 401 answers beside its body: the scheme a token is presented in (RFC 6750). */
+    static final String CHALLENGE_HEADER = "WWW-Authenticate";
+    static final String CHALLENGE = "Bearer realm=\"fulcrum\"";
     static final String PUBLIC_DESCRIPTION = "/api/v1/openapi.json";
     /** Static metadata with no stored data in it: any valid token may read it. */
     static final String CONNECTION_TYPES = "/api/v1/connection-types";
@@ -55,7 +58,7 @@ final class ApiGate {
         if (path.equals(PUBLIC_DESCRIPTION)) {
             return; // the API description needs no token
         }
-        String token = PresentedToken.of(ctx::header);
+        String token = PresentedToken.of(name -> ctx.req().getHeaders(name));
         UnauthorizedException refused = refusalWithoutLookup(token);
         if (refused != null) {
             throw refused;

@@ -43,6 +43,8 @@ final class ErrorMapper {
                 ctx.header("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
             } else if (known instanceof BusyException busy) {
                 ctx.header("Retry-After", String.valueOf(busy.retryAfterSeconds()));
+            } else if (known instanceof UnauthorizedException) {
+                ctx.header(ApiGate.CHALLENGE_HEADER, ApiGate.CHALLENGE);
             }
             send(ctx, statusOf(known), known);
         } else if (exception instanceof StoreRejectedValueException) {

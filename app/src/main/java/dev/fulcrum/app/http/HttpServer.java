@@ -58,6 +58,9 @@ public final class HttpServer {
         }
     }
 
+    /** The one query parameter of document writes beside ?pretty (see {@link QueryParameters}). */
+    private static final String DRY_RUN = "dryRun";
+
     public static Javalin create(ResourceEngine engine, TokenService tokens, ConnectionTester tester,
                                  ConnectionMonitor monitor, BooleanSupplier healthy, ConsistencyCheck.Report consistency,
                                  Settings settings,
@@ -111,35 +114,36 @@ public final class HttpServer {
             config.routes.get("/api/v1/connection-types", new ConnectionTypesHandler()::list);
             config.routes.get("/api/v1/audit", audit::list);
             config.routes.get("/api/v1/export", bundles::export);
-            config.routes.post("/api/v1/import", bundles::importBundle);
+            config.routes.post("/api/v1/import", QueryParameters.only(bundles::importBundle, "dryRun", "onExisting"));
             config.routes.get("/api/v1/api-tokens", apiTokens::list);
-            config.routes.post("/api/v1/api-tokens", apiTokens::create);
+            config.routes.post("/api/v1/api-tokens", QueryParameters.only(apiTokens::create));
             config.routes.get("/api/v1/api-tokens/{name}", apiTokens::get);
-            config.routes.delete("/api/v1/api-tokens/{name}", apiTokens::revoke);
-            config.routes.post("/api/v1/connections/test", connections::testUnsaved);
-            config.routes.post("/api/v1/connections/{name}/test", connections::testSaved);
+            config.routes.delete("/api/v1/api-tokens/{name}", QueryParameters.only(apiTokens::revoke));
+            config.routes.post("/api/v1/connections/test", QueryParameters.only(connections::testUnsaved));
+            config.routes.post("/api/v1/connections/{name}/test", QueryParameters.only(connections::testSaved));
             config.routes.get("/api/v1/connections/{name}/status", connections::status);
-            config.routes.post("/api/v1/connections/{name}/start", connections::start);
-            config.routes.post("/api/v1/connections/{name}/stop", connections::stop);
-            config.routes.post("/api/v1/connections/{name}/fail", connections::fail);
+            config.routes.post("/api/v1/connections/{name}/start", QueryParameters.only(connections::start));
+            config.routes.post("/api/v1/connections/{name}/stop", QueryParameters.only(connections::stop));
+            config.routes.post("/api/v1/connections/{name}/fail", QueryParameters.only(connections::fail));
             // Two generic routes, not six per kind: Javalin matches routes one by one, so per-kind
             // routes cost a regex match per kind on every request (measured: 18% of GET's CPU).
             ResourceRoutes resources = new ResourceRoutes(engine.kinds().all(),
                     kind -> new ResourceHandler(kind, engine, bodies, includes));
             config.routes.get("/api/v1/{resource}", ctx -> resources.forPath(ctx).list(ctx));
-            config.routes.post("/api/v1/{resource}", ctx -> resources.forPath(ctx).createOrReplace(ctx));
+            config.routes.post("/api/v1/{resource}", QueryParameters.only(ctx -> resources.forPath(ctx).createOrReplace(ctx), DRY_RUN));
             config.routes.get("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).get(ctx));
-            config.routes.post("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).update(ctx));
-            config.routes.put("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).put(ctx));
-            config.routes.delete("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).delete(ctx));
-            config.routes.patch("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).patch(ctx));
+            config.routes.post("/api/v1/{resource}/{name}", QueryParameters.only(ctx -> resources.forPath(ctx).update(ctx), DRY_RUN));
+            config.routes.put("/api/v1/{resource}/{name}", QueryParameters.only(ctx -> resources.forPath(ctx).put(ctx), DRY_RUN));
+            config.routes.delete("/api/v1/{resource}/{name}", QueryParameters.only(ctx -> resources.forPath(ctx).delete(ctx), DRY_RUN));
+            config.routes.patch("/api/v1/{resource}/{name}", QueryParameters.only(ctx -> resources.forPath(ctx).patch(ctx), DRY_RUN));
             config.routes.get("/api/v1/{resource}/{name}/used-by", ctx -> resources.forPath(ctx).usedBy(ctx));
             config.routes.get("/api/v1/{resource}/{name}/history", ctx -> resources.forPath(ctx).history(ctx));
             config.routes.get("/api/v1/{resource}/{name}/history/{version}", ctx -> resources.forPath(ctx).historyVersion(ctx));
-            config.routes.post("/api/v1/{resource}/{name}/history/{version}/restore", ctx -> resources.forPath(ctx).restore(ctx));
+            config.routes.post("/api/v1/{resource}/{name}/history/{version}/restore",
+                    QueryParameters.only(ctx -> resources.forPath(ctx).restore(ctx), DRY_RUN));
             SignInThrottle throttle = new SignInThrottle();
             PasswordCheckHandler passwords = new PasswordCheckHandler(accounts, throttle);
-            config.routes.post("/api/v1/user-auths/{name}/verify", passwords::verify);
+            config.routes.post("/api/v1/user-auths/{name}/verify", QueryParameters.only(passwords::verify));
             WebUi.register(config, engine, accounts, tokens, settings.sessionIdleTimeout(), settings.maxTokenLifetime(),
                     throttle);
             config.routes.exception(Exception.class, ErrorMapper::handle);

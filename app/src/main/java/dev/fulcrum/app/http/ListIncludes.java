@@ -56,7 +56,7 @@ final class ListIncludes {
         for (String name : asked) {
             Include include = allowed.get(name);
             if (include == null) {
-                throw new InvalidException("cannot include '" + name + "' in a list of " + kind.resource() + "; "
+                throw new InvalidException("cannot include '" + QueryParameters.clip(name) + "' in a list of " + kind.resource() + "; "
                         + (allowed.isEmpty() ? "they have nothing to include"
                         : "include is one of: " + String.join(", ", new TreeSet<>(allowed.keySet()))));
             }

@@ -52,13 +52,19 @@ record ListParameters(Map<String, String> filters, int page, Integer perPage, St
                 whole("per_page", ctx.queryParam("per_page"), 1, MAX_PER_PAGE, DEFAULT_PER_PAGE), null, List.of());
     }
 
-    /** {@code include=a,b} or {@code include=a&include=b}: the names, each once, in order; empty ones are ignored. */
+    /**
+     * {@code include=a,b} or {@code include=a&include=b}: the names, in order. An empty name or one given twice is a
+     * 400, as a repeated filter is: what the client meant is not what it sent.
+     */
     private static List<String> include(List<String> values) {
         Set<String> names = new LinkedHashSet<>();
         for (String value : values) {
-            for (String name : value.split(",")) {
-                if (!name.isBlank()) {
-                    names.add(name.trim());
+            for (String name : value.split(",", -1)) {
+                if (name.isBlank()) {
+                    throw new InvalidException("'include' needs a name, such as include=status");
+                }
+                if (!names.add(name.trim())) {
+                    throw new InvalidException("give the include '" + QueryParameters.clip(name.trim()) + "' once");
                 }
             }
         }

@@ -1,37 +1,49 @@
 package dev.fulcrum.app.http;
 
 import dev.fulcrum.model.InvalidException;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /**
  * The one rule for which token a request presents, for {@link ApiDoor} (before the router) and {@link ApiGate}
  * alike: Pivot's {@code x-imply-api-token} header, or {@code Authorization: Bearer <token>} (RFC 6750, as Rivery
- * and most HTTP clients send it; the scheme's name in any case, RFC 7235). Both may be sent if they name the same
- * token. An {@code Authorization} header of another scheme (Basic) presents no token.
+ * and most HTTP clients send it; the scheme's name in any case, RFC 7235). Both may be sent, each once or more, if they
+ * all name the same token. An {@code Authorization} header of another scheme (Basic) presents no token.
  */
 final class PresentedToken {
     static final String AUTHORIZATION = "Authorization";
     private static final String BEARER = "bearer";
+    private static final List<String> HEADERS = List.of(ApiGate.TOKEN_HEADER, AUTHORIZATION);
 
     private PresentedToken() {
     }
 
     /**
-     * The token the request's headers present, trimmed; null when none. A 400 when the two headers name different
-     * tokens: which one the client meant is a guess the server will not make.
+     * The token the request's headers present, trimmed; null when none. A 400 when they present different tokens (the
+     * two headers, or one of them repeated): which one the client meant is a guess the server will not make.
      *
-     * @param header a request's header by name (case-insensitive, as HTTP's)
+     * @param headers a request's header values by name (case-insensitive, as HTTP's)
      */
-    static String of(UnaryOperator<String> header) {
-        String imply = header.apply(ApiGate.TOKEN_HEADER);
-        imply = imply == null || imply.isBlank() ? null : imply.trim();
-        String bearer = bearer(header.apply(AUTHORIZATION));
-        if (imply != null && bearer != null && !imply.equals(bearer)) {
-            throw new InvalidException("the " + ApiGate.TOKEN_HEADER + " header and Authorization: Bearer carry different"
-                    + " tokens; send one token, in either header");
+    static String of(Function<String, Enumeration<String>> headers) {
+        String token = null;
+        for (String header : HEADERS) {
+            Enumeration<String> values = headers.apply(header);
+            while (values != null && values.hasMoreElements()) {
+                String value = values.nextElement();
+                String presented = header.equals(AUTHORIZATION) ? bearer(value) : value == null || value.isBlank() ? null : value.trim();
+                if (presented == null) {
+                    continue;
+                }
+                if (token != null && !token.equals(presented)) {
+                    throw new InvalidException("the request presents two different tokens (in " + ApiGate.TOKEN_HEADER
+                            + " or Authorization: Bearer, or a header given twice); send one token, in either header");
+                }
+                token = presented;
+            }
         }
-        return imply != null ? imply : bearer;
+        return token;
     }
 
     /** The token of a Bearer credential, or null for none, an empty one, or another scheme. */
