@@ -24,14 +24,33 @@ class AuditChangedFieldsTest {
     }
 
     private static List<List<String>> changedFields(String name) {
+        return changedFields("dashboards", name);
+    }
+
+    private static List<List<String>> changedFields(String resource, String name) {
         List<List<String>> all = new ArrayList<>();
-        for (JsonNode entry : Jsons.parse(server.api().get("/api/v1/audit?resource=dashboards&name=" + name).asString())
+        for (JsonNode entry : Jsons.parse(server.api().get("/api/v1/audit?resource=" + resource + "&name=" + name).asString())
                 .path("audit")) {
             List<String> fields = new ArrayList<>();
             entry.path("changedFields").forEach(field -> fields.add(field.asText()));
             all.add(fields);
         }
         return all; // newest first
+    }
+
+    @Test
+    void a_restore_lists_the_secrets_it_changes_not_every_secret_the_kind_could_have() {
+        String connection = "{\"name\":\"restored-pg\",\"type\":\"postgres\",\"host\":\"db\",\"database\":\"d\","
+                + "\"user\":\"u\",\"password\":\"%s\"}";
+        server.create("connections", "connection", connection.formatted("first"));
+        server.create("connections", "connection", connection.formatted("second"));
+        assertThat(server.api().post("/api/v1/connections/restored-pg/history/1/restore").statusCode()).isEqualTo(200);
+        assertThat(changedFields("connections", "restored-pg").get(0)).containsExactly("password");
+        // a secret set now that the restored version did not have is cleared, and listed
+        server.create("connections", "connection", "{\"name\":\"restored-pg\",\"type\":\"postgres\",\"host\":\"db\","
+                + "\"database\":\"d\",\"user\":\"u\",\"password\":\"first\",\"sockPassword\":\"s\"}");
+        assertThat(server.api().post("/api/v1/connections/restored-pg/history/1/restore").statusCode()).isEqualTo(200);
+        assertThat(changedFields("connections", "restored-pg").get(0)).containsExactly("password", "sockPassword");
     }
 
     @Test

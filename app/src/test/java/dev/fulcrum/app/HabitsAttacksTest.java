@@ -162,6 +162,15 @@ class HabitsAttacksTest {
         }
 
         @Test
+        void a_password_sent_without_its_quotes_is_not_echoed() {
+            Response refused = server.api().body("{\"connection\":{\"name\":\"unquoted\",\"password\":" + VALUE.replace("-", "")
+                    + "}}").post("/api/v1/connections");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.jsonPath().getString("error"))
+                    .isEqualTo("malformed JSON at line 1, column 45: an unquoted word where a value belongs (a string needs double quotes)");
+        }
+
+        @Test
         void the_read_only_secure_json_fields_of_another_kind_are_refused() {
             Response cube = server.api().body("{\"dashboard\":{\"name\":\"forged\",\"secureJsonFields\":{\"password\":true}}}")
                     .post("/api/v1/dashboards");

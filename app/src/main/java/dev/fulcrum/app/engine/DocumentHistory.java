@@ -50,8 +50,18 @@ public final class DocumentHistory {
         ObjectNode document = Json.parseStored(entry.body());
         ObjectNode restoredSecrets = engine.secrets().open(entry.secrets());
         ResourceEngine.Checked checked = engine.checkAndPrepare(kind, document, null);
+        // that version's secrets; null (clear) for one it did not have only where one is stored now, so that the
+        // audit entry lists the secrets the restore changes, not every secret the kind could have
+        ObjectNode currentSecrets = engine.store().find(kind.resource(), name)
+                .map(current -> engine.secrets().open(current.secrets())).orElse(document.objectNode());
         for (String field : kind.strategy().secretFields()) {
-            document.set(field, restoredSecrets.has(field) ? restoredSecrets.get(field) : document.nullNode());
+            if (restoredSecrets.has(field)) {
+                document.set(field, restoredSecrets.get(field));
+            } else if (currentSecrets.has(field)) {
+                document.putNull(field);
+            } else {
+                document.remove(field);
+            }
         }
         if (kind.strategy().holdsSecureJsonData()) {
             // that version's values, and null for each key set now that it did not have (a key left out is kept)

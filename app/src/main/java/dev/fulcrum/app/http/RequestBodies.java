@@ -111,7 +111,11 @@ final class RequestBodies {
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new InvalidException("malformed JSON" + where + ": " + firstLine(e.getOriginalMessage()));
+            // Jackson quotes an unquoted word whole ("Unrecognized token 'hunter2'"): a password sent without its
+            // quotes would come back in the answer, and in whatever logs it
+            throw new InvalidException("malformed JSON" + where + ": "
+                    + firstLine(e.getOriginalMessage()).replaceFirst("^Unrecognized token '.*", "an unquoted word where a value belongs"
+                    + " (a string needs double quotes)"));
         } catch (IOException e) {
             throw new InvalidException("the request body could not be read");
         }
