@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -70,6 +71,26 @@ class HabitsAttacksTest {
         }
 
         @Test
+        void the_answers_dry_run_header_sent_in_a_request_or_a_stray_ampersand_is_a_400() throws Exception {
+            Response header = server.api().header("Fulcrum-Dry-Run", "true").body("{\"role\":{\"name\":\"headed\",\"permissions\":[]}}")
+                    .post("/api/v1/roles");
+            assertThat(header.statusCode()).isEqualTo(400);
+            assertThat(header.jsonPath().getString("error")).contains("?dryRun=true");
+            // sent as it is: RestAssured would drop the stray &
+            HttpResponse<String> stray = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + "/api/v1/roles?dryRun=true&")).header("x-imply-api-token", server.token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"role\":{\"name\":\"headed\",\"permissions\":[]}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(stray.statusCode()).isEqualTo(400);
+            assertThat(stray.body()).contains("without a name");
+            assertThat(statusOf("/api/v1/roles/headed")).isEqualTo(404);
+            Response longValue = server.api().body("{\"role\":{\"name\":\"headed\",\"permissions\":[]}}")
+                    .post("/api/v1/roles?dryRun=" + "A".repeat(3_000));
+            assertThat(longValue.statusCode()).isEqualTo(400);
+            assertThat(longValue.asString().length()).isLessThan(300);
+        }
+
+        @Test
         void a_dry_run_asked_of_a_route_that_has_none_is_a_400_not_a_real_change() {
             Response token = server.api().body("{\"apiToken\":{\"name\":\"dry-token\",\"role\":\"super-admin\"}}")
                     .post("/api/v1/api-tokens?dryRun=true");
@@ -105,6 +126,37 @@ class HabitsAttacksTest {
             assertThat(absent).doesNotContain("does not exist");
         }
 
+        @Test
+        void giving_a_role_the_caller_may_not_read_does_not_say_whether_it_exists_or_what_it_grants() {
+            server.create("roles", "role", "{\"name\":\"hidden-role\",\"permissions\":[{\"name\":\"ExportSecrets\"}]}");
+            server.create("roles", "role", "{\"name\":\"users-only\",\"permissions\":[{\"name\":\"ManageUsers\"},"
+                    + "{\"name\":\"ManageApiTokens\"}]}");
+            String weak = server.tokenService().create(new TokenRequest("users-only", "users-only", null, "cli", null));
+            assertThat(server.anonymous().header("x-imply-api-token", weak).get("/api/v1/roles").statusCode()).isEqualTo(403);
+            String existing = userWithRole(weak, "hidden-role");
+            String absent = userWithRole(weak, "ghost-role");
+            assertThat(existing).isEqualTo(absent.replace("ghost-role", "hidden-role"));
+            assertThat(existing).doesNotContain("ExportSecrets");
+            String tokenExisting = tokenWithRole(weak, "hidden-role", "t1");
+            String tokenAbsent = tokenWithRole(weak, "ghost-role", "t1");
+            assertThat(tokenExisting).isEqualTo(tokenAbsent.replace("ghost-role", "hidden-role")).doesNotContain("ExportSecrets");
+            assertThat(tokenWithRole(weak, "hidden-role", "bad name!")).isEqualTo(tokenWithRole(weak, "ghost-role", "bad name!"));
+        }
+
+        private String userWithRole(String token, String role) {
+            Response refused = server.anonymous().header("x-imply-api-token", token)
+                    .body("{\"user\":{\"name\":\"u-" + role + "@example.com\",\"roles\":[\"" + role + "\"]}}").post("/api/v1/users");
+            assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(403);
+            return refused.asString().replace("u-" + role, "u-ROLE");
+        }
+
+        private String tokenWithRole(String token, String role, String name) {
+            Response refused = server.anonymous().header("x-imply-api-token", token)
+                    .body("{\"apiToken\":{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}}").post("/api/v1/api-tokens");
+            assertThat(refused.statusCode()).as(refused.asString()).isIn(400, 403);
+            return refused.statusCode() + " " + refused.asString();
+        }
+
         private String refusal(String token, String connection) {
             Response refused = server.anonymous().header("x-imply-api-token", token)
                     .body("{\"dataCube\":{\"name\":\"probe\",\"source\":7,\"connectionName\":\"" + connection + "\"}}")
@@ -134,7 +186,10 @@ class HabitsAttacksTest {
 
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"pw", "pass", "pwd", "db_pass", "authorization", "dsn", "connection_string", "connString",
-            "p\u0430ssword", "\uff50\uff41\uff53\uff53\uff57\uff4f\uff52\uff44", "SECRET\u200b"})
+            "p\u0430ssword", "\uff50\uff41\uff53\uff53\uff57\uff4f\uff52\uff44", "SECRET\u200b", "connStr", "conn_str", "priv_key",
+            "privkey", "ssh_key", "authHeader", "authorizationHeader", "tokenValue", "refresh_token_value", "DSN_url",
+            "pa\u0301ssword", "passw\u0585rd", "\u13e2assword", "p\u0251ssword", "\u1d18\u1d00ss\u1d21\u1d0f\u0280\u1d05",
+            "\u2118assword"})
         void short_names_and_lookalike_letters_are_refused(String field) {
             Response refused = post(field, "\"" + VALUE + "\"");
             assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(400);
@@ -150,6 +205,28 @@ class HabitsAttacksTest {
             assertThat(refused.jsonPath().getList("details.path")).contains("connection." + field + ".nested.password");
             assertThat(refused.asString()).doesNotContain(VALUE);
             assertThat(statusOf("/api/v1/connections/spelled-secret")).isEqualTo(404);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"\"{\\\"password\\\": \\\"" + VALUE + "\\\"}\"",
+            "[{\"key\": \"password\", \"value\": \"" + VALUE + "\"}]", "[{\"name\": \"api_key\", \"value\": \"" + VALUE + "\"}]",
+            "{\"secureJsonData\": {\"k\": \"" + VALUE + "\"}}", "\"https://db.example.com/x?user=u&password=" + VALUE + "\"",
+            "\"jdbc:mysql://h/db;password=" + VALUE + "\"", "\"//admin:" + VALUE + "@db\""})
+        void a_secret_in_json_text_in_a_pair_or_in_a_query_is_refused(String value) {
+            Response refused = post("extra", value);
+            assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(400);
+            assertThat(refused.asString()).doesNotContain(VALUE);
+            assertThat(statusOf("/api/v1/connections/spelled-secret")).isEqualTo(404);
+        }
+
+        @Test
+        @Timeout(60) // a hang guard, not a measure: the backtracking pattern would take about ten minutes here
+        void a_long_url_like_string_is_checked_in_linear_time() {
+            // a backtracking pattern took 13.6 s for 32,000 characters; the body limit allows far more
+            String many = ("http://" + "a".repeat(3_000) + "@" + "b:".repeat(1_000) + " ").repeat(20);
+            Response answer = server.api().body("{\"dashboard\":{\"name\":\"long-url\",\"t\":\"http://" + "a".repeat(200_000)
+                    + "\",\"u\":\"" + many + "\"}}").post("/api/v1/dashboards?dryRun=true");
+            assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(200);
         }
 
         @Test
@@ -197,6 +274,15 @@ class HabitsAttacksTest {
             assertThat(server.api().body(start + "{\"" + "k".repeat(201) + "\":\"v\"}}}").post("/api/v1/connections")
                     .statusCode()).isEqualTo(400);
             assertThat(statusOf("/api/v1/connections/bounded")).isEqualTo(404);
+            for (String bad : new String[] {"{\"k\":\"*******\"}", "{\"k\":\"******** \"}", "{\"k\":\"\uff0a\uff0a\uff0a\uff0a\"}",
+                "{\" \":\"v\"}", "{\"\u3164\":\"v\"}", "{\"\u2800\":\"v\"}", "{\"\u0301\":\"v\"}", "{\"Key\":\"a\",\"key\":\"b\"}",
+                "{\"\u00e9\":\"a\",\"e\u0301\":\"b\"}"}) {
+                Response refused = server.api().body((start + bad + "}}").getBytes(StandardCharsets.UTF_8)).post("/api/v1/connections");
+                assertThat(refused.statusCode()).as(bad + " " + refused.asString()).isEqualTo(400);
+            }
+            Response emoji = server.api().body((start + "{\"" + "\ud83d\ude00".repeat(200) + "\":\"v\"}}}")
+                    .getBytes(StandardCharsets.UTF_8)).post("/api/v1/connections?dryRun=true");
+            assertThat(emoji.statusCode()).as("200 characters, 400 UTF-16 units").isEqualTo(200);
             Response fine = server.api().body(start + "{\"api.key-1_b\":\"v\"}}}").post("/api/v1/connections");
             assertThat(fine.statusCode()).as(fine.asString()).isEqualTo(200);
             assertThat(fine.jsonPath().getBoolean("connection.secureJsonFields.'api.key-1_b'")).isTrue();
@@ -227,6 +313,15 @@ class HabitsAttacksTest {
         }
 
         @Test
+        void a_token_in_another_form_of_authorization_beside_another_token_is_a_400() throws Exception {
+            String other = server.tokenService().create(new TokenRequest("third", "super-admin", null, "cli", null));
+            for (String authorization : new String[] {"Bearer\t" + other, other, "Token " + other, "Bearer:" + other}) {
+                HttpResponse<String> refused = get("x-imply-api-token", server.token, "Authorization", authorization);
+                assertThat(refused.statusCode()).as(authorization).isEqualTo(400);
+            }
+        }
+
+        @Test
         void a_401_names_the_bearer_scheme() throws Exception {
             assertThat(get().headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"fulcrum\"");
             assertThat(get("Authorization", "Bearer fulcrum_x").headers().firstValue("WWW-Authenticate"))
@@ -250,6 +345,8 @@ class HabitsAttacksTest {
             Response unknown = server.api().get("/api/v1/connections?include=" + "x".repeat(5_000));
             assertThat(unknown.statusCode()).isEqualTo(400);
             assertThat(unknown.asString().length()).isLessThan(400);
+            assertThat(statusOf("/api/v1/connections?include=status%00")).isEqualTo(400);
+            assertThat(statusOf("/api/v1/connections?include=%0bstatus")).isEqualTo(400);
             assertThat(statusOf("/api/v1/connections?include=status")).isEqualTo(200);
         }
     }

@@ -9,6 +9,7 @@ import dev.fulcrum.model.kinds.RoleStrategy;
 import dev.fulcrum.model.kinds.UserAuthStrategy;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -44,14 +45,14 @@ public final class Escalation {
             Map<String, Set<String>> missingByRole = missingByRole(principal, given, stored);
             if (!missingByRole.isEmpty()) {
                 throw refusal(principal, "giving user '" + name + "' " + describe(missingByRole),
-                        "a caller may give a user only roles whose permissions it holds itself");
+                        "a caller may give a user only roles whose permissions it holds itself" + unreadable(principal));
             }
         } else if (resource.equals(Kinds.USER_AUTHS.resource()) && after.has(UserAuthStrategy.HASH)) {
             Set<String> roles = stored.find(Kinds.USERS.resource(), name).map(Escalation::roles).orElse(new LinkedHashSet<>());
             Map<String, Set<String>> missingByRole = missingByRole(principal, roles, stored);
             if (!missingByRole.isEmpty()) {
                 throw refusal(principal, "setting the password of user '" + name + "', who has " + describe(missingByRole),
-                        "a caller may set the password only of users whose permissions it holds itself");
+                        "a caller may set the password only of users whose permissions it holds itself" + unreadable(principal));
             }
         }
     }
@@ -69,28 +70,41 @@ public final class Escalation {
         Map<String, Set<String>> missingByRole = missingByRole(principal, roles, stored);
         if (!missingByRole.isEmpty()) {
             throw refusal(principal, "acting as user '" + user + "', who has " + describe(missingByRole),
-                    "a caller may make tokens only for users whose permissions it holds itself");
+                    "a caller may make tokens only for users whose permissions it holds itself" + unreadable(principal));
         }
     }
 
+    /**
+     * The roles among {@code roles} whose permissions {@code principal} lacks, each with what it lacks. For a caller
+     * that may not read roles, a role that does not exist counts as one it may not give, and no answer says what a
+     * role holds: whether a role exists, and what it grants, is for callers that may read roles.
+     */
     private static Map<String, Set<String>> missingByRole(Principal principal, Set<String> roles, DocumentLookup stored) {
+        boolean mayReadRoles = AccessPolicy.mayRead(principal, Kinds.ROLES);
         Map<String, Set<String>> missing = new TreeMap<>();
         for (String role : roles) {
-            Set<String> granted = role.equals(RoleStrategy.SUPER_ADMIN) ? new TreeSet<>(Permissions.ALL)
-                    : stored.find(Kinds.ROLES.resource(), role).map(Escalation::permissions).orElse(Set.of());
-            Set<String> lacking = missing(principal, granted);
-            if (!lacking.isEmpty()) {
-                missing.put(role, lacking);
+            Optional<Set<String>> granted = role.equals(RoleStrategy.SUPER_ADMIN) ? Optional.of(new TreeSet<>(Permissions.ALL))
+                    : stored.find(Kinds.ROLES.resource(), role).map(Escalation::permissions);
+            Set<String> lacking = missing(principal, granted.orElse(Set.of()));
+            if (!lacking.isEmpty() || granted.isEmpty() && !mayReadRoles) {
+                missing.put(role, mayReadRoles ? lacking : Set.of());
             }
         }
         return missing;
     }
 
+    /** The roles and, for a caller that may read roles, the permissions each lacks. */
     private static String describe(Map<String, Set<String>> missingByRole) {
         StringBuilder text = new StringBuilder();
         missingByRole.forEach((role, lacking) -> text.append(text.length() == 0 ? "" : "; ").append("the role '")
-                .append(role).append("' with ").append(String.join(", ", lacking)));
+                .append(role).append("'").append(lacking.isEmpty() ? "" : " with " + String.join(", ", lacking)));
         return text.toString();
+    }
+
+    /** What a refusal adds for a caller that may not read roles: why it is not told more. */
+    private static String unreadable(Principal principal) {
+        return AccessPolicy.mayRead(principal, Kinds.ROLES) ? ""
+                : " (a caller that may not read roles is not told whether a role exists or what it grants)";
     }
 
     private static ForbiddenException refusal(Principal principal, String what, String rule) {

@@ -37,7 +37,7 @@ public final class BundleImporter {
                     return value;
                 }
             }
-            throw new InvalidException("onExisting must be fail, skip or overwrite, not '" + text + "'");
+            throw new InvalidException("onExisting must be fail, skip or overwrite, not '" + (text.length() <= 60 ? text : text.substring(0, 60) + "...") + "'");
         }
     }
 

@@ -14,6 +14,7 @@ import dev.fulcrum.model.Access.Verb;
 import dev.fulcrum.model.ForbiddenException;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kinds;
+import dev.fulcrum.model.Names;
 import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.UnauthorizedException;
@@ -22,6 +23,7 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -80,6 +82,10 @@ final class ApiTokensHandler {
                 problems.add("expiresIn", e.getMessage());
             }
         }
+        boolean mayReadRoles = AccessPolicy.mayRead(caller, Kinds.ROLES);
+        if (!mayReadRoles && name != null) { // the name first: a refusal of it must not depend on what the role is
+            Names.problem(name).ifPresent(problem -> problems.add("name", problem));
+        }
         problems.throwIfAny();
         String owner = user != null ? user : caller.userName();
         if (owner != null && !owner.equals(caller.userName())) { // acting for a user: as much as changing the user
@@ -88,8 +94,14 @@ final class ApiTokensHandler {
                     engine.kinds().byResource(resource).orElseThrow(), document));
         }
         if (role != null) {
-            Set<String> missing = new TreeSet<>(tokens.roles().of(role).orElse(Set.of()));
+            Optional<Set<String>> granted = tokens.roles().of(role);
+            Set<String> missing = new TreeSet<>(granted.orElse(Set.of()));
             missing.removeAll(caller.permissions());
+            if (!mayReadRoles && (granted.isEmpty() || !missing.isEmpty())) {
+                throw new ForbiddenException("a token may not create one with role '" + role + "': it does not exist or"
+                        + " grants permissions " + caller.describe() + " does not have (a caller that may not read roles"
+                        + " is not told which)");
+            }
             if (!missing.isEmpty()) {
                 throw new ForbiddenException("a token may not create one with more permissions than its own: role '" + role
                         + "' has " + String.join(", ", missing) + ", which " + caller.describe() + " does not have");

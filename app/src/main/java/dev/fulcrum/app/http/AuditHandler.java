@@ -119,7 +119,7 @@ final class AuditHandler {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidException("'limit' must be a whole number from 1 to " + MAX_LIMIT + ", not '" + text + "'");
+        throw new InvalidException("'limit' must be a whole number from 1 to " + MAX_LIMIT + ", not '" + QueryParameters.clip(text) + "'");
     }
 
     private static Long cursor(String text) {
@@ -129,7 +129,7 @@ final class AuditHandler {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new InvalidException("'cursor' must be the nextCursor of a previous page, not '" + text + "'");
+            throw new InvalidException("'cursor' must be the nextCursor of a previous page, not '" + QueryParameters.clip(text) + "'");
         }
     }
 
@@ -141,7 +141,7 @@ final class AuditHandler {
         try {
             instant = Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new InvalidException("'" + name + "' must be a time such as 2026-11-25T10:00:00Z, not '" + text + "'");
+            throw new InvalidException("'" + name + "' must be a time such as 2026-11-25T10:00:00Z, not '" + QueryParameters.clip(text) + "'");
         }
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
             throw new InvalidException("'" + name + "' must be between the years 1 and 9999");

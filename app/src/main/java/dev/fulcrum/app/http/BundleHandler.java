@@ -117,7 +117,7 @@ final class BundleHandler {
     private static boolean flag(Context ctx, String name) {
         String value = ctx.queryParam(name);
         if (value != null && !value.equals("true") && !value.equals("false")) {
-            throw new InvalidException(name + " must be true or false, not '" + value + "'");
+            throw new InvalidException(name + " must be true or false, not '" + QueryParameters.clip(value) + "'");
         }
         return "true".equals(value);
     }

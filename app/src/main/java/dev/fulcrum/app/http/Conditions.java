@@ -33,7 +33,7 @@ final class Conditions {
         String ifNoneMatch = ctx.header("If-None-Match");
         String dryRun = ctx.queryParam("dryRun");
         if (dryRun != null && !dryRun.equals("true") && !dryRun.equals("false")) {
-            throw new InvalidException("dryRun must be true or false, not '" + dryRun + "'");
+            throw new InvalidException("dryRun must be true or false, not '" + QueryParameters.clip(dryRun) + "'");
         }
         if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
             throw new InvalidException("If-None-Match: only * is supported (create only if absent)");

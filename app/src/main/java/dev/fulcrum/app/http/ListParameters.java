@@ -59,12 +59,13 @@ record ListParameters(Map<String, String> filters, int page, Integer perPage, St
     private static List<String> include(List<String> values) {
         Set<String> names = new LinkedHashSet<>();
         for (String value : values) {
-            for (String name : value.split(",", -1)) {
-                if (name.isBlank()) {
+            for (String given : value.split(",", -1)) {
+                String name = given.replaceAll("^ +| +$", ""); // spaces around a name, never other characters
+                if (name.isEmpty()) {
                     throw new InvalidException("'include' needs a name, such as include=status");
                 }
-                if (!names.add(name.trim())) {
-                    throw new InvalidException("give the include '" + QueryParameters.clip(name.trim()) + "' once");
+                if (!names.add(name)) {
+                    throw new InvalidException("give the include '" + QueryParameters.clip(name) + "' once");
                 }
             }
         }
@@ -87,6 +88,6 @@ record ListParameters(Map<String, String> filters, int page, Integer perPage, St
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidException("'" + name + "' must be a whole number from " + min + " to " + max + ", not '" + text + "'");
+        throw new InvalidException("'" + name + "' must be a whole number from " + min + " to " + max + ", not '" + QueryParameters.clip(text) + "'");
     }
 }

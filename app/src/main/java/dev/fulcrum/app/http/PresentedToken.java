@@ -15,6 +15,8 @@ import java.util.function.Function;
 final class PresentedToken {
     static final String AUTHORIZATION = "Authorization";
     private static final String BEARER = "bearer";
+    /** How every Fulcrum token begins ({@code TokenFormat}): an Authorization value holding one meant to present it. */
+    private static final String TOKEN_PREFIX = "fulcrum_";
     private static final List<String> HEADERS = List.of(ApiGate.TOKEN_HEADER, AUTHORIZATION);
 
     private PresentedToken() {
@@ -52,11 +54,14 @@ final class PresentedToken {
             return null;
         }
         String value = authorization.strip();
-        int space = value.indexOf(' ');
-        if (space < 0 || !value.substring(0, space).toLowerCase(Locale.ROOT).equals(BEARER)) {
-            return null;
+        String[] parts = value.split("\\s+", 2); // the scheme, then any whitespace (a tab too), then the credentials
+        if (parts.length == 2 && parts[0].toLowerCase(Locale.ROOT).equals(BEARER)) {
+            return parts[1].strip();
         }
-        String token = value.substring(space + 1).strip();
-        return token.isEmpty() ? null : token;
+        if (value.contains(TOKEN_PREFIX)) { // a token in another form (bare, "Token x", "Bearer:x"): not a guess either
+            throw new InvalidException("the Authorization header carries a token in a form other than"
+                    + " 'Bearer <token>'; send it as Authorization: Bearer <token>, or in " + ApiGate.TOKEN_HEADER);
+        }
+        return null;
     }
 }

@@ -12,7 +12,8 @@ import java.util.TreeSet;
  * The query parameters a write takes, declared beside its route: any other, or one given twice, is a 400 before the
  * route does anything. A misspelled option of a write ({@code ?dryrun=true}, {@code ?dry_run=true}) would otherwise
  * be ignored and the dry run the caller asked for would be a real change; {@code ?dryRun=false&dryRun=true} would be
- * whichever the server read first. {@code ?pretty} is taken everywhere.
+ * whichever the server read first. {@code ?pretty} is taken everywhere. A {@code Fulcrum-Dry-Run} request header
+ * (the name of the answer's marker) is refused too, rather than ignored.
  */
 final class QueryParameters {
     private static final String PRETTY = "pretty";
@@ -26,8 +27,15 @@ final class QueryParameters {
         taken.add(PRETTY);
         String listed = String.join(", ", taken);
         return ctx -> {
+            if (ctx.header(Conditions.DRY_RUN_HEADER) != null) { // the answer's marker, sent as if it asked for one
+                throw new InvalidException("the " + Conditions.DRY_RUN_HEADER + " header marks answers; a dry run is asked"
+                        + " with ?dryRun=true, so this request was not run");
+            }
             for (Map.Entry<String, List<String>> parameter : ctx.queryParamMap().entrySet()) {
                 String name = parameter.getKey();
+                if (name.isEmpty()) {
+                    throw new InvalidException("the query has a parameter without a name (a stray & or =); so it was not run");
+                }
                 if (!taken.contains(name)) {
                     throw new InvalidException(name.toLowerCase(Locale.ROOT).contains("passphrase")
                             ? "a passphrase must not be in the URL, where logs and histories keep it; send it in the "

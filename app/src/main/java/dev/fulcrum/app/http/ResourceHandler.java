@@ -161,7 +161,7 @@ final class ResourceHandler {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidException("the version must be a whole number from 1, not '" + text + "'");
+        throw new InvalidException("the version must be a whole number from 1, not '" + QueryParameters.clip(text) + "'");
 
     }
 
