@@ -87,7 +87,8 @@ public final class Escalation {
                     : stored.find(Kinds.ROLES.resource(), role).map(Escalation::permissions);
             Set<String> lacking = missing(principal, granted.orElse(Set.of()));
             if (!lacking.isEmpty() || granted.isEmpty() && !mayReadRoles) {
-                missing.put(role, mayReadRoles ? lacking : Set.of());
+                // super-admin is built in: everyone knows it exists and grants everything
+                missing.put(role, mayReadRoles || role.equals(RoleStrategy.SUPER_ADMIN) ? lacking : Set.of());
             }
         }
         return missing;

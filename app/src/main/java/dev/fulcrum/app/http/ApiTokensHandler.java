@@ -18,6 +18,7 @@ import dev.fulcrum.model.Names;
 import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.Problems;
 import dev.fulcrum.model.UnauthorizedException;
+import dev.fulcrum.model.kinds.RoleStrategy;
 import dev.fulcrum.store.TokenRecord;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -97,7 +98,7 @@ final class ApiTokensHandler {
             Optional<Set<String>> granted = tokens.roles().of(role);
             Set<String> missing = new TreeSet<>(granted.orElse(Set.of()));
             missing.removeAll(caller.permissions());
-            if (!mayReadRoles && (granted.isEmpty() || !missing.isEmpty())) {
+            if (!mayReadRoles && !role.equals(RoleStrategy.SUPER_ADMIN) && (granted.isEmpty() || !missing.isEmpty())) {
                 throw new ForbiddenException("a token may not create one with role '" + role + "': it does not exist or"
                         + " grants permissions " + caller.describe() + " does not have (a caller that may not read roles"
                         + " is not told which)");
