@@ -2,8 +2,10 @@ package dev.fulcrum.app.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
+import dev.fulcrum.app.metrics.RequestMeters;
 import dev.fulcrum.model.FulcrumException;
 import dev.fulcrum.model.InvalidException;
+import dev.fulcrum.model.UnauthorizedException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -28,16 +30,19 @@ final class ApiDoor implements Filter {
     private final boolean apiEnabled;
     private final ClientAddresses addresses;
     private final AuditHandler audit;
+    private final RequestMeters meters;
 
-    ApiDoor(boolean apiEnabled, ClientAddresses addresses, AuditHandler audit) {
+    ApiDoor(boolean apiEnabled, ClientAddresses addresses, AuditHandler audit, RequestMeters meters) {
         this.apiEnabled = apiEnabled;
         this.addresses = addresses;
         this.audit = audit;
+        this.meters = meters;
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        long start = System.nanoTime();
         HttpServletRequest http = (HttpServletRequest) request;
         String path = http.getRequestURI();
         FulcrumException refused;
@@ -69,6 +74,10 @@ final class ApiDoor implements Filter {
         out.setContentType(CONTENT_TYPE);
         out.setContentLength(bytes.length);
         out.getOutputStream().write(bytes);
+        if (refused instanceof UnauthorizedException unauthorized) {
+            meters.tokenRefused(unauthorized.reason());
+        }
+        meters.request(http.getMethod(), RequestMeters.NOT_ROUTED, status, System.nanoTime() - start);
     }
 
     /**
