@@ -31,7 +31,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.LoggerFactory;
@@ -77,7 +76,7 @@ public final class FulcrumApp implements AutoCloseable {
         try {
             database = Database.open(storeConfig(config), metrics == null ? null : metrics.registry());
         } catch (RuntimeException e) {
-            closeAll(Collections.singletonList(metrics));
+            closeIfOn(metrics);
             throw e;
         }
         List<Object> closeLater = new ArrayList<>();
@@ -119,7 +118,7 @@ public final class FulcrumApp implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(closeLater);
             database.close();
-            closeAll(Collections.singletonList(metrics));
+            closeIfOn(metrics);
             throw e;
         }
     }
@@ -133,6 +132,12 @@ public final class FulcrumApp implements AutoCloseable {
                     LoggerFactory.getLogger(FulcrumApp.class).warn("closing {} failed: {}", resource, e.getMessage());
                 }
             }
+        }
+    }
+
+    private static void closeIfOn(Metrics metrics) {
+        if (metrics != null) {
+            metrics.close();
         }
     }
 
@@ -208,7 +213,7 @@ public final class FulcrumApp implements AutoCloseable {
         auditQueue.close(shutdownGrace);
         closeAll(closeLater);
         database.close();
-        closeAll(Collections.singletonList(metrics)); // after the pool, which takes its meters away as it closes
+        closeIfOn(metrics); // after the pool, which takes its meters away as it closes
     }
 
     /** Waits until the refused requests so far are in the audit log, for tests. */

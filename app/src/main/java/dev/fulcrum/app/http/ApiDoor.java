@@ -23,7 +23,8 @@ import java.nio.charset.StandardCharsets;
  * included) and a 401 is recorded in the audit log the same way, without the routing, the exception and the
  * after-handlers of a full request: a flood of bad tokens costs less than a request the router serves. A token that
  * looks right goes on to the gate, which looks it up. The door only refuses; whatever it lets through, the gate
- * checks in full.
+ * checks in full. With metrics on, a refusal is counted as the gate's are (by reason) and timed as a request of the
+ * route {@link RequestMeters#NOT_ROUTED}.
  */
 final class ApiDoor implements Filter {
     private static final String CONTENT_TYPE = "application/json; charset=utf-8";
