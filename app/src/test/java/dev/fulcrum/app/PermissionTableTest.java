@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's permission table is the specification; each kind's {@link Access} rule (and the rules of the
- * resources that are not kinds: API tokens, the audit log, the metrics) must say exactly what it says. The conformance suite checks that the server
- * enforces the rules; this checks that the rules are the documented ones, so neither can drift alone.
+ * resources that are not kinds: API tokens, the audit log, the metrics) must say exactly what it says. The
+ * conformance suite checks that the server enforces the rules; this checks that the rules are the documented ones,
+ * so neither can drift alone.
  */
 class PermissionTableTest {
     private static final List<Verb> COLUMNS = List.of(Verb.READ, Verb.CREATE, Verb.UPDATE, Verb.DELETE);

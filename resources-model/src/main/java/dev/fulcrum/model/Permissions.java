@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Every permission a role may hold: Pivot's names, and Fulcrum's own {@link #SEE_AUDIT_LOG},
- * {@link #EXPORT_SECRETS} and {@link #READ_METRICS}. The one place each name is written; kinds and rules refer to these constants.
+ * {@link #EXPORT_SECRETS} and {@link #READ_METRICS}. The one place each name is written; kinds and rules refer to
+ * these constants.
  */
 public final class Permissions {
     public static final String MANAGE_API_TOKENS = "ManageApiTokens";

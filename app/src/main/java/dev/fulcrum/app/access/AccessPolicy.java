@@ -16,7 +16,8 @@ import java.util.TreeSet;
 
 /**
  * Decides requests against an {@link Access} rule: a kind's own ({@link Kind#access}), or one of the resources
- * that are not kinds ({@link #API_TOKENS}, {@link #AUDIT}, {@link #METRICS}). The rules themselves are data, each in one place.
+ * that are not kinds ({@link #API_TOKENS}, {@link #AUDIT}, {@link #METRICS}). The rules themselves are data, each in
+ * one place.
  */
 public final class AccessPolicy {
     /** The resource of API tokens themselves; not a document kind. */
