@@ -67,12 +67,16 @@ class MetricsTest {
     }
 
     @Test
-    void a_token_whose_role_lacks_ReadMetrics_is_a_403_naming_it() {
+    void a_token_whose_role_lacks_ReadMetrics_is_a_403_naming_it_and_recorded_in_the_audit_log() {
         String auditor = server.tokenService().create(new TokenRequest("auditor-token", "auditor", null, "cli", null));
         Response response = server.anonymous().header("Authorization", "Bearer " + auditor).get("/metrics");
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(Jsons.parse(response.asString()).path("error").asText())
                 .isEqualTo("reading metrics needs ReadMetrics, which token 'auditor-token' (role 'auditor') does not have");
+        server.flushAudit();
+        Response audit = server.api().get("/api/v1/audit?actor=auditor-token");
+        assertThat(audit.jsonPath().getList("audit.path")).containsExactly("/metrics");
+        assertThat(audit.jsonPath().getList("audit.status")).containsExactly(403);
     }
 
     @Test

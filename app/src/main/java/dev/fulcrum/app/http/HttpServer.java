@@ -100,6 +100,7 @@ public final class HttpServer {
                 MetricsHandler handler = new MetricsHandler(gate, metrics);
                 config.requestLogger.http(handler::timed);
                 config.routes.get(MetricsHandler.PATH, handler::scrape);
+                config.routes.after(MetricsHandler.PATH, audit::record); // its refusals, as /api/v1's
             }
             config.routes.before("/api/v1/*", gate::check);
             config.routes.after("/api/v1/*", audit::record);
