@@ -8,9 +8,11 @@
 #   ONLY="get-one post" bench/run.sh  # a subset of the workloads (post: updates of random cubes; create: new cubes)
 #   STORE=pg bench/run.sh             # on PostgreSQL (an embedded one from Maven Central, as in the tests)
 #   N=100000 bench/run.sh             # 100,000 cubes (the whole-list workload is left out above 10,000)
+#   METRICS=1 bench/run.sh            # with metrics on (metrics: {enabled: true}) and GET /metrics scraped every
+#                                     # 5 s, as Prometheus would: compare with a run without it (issue 15: < 5%)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-N=${N:-1000}; WARMUP=${WARMUP:-20}; DURATION=${DURATION:-15}; STORE=${STORE:-h2}
+N=${N:-1000}; WARMUP=${WARMUP:-20}; DURATION=${DURATION:-15}; STORE=${STORE:-h2}; METRICS=${METRICS:-0}
 THREADS=${THREADS:-2}; CONNECTIONS=${CONNECTIONS:-32}
 FULCRUM_PORT=${FULCRUM_PORT:-19095}; BASELINE_PORT=${BASELINE_PORT:-19096}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
@@ -38,6 +40,7 @@ stateStore:
 $STATE_STORE
 secretKeyFile: $WORK/secret.key
 YAML
+if [ "$METRICS" = 1 ]; then echo "metrics: {enabled: true}" >> "$WORK/config.yaml"; fi
 export FULCRUM_JAR=$JAR # Fulcrum starts the README's way, bin/fulcrum, with the settings it ships and no others
 TOKEN=$(bin/fulcrum token create --name bench --config "$WORK/config.yaml" | tail -1)
 export TOKEN N
@@ -45,6 +48,10 @@ export TOKEN N
 JFR_OPTS=(); [ "${PROFILE:-0}" = 1 ] && JFR_OPTS=(-XX:StartFlightRecording=name=bench,settings=profile)
 JAVA_OPTS="${JFR_OPTS[*]}" bin/fulcrum serve --config "$WORK/config.yaml" > "$WORK/fulcrum.log" 2>&1 & pids+=($!); FULCRUM_PID=$!
 until curl -sf "http://127.0.0.1:$FULCRUM_PORT/health" >/dev/null; do sleep 0.2; done
+if [ "$METRICS" = 1 ]; then # a scrape every 5 s, as a Prometheus job would (bench's token is super-admin: ReadMetrics)
+  ( while sleep 5; do curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$FULCRUM_PORT/metrics" > "$WORK/metrics.txt" || true; done ) &
+  pids+=($!)
+fi
 
 echo "seeding $N data cubes..."
 curl -sf -X POST -H "x-imply-api-token: $TOKEN" --data '{"connection":{"name":"bench","type":"druid","queryHosts":["localhost:8082"]}}' \
@@ -110,7 +117,7 @@ for w in "${workloads[@]}"; do
 done
 
 echo
-echo "Fulcrum benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, store=$STORE, N=$N, wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP}s, measured ${DURATION}s"
+echo "Fulcrum benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, store=$STORE, metrics=$([ "$METRICS" = 1 ] && echo on || echo off), N=$N, wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP}s, measured ${DURATION}s"
 printf '%-10s %12s %10s %10s %14s %10s %s\n' workload "req/s" p50 p99 "trivial req/s" ratio "non-2xx"
 for name in $ONLY; do
   read -r rps p50 p99 bad <<< "${RESULT[$name]}"

@@ -17,6 +17,7 @@ import dev.fulcrum.app.engine.FilterIndex;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.http.HttpServer;
 import dev.fulcrum.app.http.PortInUseException;
+import dev.fulcrum.app.metrics.Metrics;
 import dev.fulcrum.app.tokens.RolePermissions;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.Kinds;
@@ -46,10 +47,14 @@ public final class FulcrumApp implements AutoCloseable {
     private final List<Object> closeLater;
     private final AuditQueue auditQueue;
     private final Duration shutdownGrace;
+    /** Null when metrics are off. */
+    private final Metrics metrics;
 
     private FulcrumApp(Database database, TokenService tokens, Javalin http, ConnectionTester tester,
-                       ConnectionMonitor monitor, List<Object> closeLater, AuditQueue auditQueue, Duration shutdownGrace) {
+                       ConnectionMonitor monitor, List<Object> closeLater, AuditQueue auditQueue, Duration shutdownGrace,
+                       Metrics metrics) {
         this.shutdownGrace = shutdownGrace;
+        this.metrics = metrics;
         this.closeLater = closeLater;
         this.auditQueue = auditQueue;
         this.database = database;
@@ -66,7 +71,14 @@ public final class FulcrumApp implements AutoCloseable {
     /** The server of {@code kinds}: the standard ones, or in tests more. */
     public static FulcrumApp start(FulcrumConfig config, Registry kinds) {
         HttpServer.ensurePortFree(config.port);
-        Database database = openDatabase(config);
+        Metrics metrics = config.metrics.enabled ? new Metrics() : null;
+        Database database;
+        try {
+            database = Database.open(storeConfig(config), metrics == null ? null : metrics.registry());
+        } catch (RuntimeException e) {
+            closeIfOn(metrics);
+            throw e;
+        }
         List<Object> closeLater = new ArrayList<>();
         try {
             TokenService tokens = tokenService(database, config);
@@ -88,21 +100,25 @@ public final class FulcrumApp implements AutoCloseable {
             ConnectionMonitor monitor = tester == null ? null : new ConnectionMonitor(engine, tester,
                     Duration.ofSeconds(config.connectionMonitorIntervalSeconds), Clock.systemUTC());
             engine.provide(new ServerEffects(mailer, monitor));
+            if (metrics != null) {
+                metrics.watch(auditQueue, monitor);
+            }
             Javalin http = HttpServer.create(engine, tokens, tester, monitor, database::isHealthy, consistency,
                     new HttpServer.Settings(config.enableApiEndpoint, config.maxBodyBytes, config.maxImportBytes,
                             Duration.ofSeconds(config.sessionIdleTimeoutSeconds), config.maxTokenLifetimeDuration(),
                             Duration.ofMillis(config.shutdownGraceMillis), config.trustedProxies),
-                    database.audit(), auditQueue);
+                    database.audit(), auditQueue, metrics);
             try {
                 http.start(config.port);
             } catch (JavalinBindException e) { // taken since ensurePortFree
                 throw new PortInUseException(config.port);
             }
             return new FulcrumApp(database, tokens, http, tester, monitor, closeLater, auditQueue,
-                    Duration.ofMillis(config.shutdownGraceMillis));
+                    Duration.ofMillis(config.shutdownGraceMillis), metrics);
         } catch (RuntimeException e) {
             closeAll(closeLater);
             database.close();
+            closeIfOn(metrics);
             throw e;
         }
     }
@@ -116,6 +132,12 @@ public final class FulcrumApp implements AutoCloseable {
                     LoggerFactory.getLogger(FulcrumApp.class).warn("closing {} failed: {}", resource, e.getMessage());
                 }
             }
+        }
+    }
+
+    private static void closeIfOn(Metrics metrics) {
+        if (metrics != null) {
+            metrics.close();
         }
     }
 
@@ -137,8 +159,12 @@ public final class FulcrumApp implements AutoCloseable {
     }
 
     public static Database openDatabase(FulcrumConfig config) {
-        return Database.open(new StoreConfig(config.stateStore.type, config.stateStore.connection,
-                config.stateStore.user, config.stateStore.password(), Duration.ofMillis(config.writeTimeoutMillis)));
+        return Database.open(storeConfig(config));
+    }
+
+    private static StoreConfig storeConfig(FulcrumConfig config) {
+        return new StoreConfig(config.stateStore.type, config.stateStore.connection,
+                config.stateStore.user, config.stateStore.password(), Duration.ofMillis(config.writeTimeoutMillis));
     }
 
     /** The tokens of this database, as the server and the CLI both use them. */
@@ -187,6 +213,7 @@ public final class FulcrumApp implements AutoCloseable {
         auditQueue.close(shutdownGrace);
         closeAll(closeLater);
         database.close();
+        closeIfOn(metrics); // after the pool, which takes its meters away as it closes
     }
 
     /** Waits until the refused requests so far are in the audit log, for tests. */

@@ -34,6 +34,7 @@ class ConfigTest {
         assertThat(config.stateStore.connection).isEqualTo(checkout.resolve("var/fulcrum/state").toString());
         assertThat(config.secretKeyFile).isEqualTo(checkout.resolve("var/fulcrum/secret.key").toString());
         assertThat(config.maxBodyBytes).isEqualTo(4194304);
+        assertThat(config.metrics.enabled).isFalse();
     }
 
     static Stream<Arguments> badConfigs() {
@@ -54,7 +55,12 @@ class ConfigTest {
                         "not both"),
                 Arguments.of("port: 9095: 1", "not valid YAML at line 1, column 11"),
                 Arguments.of("port: 1\nport: 2", "duplicate key 'port' at line 2"),
-                Arguments.of("email:\n  host: h\n  host: i", "duplicate key 'email.host' at line 3"));
+                Arguments.of("email:\n  host: h\n  host: i", "duplicate key 'email.host' at line 3"),
+                Arguments.of("metrics: {enabled: \"yes\"}", "wrong value for 'metrics.enabled': expected true or false"),
+                Arguments.of("metrics: {enabled: 1}", "wrong value for 'metrics.enabled': expected true or false"),
+                Arguments.of("metrics: {enable: true}", "unknown key 'metrics.enable'"),
+                Arguments.of("metrics: true", "wrong value for 'metrics': expected a mapping of keys, not a single value"),
+                Arguments.of("metrics:", "'metrics' needs 'enabled', e.g. metrics: {enabled: true}"));
     }
 
     @ParameterizedTest(name = "{0}")

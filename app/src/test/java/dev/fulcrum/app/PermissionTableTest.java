@@ -18,9 +18,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's permission table is the specification; each kind's {@link Access} rule (and the rules of the two
- * resources that are not kinds) must say exactly what it says. The conformance suite checks that the server
- * enforces the rules; this checks that the rules are the documented ones, so neither can drift alone.
+ * The README's permission table is the specification; each kind's {@link Access} rule (and the rules of the
+ * resources that are not kinds: API tokens, the audit log, the metrics) must say exactly what it says. The
+ * conformance suite checks that the server enforces the rules; this checks that the rules are the documented ones,
+ * so neither can drift alone.
  */
 class PermissionTableTest {
     private static final List<Verb> COLUMNS = List.of(Verb.READ, Verb.CREATE, Verb.UPDATE, Verb.DELETE);
@@ -38,7 +39,8 @@ class PermissionTableTest {
         }
         assertRule("api-tokens", AccessPolicy.API_TOKENS, table.get("api-tokens"));
         assertRule("audit", AccessPolicy.AUDIT, table.get("audit"));
-        assertThat(table.keySet()).hasSize(Kinds.all().size() + 2);
+        assertRule(AccessPolicy.METRICS_RESOURCE, AccessPolicy.METRICS, table.get(AccessPolicy.METRICS_RESOURCE));
+        assertThat(table.keySet()).hasSize(Kinds.all().size() + 3);
     }
 
     private static void assertRule(String resource, Access rule, Map<Verb, Cell> row) {

@@ -3,8 +3,9 @@ package dev.fulcrum.model;
 import java.util.List;
 
 /**
- * Every permission a role may hold: Pivot's names, and Fulcrum's own {@link #SEE_AUDIT_LOG} and
- * {@link #EXPORT_SECRETS}. The one place each name is written; kinds and rules refer to these constants.
+ * Every permission a role may hold: Pivot's names, and Fulcrum's own {@link #SEE_AUDIT_LOG},
+ * {@link #EXPORT_SECRETS} and {@link #READ_METRICS}. The one place each name is written; kinds and rules refer to
+ * these constants.
  */
 public final class Permissions {
     public static final String MANAGE_API_TOKENS = "ManageApiTokens";
@@ -24,13 +25,15 @@ public final class Permissions {
     public static final String SEE_AUDIT_LOG = "SeeAuditLog";
     /** Exporting secrets (decryptable with the export's passphrase), and so comparing a given secret with the stored one. */
     public static final String EXPORT_SECRETS = "ExportSecrets";
+    /** Reading the server's Prometheus metrics ({@code GET /metrics}), as a scrape job does. */
+    public static final String READ_METRICS = "ReadMetrics";
 
     /** Every permission, in Pivot's order; the built-in super-admin role has them all. */
     public static final List<String> ALL = List.of(MANAGE_API_TOKENS, MANAGE_CONNECTIONS, MANAGE_USERS,
             MANAGE_USER_ROLES, ADMINISTER_DATA_CUBES, ADMINISTER_DASHBOARDS, CHANGE_DATA_CUBES, CHANGE_DASHBOARDS,
             "SeeOtherUsers", "AccessSQL", ACCESS_VISUALIZATION, "AccessDatasets", "QueryRawData", "SeeErrorMessages",
             "ConfigureLookAndFeel", MANAGE_ALERTS, MANAGE_REPORTS, "DownloadLargeData", ACCESS_ALERTS,
-            ACCESS_REPORTS, SEE_AUDIT_LOG, EXPORT_SECRETS);
+            ACCESS_REPORTS, SEE_AUDIT_LOG, EXPORT_SECRETS, READ_METRICS);
 
     private Permissions() {
     }

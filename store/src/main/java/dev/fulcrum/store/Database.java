@@ -2,6 +2,7 @@ package dev.fulcrum.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.fulcrum.store.internal.H2Access;
 import dev.fulcrum.store.internal.H2HeaderAfterCommit;
@@ -11,6 +12,7 @@ import dev.fulcrum.store.internal.JdbiMetaStore;
 import dev.fulcrum.store.internal.JdbiTokenStore;
 import dev.fulcrum.store.internal.Dialect;
 import dev.fulcrum.store.internal.StoreRowMappers;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -54,20 +56,28 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating it if needed) and migrates the database that {@code config} names. */
     public static Database open(StoreConfig config) {
+        return open(config, null);
+    }
+
+    /**
+     * {@link #open(StoreConfig)}, with the connection pool's meters (HikariCP's own: connections active, idle and
+     * pending, acquire and usage times, tagged {@code pool="fulcrum-state"}) in {@code meters}; null for none.
+     */
+    public static Database open(StoreConfig config, MeterRegistry meters) {
         return switch (config.type()) {
-            case "h2" -> openH2(config);
-            case "pg" -> openPostgres(config);
+            case "h2" -> openH2(config, meters);
+            case "pg" -> openPostgres(config, meters);
             default -> throw new IllegalArgumentException("stateStore.type: unsupported type '" + config.type()
                     + "' (supported: h2, pg)");
         };
     }
 
-    private static Database openPostgres(StoreConfig config) {
+    private static Database openPostgres(StoreConfig config, MeterRegistry meters) {
         if (!config.connection().startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("stateStore.connection: a PostgreSQL connection is a JDBC URL"
                     + " starting with jdbc:postgresql://");
         }
-        HikariDataSource pool = pool(config.connection(), config.user(), config.password());
+        HikariDataSource pool = pool(config.connection(), config.user(), config.password(), meters);
         migrateOrClose(pool, Flyway.configure().dataSource(pool), "postgresql");
         return new Database(pool, config.writeTimeout(), Dialect.POSTGRESQL);
     }
@@ -76,10 +86,10 @@ public final class Database implements AutoCloseable {
      * The server's connections log in as a user who may only read and write rows; the migrations run as the
      * admin, whose session holds the database open meanwhile (see {@link H2Access}).
      */
-    private static Database openH2(StoreConfig config) {
+    private static Database openH2(StoreConfig config, MeterRegistry meters) {
         Path file = Path.of(config.connection());
         try (H2Access.Logins logins = H2Access.prepare(file, config.user(), config.password())) {
-            HikariDataSource pool = pool(logins.url(), logins.user(), logins.password());
+            HikariDataSource pool = pool(logins.url(), logins.user(), logins.password(), meters);
             migrateOrClose(pool, Flyway.configure().dataSource(logins.adminUrl(), logins.adminUser(), logins.adminPassword()), "h2");
             try {
                 H2Access.restrictFiles(file); // the lock file, had the pool opened the database anew
@@ -93,7 +103,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password) {
+    private static HikariDataSource pool(String url, String user, String password, MeterRegistry meters) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url);
         hikari.setUsername(user);
@@ -106,6 +116,9 @@ public final class Database implements AutoCloseable {
         // while the database is away, a request waits this long for a connection before its 503
         hikari.setConnectionTimeout(2_000);
         hikari.setValidationTimeout(1_000);
+        if (meters != null) {
+            hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        }
         try {
             return new HikariDataSource(hikari);
         } catch (HikariPool.PoolInitializationException e) {

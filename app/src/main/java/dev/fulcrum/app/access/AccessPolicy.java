@@ -15,8 +15,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Decides requests against an {@link Access} rule: a kind's own ({@link Kind#access}), or one of the two resources
- * that are not kinds ({@link #API_TOKENS}, {@link #AUDIT}). The rules themselves are data, each in one place.
+ * Decides requests against an {@link Access} rule: a kind's own ({@link Kind#access}), or one of the resources
+ * that are not kinds ({@link #API_TOKENS}, {@link #AUDIT}, {@link #METRICS}). The rules themselves are data, each in
+ * one place.
  */
 public final class AccessPolicy {
     /** The resource of API tokens themselves; not a document kind. */
@@ -27,6 +28,10 @@ public final class AccessPolicy {
     public static final String AUDIT_RESOURCE = "audit";
     /** Who may read the audit log: GET /api/v1/audit is its one route. */
     public static final Access AUDIT = Access.everyVerb(Permissions.SEE_AUDIT_LOG);
+    /** The server's Prometheus metrics; not a document kind. */
+    public static final String METRICS_RESOURCE = "metrics";
+    /** Who may read the metrics: GET /metrics (when metrics are on) is their one route. */
+    public static final Access METRICS = Access.everyVerb(Permissions.READ_METRICS);
 
     private AccessPolicy() {
     }

@@ -36,6 +36,8 @@ public final class AuditQueue implements AutoCloseable {
     private volatile boolean draining;
     private final Map<AuditEntry, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
+    /** Every request ever dropped (dropped is emptied into the log's entry that reports them); for the metrics. */
+    private final AtomicLong droppedTotal = new AtomicLong();
     /** Requests added, and requests written (or counted as lost): flush waits for the second to reach the first. */
     private final AtomicLong added = new AtomicLong();
     private final AtomicLong settled = new AtomicLong();
@@ -99,6 +101,7 @@ public final class AuditQueue implements AutoCloseable {
             if (slot == null) {
                 if (pending.size() >= CAPACITY) {
                     dropped.incrementAndGet();
+                    droppedTotal.incrementAndGet();
                     settled.incrementAndGet();
                     return;
                 }
@@ -109,6 +112,16 @@ public final class AuditQueue implements AutoCloseable {
             }
             pending.remove(key, slot); // the writer took it meanwhile: start the next one
         }
+    }
+
+    /** The distinct entries waiting to be written now. */
+    public int depth() {
+        return pending.size();
+    }
+
+    /** The requests not recorded since the start: the queue was full, or the database refused their batch. */
+    public long droppedTotal() {
+        return droppedTotal.get();
     }
 
     /** Waits until everything added so far is written, for tests and shutdown. */
@@ -178,7 +191,9 @@ public final class AuditQueue implements AutoCloseable {
                 // counted, so that the next entry that can be written says how many were lost
                 LOG.warn("could not record {} entries in the audit log: {}", batch.size(), e.getMessage());
                 // including what the refused "-" entry was to report, or that count would be lost with it
-                dropped.addAndGet(lost + batch.stream().filter(entry -> !entry.method().equals("-")).mapToLong(AuditEntry::count).sum());
+                long unwritten = batch.stream().filter(entry -> !entry.method().equals("-")).mapToLong(AuditEntry::count).sum();
+                dropped.addAndGet(lost + unwritten);
+                droppedTotal.addAndGet(unwritten);
                 settle(batch);
                 batch.clear();
                 if (closing) {

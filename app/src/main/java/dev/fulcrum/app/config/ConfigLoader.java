@@ -180,6 +180,9 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": 'writeTimeoutMillis' must be at least 100 and 'shutdownGraceMillis'"
                     + " at least 0");
         }
+        if (config.metrics == null) {
+            throw new ConfigException(file + ": 'metrics' needs 'enabled', e.g. metrics: {enabled: true}");
+        }
         if (config.connections == null) {
             config.connections = new ArrayList<>();
         }
@@ -206,7 +209,9 @@ public final class ConfigLoader {
             String name = type == int.class || type == long.class ? "a whole number"
                     : type == boolean.class ? "true or false"
                     : type == String.class ? "a string"
-                    : List.class.isAssignableFrom(type) ? "a list" : "a " + type.getSimpleName();
+                    : List.class.isAssignableFrom(type) ? "a list"
+                    : type.getEnclosingClass() == FulcrumConfig.class ? "a mapping of keys, not a single value"
+                    : "a " + type.getSimpleName();
             return ": expected " + name;
         }
         return "";

@@ -50,10 +50,17 @@ public final class FulcrumConfig {
     public long writeTimeoutMillis = 10_000;
     /** On SIGTERM, how long requests in flight may take to finish before the audit log is flushed and the database closed. */
     public long shutdownGraceMillis = 10_000;
+    /** Prometheus metrics at {@code GET /metrics}; off by default. */
+    public Metrics metrics = new Metrics();
 
     /** {@link #maxTokenLifetime} as a duration, or null for no limit. */
     public Duration maxTokenLifetimeDuration() {
         return maxTokenLifetime == null ? null : Lifetimes.parse(maxTokenLifetime);
+    }
+
+    /** Whether the server keeps meters and serves them at {@code GET /metrics} (to tokens with ReadMetrics). */
+    public static final class Metrics {
+        public boolean enabled = false;
     }
 
     /** An SMTP server to send mail through. */

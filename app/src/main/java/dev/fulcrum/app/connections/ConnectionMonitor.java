@@ -78,6 +78,11 @@ public final class ConnectionMonitor implements AutoCloseable {
         return states.getOrDefault(name, FIRST);
     }
 
+    /** How many connections the monitor knows are in {@code state} now; for the server's metrics. */
+    public long count(State state) {
+        return states.values().stream().filter(status -> status.state() == state).count();
+    }
+
     /** Start (or restart after a change): STARTING now, then the result of a test. */
     public Status start(String name) {
         engine.reads().read(Kinds.CONNECTIONS, name);

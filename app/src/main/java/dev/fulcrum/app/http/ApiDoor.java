@@ -2,8 +2,10 @@ package dev.fulcrum.app.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
+import dev.fulcrum.app.metrics.RequestMeters;
 import dev.fulcrum.model.FulcrumException;
 import dev.fulcrum.model.InvalidException;
+import dev.fulcrum.model.UnauthorizedException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,23 +23,27 @@ import java.nio.charset.StandardCharsets;
  * included) and a 401 is recorded in the audit log the same way, without the routing, the exception and the
  * after-handlers of a full request: a flood of bad tokens costs less than a request the router serves. A token that
  * looks right goes on to the gate, which looks it up. The door only refuses; whatever it lets through, the gate
- * checks in full.
+ * checks in full. With metrics on, a refusal is counted as the gate's are (by reason) and timed as a request of the
+ * route {@link RequestMeters#NOT_ROUTED}.
  */
 final class ApiDoor implements Filter {
     private static final String CONTENT_TYPE = "application/json; charset=utf-8";
     private final boolean apiEnabled;
     private final ClientAddresses addresses;
     private final AuditHandler audit;
+    private final RequestMeters meters;
 
-    ApiDoor(boolean apiEnabled, ClientAddresses addresses, AuditHandler audit) {
+    ApiDoor(boolean apiEnabled, ClientAddresses addresses, AuditHandler audit, RequestMeters meters) {
         this.apiEnabled = apiEnabled;
         this.addresses = addresses;
         this.audit = audit;
+        this.meters = meters;
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        long start = System.nanoTime();
         HttpServletRequest http = (HttpServletRequest) request;
         String path = http.getRequestURI();
         FulcrumException refused;
@@ -69,6 +75,10 @@ final class ApiDoor implements Filter {
         out.setContentType(CONTENT_TYPE);
         out.setContentLength(bytes.length);
         out.getOutputStream().write(bytes);
+        if (refused instanceof UnauthorizedException unauthorized) {
+            meters.tokenRefused(unauthorized.reason());
+        }
+        meters.request(http.getMethod(), RequestMeters.NOT_ROUTED, status, System.nanoTime() - start);
     }
 
     /**

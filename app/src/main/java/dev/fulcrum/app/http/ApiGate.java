@@ -2,12 +2,14 @@ package dev.fulcrum.app.http;
 
 import dev.fulcrum.app.access.AccessPolicy;
 import dev.fulcrum.app.access.Principal;
+import dev.fulcrum.app.metrics.RequestMeters;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.Access.Verb;
 import dev.fulcrum.model.Access;
 import dev.fulcrum.model.Kind;
 import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.Registry;
+import dev.fulcrum.model.UnauthorizedException.Reason;
 import dev.fulcrum.model.UnauthorizedException;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
@@ -20,7 +22,8 @@ import java.util.Set;
  * Runs before every /api/v1 request: the API must be enabled, the request must carry an active token, and
  * the token's role must allow what the request does: the access rule of the kind in the path ({@link Kind#access}),
  * or of the two resources that are not kinds ({@link AccessPolicy}). The caller is stored on the
- * request as a {@link Principal} for later code. Which verb a route is, is decided here, from the path alone.
+ * request as a {@link Principal} for later code. Which verb a route is, is decided here, from the path alone. Its
+ * token check ({@link #authenticate}) is also the one of the routes outside /api/v1 that take a token (/metrics).
  */
 final class ApiGate {
     static final String TOKEN_HEADER = "x-imply-api-token";
@@ -39,12 +42,14 @@ final class ApiGate {
     private static final Set<String> UNGUARDED = Set.of("export", "import", "connection-types", "openapi.json");
     private final boolean enabled;
     private final TokenService tokens;
+    private final RequestMeters meters;
     /** Every resource's rule: each kind's own, and the two resources that are not kinds. */
     private final Map<String, Access> rules = new HashMap<>();
 
-    ApiGate(boolean enabled, TokenService tokens, Registry kinds) {
+    ApiGate(boolean enabled, TokenService tokens, Registry kinds, RequestMeters meters) {
         this.enabled = enabled;
         this.tokens = tokens;
+        this.meters = meters;
         kinds.all().forEach(kind -> rules.put(kind.resource(), kind.access()));
         rules.put(AccessPolicy.API_TOKENS_RESOURCE, AccessPolicy.API_TOKENS);
         rules.put(AccessPolicy.AUDIT_RESOURCE, AccessPolicy.AUDIT);
@@ -58,13 +63,7 @@ final class ApiGate {
         if (path.equals(PUBLIC_DESCRIPTION)) {
             return; // the API description needs no token
         }
-        String token = PresentedToken.of(name -> ctx.req().getHeaders(name));
-        UnauthorizedException refused = refusalWithoutLookup(token);
-        if (refused != null) {
-            throw refused;
-        }
-        Principal principal = tokens.authenticate(token);
-        ctx.attribute(Principal.ATTRIBUTE, principal);
+        Principal principal = authenticate(ctx);
         if (!path.startsWith(PREFIX) || path.startsWith(CONNECTION_TYPES)) {
             return;
         }
@@ -83,6 +82,26 @@ final class ApiGate {
     }
 
     /**
+     * The caller whose token the request presents ({@link PresentedToken}), also stored on the request; a 401 (counted
+     * by its reason) when there is none, or it does not work.
+     */
+    Principal authenticate(Context ctx) {
+        try {
+            String token = PresentedToken.of(name -> ctx.req().getHeaders(name));
+            UnauthorizedException refused = refusalWithoutLookup(token);
+            if (refused != null) {
+                throw refused;
+            }
+            Principal principal = tokens.authenticate(token);
+            ctx.attribute(Principal.ATTRIBUTE, principal);
+            return principal;
+        } catch (UnauthorizedException refused) {
+            meters.tokenRefused(refused.reason());
+            throw refused;
+        }
+    }
+
+    /**
      * The refusal of a presented token ({@link PresentedToken#of}) that needs no lookup: none sent, or one without a
      * token's shape and checksum; null when the token must be looked up. {@link ApiDoor} answers these before the
      * router, with the same answer.
@@ -90,9 +109,9 @@ final class ApiGate {
     static UnauthorizedException refusalWithoutLookup(String token) {
         if (token == null) {
             return new UnauthorizedException("missing API token: send it in the " + TOKEN_HEADER
-                    + " header or as Authorization: Bearer <token>");
+                    + " header or as Authorization: Bearer <token>", Reason.MISSING);
         }
-        return TokenService.looksLikeToken(token) ? null : TokenService.invalid();
+        return TokenService.looksLikeToken(token) ? null : TokenService.invalid(Reason.MALFORMED);
     }
 
     /** Percent-decodes one path segment (UTF-8); a malformed escape is left as it is, and matches nothing. */

@@ -17,6 +17,7 @@ import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.Names;
 import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.model.Problems;
+import dev.fulcrum.model.UnauthorizedException.Reason;
 import dev.fulcrum.model.UnauthorizedException;
 import dev.fulcrum.model.kinds.RoleStrategy;
 import dev.fulcrum.store.TokenRecord;
@@ -114,7 +115,7 @@ final class ApiTokensHandler {
         // the new token never outlives the caller's, and is revoked with it (the service sees to both)
         TokenRecord parent = tokens.find(caller.tokenName()).filter(token -> token.id() == caller.tokenId())
                 .orElseThrow(() -> new UnauthorizedException("API token '" + caller.tokenName()
-                        + "' was revoked meanwhile"));
+                        + "' was revoked meanwhile", Reason.REVOKED));
         String raw = tokens.create(new TokenRequest(name, role, owner, "token:" + caller.tokenName(), lifetime, parent));
         TokenRecord created = tokens.find(name).orElseThrow(NotFoundException::new);
         ObjectNode answer = Json.MAPPER.createObjectNode().put("status", "ok").put("message", "Created successfully");

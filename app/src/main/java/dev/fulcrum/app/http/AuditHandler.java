@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/v1/audit}: the audit log, newest first, filtered and paged by cursor; and the recording of
- * refused requests, which runs after every /api/v1 request.
+ * refused requests, which runs after every /api/v1 request (and {@code GET /metrics}).
  */
 final class AuditHandler {
     static final int DEFAULT_LIMIT = 100;

@@ -8,6 +8,8 @@ import dev.fulcrum.app.connections.ConnectionMonitor;
 import dev.fulcrum.app.connections.ConnectionTester;
 import dev.fulcrum.app.engine.ConsistencyCheck;
 import dev.fulcrum.app.engine.ResourceEngine;
+import dev.fulcrum.app.metrics.Metrics;
+import dev.fulcrum.app.metrics.RequestMeters;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.app.web.SignInThrottle;
 import dev.fulcrum.app.web.WebUi;
@@ -61,15 +63,17 @@ public final class HttpServer {
     /** The one query parameter of document writes beside ?pretty (see {@link QueryParameters}). */
     private static final String DRY_RUN = "dryRun";
 
+    /** @param metrics the server's meters, and {@code GET /metrics}; null when metrics are off */
     public static Javalin create(ResourceEngine engine, TokenService tokens, ConnectionTester tester,
                                  ConnectionMonitor monitor, BooleanSupplier healthy, ConsistencyCheck.Report consistency,
                                  Settings settings,
-                                 AuditStore auditStore, AuditQueue auditQueue) {
+                                 AuditStore auditStore, AuditQueue auditQueue, Metrics metrics) {
         long maxBodyBytes = settings.maxBodyBytes();
         RequestBodies bodies = new RequestBodies(maxBodyBytes);
         Accounts accounts = new Accounts(engine, Clock.systemUTC());
         ConnectionsHandler connections = new ConnectionsHandler(engine, bodies, tester, monitor);
-        ApiGate gate = new ApiGate(settings.apiEnabled(), tokens, engine.kinds());
+        RequestMeters meters = metrics == null ? RequestMeters.NONE : metrics.requests();
+        ApiGate gate = new ApiGate(settings.apiEnabled(), tokens, engine.kinds(), meters);
         ApiTokensHandler apiTokens = new ApiTokensHandler(tokens, bodies, engine);
         AuditHandler audit = new AuditHandler(auditStore, auditQueue);
         // what a list may carry beside its documents (?include=): the connections' states, from the monitor's memory
@@ -89,9 +93,15 @@ public final class HttpServer {
             JettyLimits.apply(config);
             ClientAddresses addresses = new ClientAddresses(settings.trustedProxies());
             config.contextResolver.ip = addresses::of;
-            ApiDoor door = new ApiDoor(settings.apiEnabled(), addresses, audit);
+            ApiDoor door = new ApiDoor(settings.apiEnabled(), addresses, audit, meters);
             config.jetty.modifyServletContextHandler(handler ->
                     handler.addFilter(door, "/*", EnumSet.of(DispatcherType.REQUEST)));
+            if (metrics != null) { // off: not a route, so a 404 like any unknown path, and no timing of requests
+                MetricsHandler handler = new MetricsHandler(gate, metrics);
+                config.requestLogger.http(handler::timed);
+                config.routes.get(MetricsHandler.PATH, handler::scrape);
+                config.routes.after(MetricsHandler.PATH, audit::record); // its refusals, as /api/v1's
+            }
             config.routes.before("/api/v1/*", gate::check);
             config.routes.after("/api/v1/*", audit::record);
             config.routes.get("/health", ctx -> {

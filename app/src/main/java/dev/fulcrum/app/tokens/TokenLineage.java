@@ -1,6 +1,7 @@
 package dev.fulcrum.app.tokens;
 
 import dev.fulcrum.app.accounts.Users;
+import dev.fulcrum.model.UnauthorizedException.Reason;
 import dev.fulcrum.model.UnauthorizedException;
 import dev.fulcrum.store.TokenRecord;
 import dev.fulcrum.store.TokenStore;
@@ -49,7 +50,7 @@ final class TokenLineage {
                     throw e;
                 }
                 throw new UnauthorizedException("API token '" + token.name() + "' was made by API token '" + current.name()
-                        + "', which no longer works (" + e.getMessage() + ")");
+                        + "', which no longer works (" + e.getMessage() + ")", e.reason());
             }
             if (current.parentId() == null) {
                 return lineage;
@@ -57,7 +58,8 @@ final class TokenLineage {
             Optional<TokenRecord> parent = lineage.size() < MAX_GENERATIONS ? store.findActiveById(current.parentId())
                     : Optional.empty();
             if (parent.isEmpty()) {
-                throw new UnauthorizedException("API token '" + token.name() + "' was made by a token that has been revoked");
+                throw new UnauthorizedException("API token '" + token.name() + "' was made by a token that has been revoked",
+                        Reason.REVOKED);
             }
             current = parent.get();
         }
@@ -77,10 +79,11 @@ final class TokenLineage {
         Optional<Users.User> found = users.find(user);
         if (found.isEmpty() || found.get().createdAt().isAfter(token.createdAt())) {
             throw new UnauthorizedException("API token '" + token.name() + "' belonged to user '" + user
-                    + "', who no longer exists; create a new one");
+                    + "', who no longer exists; create a new one", Reason.USER_DELETED);
         }
         if (found.get().disabled()) {
-            throw new UnauthorizedException("API token '" + token.name() + "' belongs to user '" + user + "', who is disabled");
+            throw new UnauthorizedException("API token '" + token.name() + "' belongs to user '" + user + "', who is disabled",
+                    Reason.USER_DISABLED);
         }
         return found.get().roles();
     }

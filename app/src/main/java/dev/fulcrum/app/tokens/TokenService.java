@@ -6,6 +6,7 @@ import dev.fulcrum.app.engine.DocumentReads;
 import dev.fulcrum.model.ConflictException;
 import dev.fulcrum.model.Names;
 import dev.fulcrum.model.Problems;
+import dev.fulcrum.model.UnauthorizedException.Reason;
 import dev.fulcrum.model.UnauthorizedException;
 import dev.fulcrum.model.kinds.RoleStrategy;
 import dev.fulcrum.store.NewToken;
@@ -160,7 +161,7 @@ public final class TokenService implements AutoCloseable {
         TokenRecord token = checked.token;
         if (isExpired(token)) {
             throw new UnauthorizedException("API token '" + token.name() + "' expired at " + token.expiresAt()
-                    + "; create a new one");
+                    + "; create a new one", Reason.EXPIRED);
         }
         List<Set<String>> basis = basis(token, checked.lineage);
         Resolved last = checked.resolved;
@@ -226,7 +227,7 @@ public final class TokenService implements AutoCloseable {
 
     private Valid check(String raw) {
         if (raw == null || !TokenFormat.looksValid(raw)) {
-            throw invalid();
+            throw invalid(Reason.MALFORMED);
         }
         String hash = TokenFormat.hash(raw);
         long now = System.nanoTime();
@@ -235,7 +236,7 @@ public final class TokenService implements AutoCloseable {
             return cached;
         }
         if (unknown.containsKey(hash)) {
-            throw invalid();
+            throw invalid(Reason.UNKNOWN);
         }
         Optional<TokenRecord> found = store.findActiveByHash(hash)
                 .filter(record -> MessageDigest.isEqual(record.hash().getBytes(StandardCharsets.US_ASCII),
@@ -243,7 +244,7 @@ public final class TokenService implements AutoCloseable {
         if (found.isEmpty()) {
             valid.remove(hash);
             remember(unknown, hash, Boolean.TRUE);
-            throw invalid();
+            throw invalid(Reason.UNKNOWN);
         }
         Instant nowInstant = clock.instant();
         List<TokenLineage.Link> lineage = lineages.of(found.get(), nowInstant);
@@ -257,9 +258,12 @@ public final class TokenService implements AutoCloseable {
         return checked;
     }
 
-    /** The refusal of a token that is no token of this server's. */
-    public static UnauthorizedException invalid() {
-        return new UnauthorizedException("invalid API token: it is unknown or has been revoked");
+    /**
+     * The refusal of a token that is no token of this server's: one answer whether it has no token's shape
+     * ({@link Reason#MALFORMED}) or no active token has it ({@link Reason#UNKNOWN}).
+     */
+    public static UnauthorizedException invalid(Reason reason) {
+        return new UnauthorizedException("invalid API token: it is unknown or has been revoked", reason);
     }
 
     /** Whether {@code raw} has the shape and checksum of a token (no lookup): what fails it is refused unseen. */

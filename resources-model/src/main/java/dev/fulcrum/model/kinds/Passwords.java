@@ -25,8 +25,8 @@ public final class Passwords {
             "\\$argon2id\\$v=(\\d+)\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+");
     private static final Argon2 ARGON2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
     /** Each hash takes 19 MiB of native memory: at most two per core at once, so a flood cannot exhaust it. */
-    private static final Semaphore SLOTS =
-            new Semaphore(2 * Runtime.getRuntime().availableProcessors(), true);
+    private static final int MAX_IN_FLIGHT = 2 * Runtime.getRuntime().availableProcessors();
+    private static final Semaphore SLOTS = new Semaphore(MAX_IN_FLIGHT, true);
     /** A hash of a random password, verified against when the user is unknown so both take the same time. */
     private static final String DECOY = hash(UUID.randomUUID().toString());
 
@@ -43,6 +43,16 @@ public final class Passwords {
             SLOTS.release();
             ARGON2.wipeArray(chars);
         }
+    }
+
+    /** How many hashes (made or checked) run now, at most two per core; for the server's metrics. */
+    public static int hashesInFlight() {
+        return MAX_IN_FLIGHT - SLOTS.availablePermits();
+    }
+
+    /** How many hashes wait for one of those slots now; for the server's metrics. */
+    public static int hashesWaiting() {
+        return SLOTS.getQueueLength();
     }
 
     /** Whether {@code password} is longer than {@link #MAX_BYTES} in UTF-8, counted without encoding it. */
