@@ -79,6 +79,8 @@ class ImageIT {
             HttpResponse<String> users = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                     + "/api/v1/users")).header("x-imply-api-token", token).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(users.statusCode()).isEqualTo(200);
+            // what a HEALTHCHECK runs: the image has no shell and no curl
+            assertThat(runInImage(root, "healthcheck", "--port", String.valueOf(port)).out()).contains("200 {");
         } finally {
             server.destroy(); // SIGTERM, passed on to the server
             server.waitFor(30, TimeUnit.SECONDS);
