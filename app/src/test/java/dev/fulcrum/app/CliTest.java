@@ -30,7 +30,8 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--help", "serve --help", "token --help", "token create --help", "token list --help",
-            "token revoke --help", "help token", "export --help", "import --help", "user --help", "user create --help"})
+            "token revoke --help", "help token", "export --help", "import --help", "user --help", "user create --help",
+            "backup --help", "restore-backup --help", "healthcheck --help"})
     void every_command_has_help(String args) {
         Processes.Result result = Processes.run(dir, args.split(" "));
         assertThat(result.exitCode()).isZero();
@@ -42,7 +43,8 @@ class CliTest {
             "token", "token delete --name x", "import", "export --include-secrets", "export --resources cubes",
             "import bundle.json --on-existing replace", "export --passphrase-env X",
             "token create --name x --expires-in soon", "token create --name x --role absent",
-            "user", "user create --name x", "user create --name x --role super-admin"})
+            "user", "user create --name x", "user create --name x --role super-admin", "backup", "restore-backup",
+            "healthcheck --path health"})
     void unknown_or_missing_arguments_are_a_clear_error_and_a_non_zero_exit(String args) {
         Processes.Result result = Processes.run(dir, args.split(" "));
         assertThat(result.exitCode()).isNotZero();

@@ -89,6 +89,13 @@ public final class OwnerOnlyFiles {
         }
     }
 
+    /** Creates an empty 0600 file in {@code dir} (which must exist) whose name starts with {@code prefix}. */
+    public static Path createTemp(Path dir, String prefix) throws IOException {
+        Path temp = Files.createTempFile(dir, prefix, ".tmp", attribute(FILE));
+        restrict(temp);
+        return temp;
+    }
+
     /** The mode of {@code path} (such as {@code rw-r--r--}) when its group or others have any permission on it. */
     public static Optional<String> openToOthers(Path path) throws IOException {
         if (!posix(path)) {

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "fulcrum", mixinStandardHelpOptions = true, version = "fulcrum 0.1.0",
         description = "An admin API server for analytics UI configuration, in the style of Pivot's /api/v1.",
         subcommands = {ServeCommand.class, TokenCommand.class, UserCommand.class, ExportCommand.class, ImportCommand.class,
+                BackupCommand.class, RestoreBackupCommand.class, HealthcheckCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FulcrumCommand implements Runnable {
 
@@ -24,6 +25,7 @@ public final class FulcrumCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: serve, token, user, export or import");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: serve, token, user, export, import, backup, restore-backup or healthcheck");
     }
 }
