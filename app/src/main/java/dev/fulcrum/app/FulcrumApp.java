@@ -17,6 +17,7 @@ import dev.fulcrum.app.engine.FilterIndex;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.http.HttpServer;
 import dev.fulcrum.app.http.PortInUseException;
+import dev.fulcrum.app.http.Readiness;
 import dev.fulcrum.app.metrics.Metrics;
 import dev.fulcrum.app.tokens.RolePermissions;
 import dev.fulcrum.app.tokens.TokenService;
@@ -49,12 +50,14 @@ public final class FulcrumApp implements AutoCloseable {
     private final Duration shutdownGrace;
     /** Null when metrics are off. */
     private final Metrics metrics;
+    private final Readiness readiness;
 
     private FulcrumApp(Database database, TokenService tokens, Javalin http, ConnectionTester tester,
                        ConnectionMonitor monitor, List<Object> closeLater, AuditQueue auditQueue, Duration shutdownGrace,
-                       Metrics metrics) {
+                       Metrics metrics, Readiness readiness) {
         this.shutdownGrace = shutdownGrace;
         this.metrics = metrics;
+        this.readiness = readiness;
         this.closeLater = closeLater;
         this.auditQueue = auditQueue;
         this.database = database;
@@ -103,18 +106,20 @@ public final class FulcrumApp implements AutoCloseable {
             if (metrics != null) {
                 metrics.watch(auditQueue, monitor);
             }
-            Javalin http = HttpServer.create(engine, tokens, tester, monitor, database::isHealthy, consistency,
+            Readiness readiness = new Readiness(database);
+            Javalin http = HttpServer.create(engine, tokens, tester, monitor, database::isHealthy, readiness, consistency,
                     new HttpServer.Settings(config.enableApiEndpoint, config.maxBodyBytes, config.maxImportBytes,
                             Duration.ofSeconds(config.sessionIdleTimeoutSeconds), config.maxTokenLifetimeDuration(),
-                            Duration.ofMillis(config.shutdownGraceMillis), config.trustedProxies),
+                            Duration.ofMillis(config.shutdownGraceMillis), config.trustedProxies, config.accessLog),
                     database.audit(), auditQueue, metrics);
             try {
                 http.start(config.port);
             } catch (JavalinBindException e) { // taken since ensurePortFree
                 throw new PortInUseException(config.port);
             }
+            readiness.started();
             return new FulcrumApp(database, tokens, http, tester, monitor, closeLater, auditQueue,
-                    Duration.ofMillis(config.shutdownGraceMillis), metrics);
+                    Duration.ofMillis(config.shutdownGraceMillis), metrics, readiness);
         } catch (RuntimeException e) {
             closeAll(closeLater);
             database.close();
@@ -199,6 +204,7 @@ public final class FulcrumApp implements AutoCloseable {
      */
     @Override
     public void close() {
+        readiness.stopping();
         try {
             http.stop();
         } catch (RuntimeException graceOver) { // Javalin's word for Jetty's stop timeout: go on, the database must close

@@ -14,6 +14,9 @@ import dev.fulcrum.store.internal.Dialect;
 import dev.fulcrum.store.internal.StoreRowMappers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -182,6 +185,19 @@ public final class Database implements AutoCloseable {
     /** True when the database answers a trivial query. */
     public boolean isHealthy() {
         return meta.isHealthy();
+    }
+
+    /**
+     * Fails, saying why, unless the database answers a trivial query within {@code timeout} (rounded up to whole
+     * seconds, JDBC's unit), once the pool has a connection for it (within the pool's 2 s while the database is away).
+     */
+    public void ping(Duration timeout) {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
+            statement.execute("SELECT 1");
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreUnavailableException(rootMessage(e), e);
+        }
     }
 
     @Override

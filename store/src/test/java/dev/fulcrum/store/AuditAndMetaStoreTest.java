@@ -24,7 +24,7 @@ class AuditAndMetaStoreTest {
 
     private AuditEntry entry(int minute, Actor actor, String name, int status, List<String> fields) {
         return new AuditEntry(0, T0.plus(minute, ChronoUnit.MINUTES), actor, "127.0.0.1", "POST",
-                "/api/v1/" + resource, resource, name, status, fields);
+                "/api/v1/" + resource, resource, name, status, fields, "req-" + minute);
     }
 
     private List<AuditEntry> query(String name, String actor, Instant since, Instant until, Long before, int limit) {

@@ -25,6 +25,7 @@ public final class AuditJson {
         json.put("count", entry.count());
         ArrayNode fields = json.putArray("changedFields");
         entry.changedFields().forEach(fields::add);
+        json.put("requestId", entry.requestId());
         return json;
     }
 

@@ -32,7 +32,6 @@ final class ServeCommand implements Runnable {
         if (port != null) {
             settings.port = port;
         }
-        EscapingPrintStream.install();
         FulcrumApp app = FulcrumApp.start(settings);
         LOG.info("Fulcrum is serving on port {} (state: {} at {})", app.port(), settings.stateStore.type,
                 withoutParameters(settings.stateStore.connection));

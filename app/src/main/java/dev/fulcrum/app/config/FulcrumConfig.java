@@ -52,6 +52,8 @@ public final class FulcrumConfig {
     public long shutdownGraceMillis = 10_000;
     /** Prometheus metrics at {@code GET /metrics}; off by default. */
     public Metrics metrics = new Metrics();
+    /** Whether the log gets one line per request: its id, method, route, status, duration and token name. */
+    public boolean accessLog = false;
 
     /** {@link #maxTokenLifetime} as a duration, or null for no limit. */
     public Duration maxTokenLifetimeDuration() {

@@ -203,7 +203,7 @@ final class DocumentWriter {
     void audit(DocumentTransaction tx, Origin origin, Kind kind, String name, int status, List<String> changedFields) {
         if (origin.audited()) {
             AuditEntry entry = new AuditEntry(0, Instant.now(), origin.actor(), origin.clientAddress(), origin.method(),
-                    origin.path(), kind.resource(), name, status, changedFields);
+                    origin.path(), kind.resource(), name, status, changedFields, origin.requestId());
             if (auditSink == AuditSink.NONE) {
                 tx.audit(entry, false); // nobody needs its id: spare the database returning it
             } else {

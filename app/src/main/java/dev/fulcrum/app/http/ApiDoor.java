@@ -65,7 +65,8 @@ final class ApiDoor implements Filter {
         // recorded before the answer leaves, as the gate's refusals are (a client that saw the 401 finds its entry); a
         // 400 for two different tokens is not, like any malformed request: neither token was looked up
         if (status == 401) {
-            audit.recordRefusedAtTheDoor(addresses.of(http), http.getMethod(), path, status);
+            audit.recordRefusedAtTheDoor(addresses.of(http), http.getMethod(), path, status,
+                    (String) http.getAttribute(RequestIds.ATTRIBUTE));
         }
         HttpServletResponse out = (HttpServletResponse) response;
         out.setStatus(status);

@@ -77,16 +77,16 @@ final class AuditHandler {
         if (!refused && fields == null && (status != 200 || method.equals("GET") || method.equals("HEAD"))) {
             return; // the common case, a read or a document write the engine audited: no parsing of the path
         }
-        record(Origins.actor(ctx), ctx.ip(), method, ctx.path(), status, fields, ctx.attribute(NAME));
+        record(Origins.actor(ctx), ctx.ip(), method, ctx.path(), status, fields, ctx.attribute(NAME), RequestIds.of(ctx));
     }
 
     /** Records a request refused before it reached the router ({@link ApiDoor}): no caller is known. */
-    void recordRefusedAtTheDoor(String address, String method, String path, int status) {
-        record(new Actor(null, null), address, method, path, status, null, null);
+    void recordRefusedAtTheDoor(String address, String method, String path, int status, String requestId) {
+        record(new Actor(null, null), address, method, path, status, null, null, requestId);
     }
 
     private void record(Actor actor, String address, String method, String path, int status, List<String> fields,
-                        String named) {
+                        String named, String requestId) {
         boolean refused = status == 401 || status == 403 || status == 429;
         // decoded as the router and the gate decode them: /api/v1/%75sers/%61lice is users/alice
         String[] segments = path.split("/");
@@ -100,7 +100,7 @@ final class AuditHandler {
         String name = named != null ? named : segments.length > 4 ? segments[4] : null;
         auditQueue.add(new AuditEntry(0, Instant.now(), actor, address, method, clip(path, 1000),
                 segments.length > 3 ? clip(segments[3], 64) : null, name == null ? null : clip(name, 200), status,
-                fields == null ? List.of() : fields));
+                fields == null ? List.of() : fields, requestId));
     }
 
     private static String clip(String text, int length) {

@@ -20,19 +20,17 @@ import dev.fulcrum.store.StoreRejectedValueException;
 import dev.fulcrum.store.StoreUnavailableException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place where exceptions become HTTP responses: {@code {"error": "..."}}, with {@code details}
- * for field problems. An unexpected fault is logged under a random id and the client gets only that id.
+ * for field problems. An unexpected fault is logged under the request's id ({@link RequestIds}) and the client
+ * gets only that id.
  */
 final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ErrorMapper() {
     }
@@ -59,7 +57,7 @@ final class ErrorMapper {
         } else if (exception instanceof HttpResponseException http) {
             send(ctx, http.getStatus(), http.getStatus() == 413 ? "the request body is too large" : http.getMessage());
         } else {
-            String id = HexFormat.of().formatHex(randomBytes());
+            String id = RequestIds.of(ctx);
             LOG.error("internal error {} on {} {}", id, ctx.method(), ctx.path(), exception);
             send(ctx, 500, "internal error; reference " + id + " in the server log");
         }
@@ -114,11 +112,5 @@ final class ErrorMapper {
             return 503;
         }
         return 400;
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[6];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 }

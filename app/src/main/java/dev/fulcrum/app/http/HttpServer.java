@@ -38,9 +38,11 @@ public final class HttpServer {
      * @param maxTokenLifetime   the longest a token may work, or null for no limit
      * @param shutdownGrace      on stop, how long requests in flight may take to finish
      * @param trustedProxies     the proxies whose X-Forwarded-For names the client
+     * @param accessLog          whether to log a line per request ({@link AccessLog})
      */
     public record Settings(boolean apiEnabled, long maxBodyBytes, long maxImportBytes, Duration sessionIdleTimeout,
-                           Duration maxTokenLifetime, Duration shutdownGrace, List<String> trustedProxies) {
+                           Duration maxTokenLifetime, Duration shutdownGrace, List<String> trustedProxies,
+                           boolean accessLog) {
     }
 
     /**
@@ -65,8 +67,8 @@ public final class HttpServer {
 
     /** @param metrics the server's meters, and {@code GET /metrics}; null when metrics are off */
     public static Javalin create(ResourceEngine engine, TokenService tokens, ConnectionTester tester,
-                                 ConnectionMonitor monitor, BooleanSupplier healthy, ConsistencyCheck.Report consistency,
-                                 Settings settings,
+                                 ConnectionMonitor monitor, BooleanSupplier healthy, Readiness readiness,
+                                 ConsistencyCheck.Report consistency, Settings settings,
                                  AuditStore auditStore, AuditQueue auditQueue, Metrics metrics) {
         long maxBodyBytes = settings.maxBodyBytes();
         RequestBodies bodies = new RequestBodies(maxBodyBytes);
@@ -94,8 +96,12 @@ public final class HttpServer {
             ClientAddresses addresses = new ClientAddresses(settings.trustedProxies());
             config.contextResolver.ip = addresses::of;
             ApiDoor door = new ApiDoor(settings.apiEnabled(), addresses, audit, meters);
-            config.jetty.modifyServletContextHandler(handler ->
-                    handler.addFilter(door, "/*", EnumSet.of(DispatcherType.REQUEST)));
+            // the request's id first, so that the door's refusals carry it too
+            RequestIds ids = new RequestIds(settings.accessLog() ? new AccessLog() : null);
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.addFilter(ids, "/*", EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(door, "/*", EnumSet.of(DispatcherType.REQUEST));
+            });
             if (metrics != null) { // off: not a route, so a 404 like any unknown path, and no timing of requests
                 MetricsHandler handler = new MetricsHandler(gate, metrics);
                 config.requestLogger.http(handler::timed);
@@ -104,6 +110,9 @@ public final class HttpServer {
             }
             config.routes.before("/api/v1/*", gate::check);
             config.routes.after("/api/v1/*", audit::record);
+            if (settings.accessLog()) {
+                config.routes.after(AccessLog::keepRoute);
+            }
             config.routes.get("/health", ctx -> {
                 boolean up = healthy.getAsBoolean();
                 ObjectNode health = Json.MAPPER.createObjectNode().put("status", up ? "ok" : "unavailable");
@@ -118,6 +127,9 @@ public final class HttpServer {
                 }
                 JsonResponses.send(ctx, up ? 200 : 503, health);
             });
+            Probes probes = new Probes(readiness);
+            config.routes.get("/health/live", probes::live);
+            config.routes.get("/health/ready", probes::ready);
             // fixed paths first: Javalin takes the first route that matches
             String openApi = OpenApiDocument.build(engine.kinds().all(), includes);
             config.routes.get("/api/v1/openapi.json", ctx -> JsonResponses.send(ctx, 200, openApi));

@@ -14,7 +14,9 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The errors Jetty raises itself, before a request reaches Javalin (a malformed request, a URI or headers too
  * long, an ambiguous path such as {@code ..;} or {@code %00}), in the API's shape: {@code {"error": "..."}}
- * as JSON, never Jetty's HTML page. Jetty's own reason is kept (it names no client text), clipped.
+ * as JSON, never Jetty's HTML page. Jetty's own reason is kept (it names no client text), clipped. They carry an
+ * {@code X-Request-Id} like every answer: the request's, or one made here when {@link RequestIds} never saw it (a
+ * request Jetty refuses while parsing it reaches this handler without its headers).
  */
 final class JsonErrorHandler extends ErrorHandler {
     private static final HttpField JSON = new HttpField(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
@@ -23,6 +25,9 @@ final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         response.getHeaders().put(JSON);
+        Object id = request.getAttribute(RequestIds.ATTRIBUTE);
+        response.getHeaders().put(RequestIds.HEADER,
+                id instanceof String known ? known : RequestIds.idOf(request.getHeaders().getValues(RequestIds.HEADER)));
         response.write(true, body(code, message), callback);
     }
 

@@ -184,6 +184,11 @@ final class OpenApiDocument {
         ObjectNode health = operation(paths.putObject("/health"), "get", "Whether the database answers",
                 jsonResponse("ok", status()), "503");
         health.putArray("security");
+        operation(paths.putObject("/health/live"), "get", "Whether the process answers (a liveness probe)",
+                jsonResponse("ok", status())).putArray("security");
+        operation(paths.putObject("/health/ready"), "get",
+                "Whether the server may take traffic: started, not stopping, the database answers (a readiness probe)",
+                jsonResponse("ok", status()), "503").putArray("security");
         ObjectNode openapi = operation(paths.putObject("/api/v1/openapi.json"), "get", "This description",
                 jsonResponse("OpenAPI 3.1", Json.MAPPER.createObjectNode().put("type", "object")), "404");
         openapi.putArray("security");

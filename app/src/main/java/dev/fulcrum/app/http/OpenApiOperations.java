@@ -26,6 +26,8 @@ final class OpenApiOperations {
     /** {@code "<method> <path>"} of the operations that are no verb on a resource. */
     private static final Map<String, String> FIXED = Map.of(
             "get /health", "getHealth",
+            "get /health/live", "getLiveness",
+            "get /health/ready", "getReadiness",
             "get /api/v1/openapi.json", "getApiDescription",
             "get /api/v1/export", "exportBundle",
             "post /api/v1/import", "importBundle",

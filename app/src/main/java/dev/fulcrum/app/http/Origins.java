@@ -11,7 +11,7 @@ final class Origins {
     }
 
     static Origin of(Context ctx) {
-        return new Origin(actor(ctx), ctx.ip(), ctx.method().name(), ctx.path());
+        return new Origin(actor(ctx), ctx.ip(), ctx.method().name(), ctx.path(), RequestIds.of(ctx));
     }
 
     /** The caller's token and user, or no one when the request was refused before its token was known. */

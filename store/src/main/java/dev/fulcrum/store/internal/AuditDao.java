@@ -11,12 +11,12 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 /** The SQL of the audit log: entries appended, and read newest first, paged by id. */
 interface AuditDao {
     String COLUMNS = "id, occurred_at, actor_token, actor_user, client_address, method, path, resource, name, status,"
-            + " changed_fields, repeat_count, actor_token_id";
+            + " changed_fields, repeat_count, actor_token_id, request_id";
     /** An entry, bound by {@code JdbiAuditStore.insert} with its methods under {@code entry}. */
     String INSERT = "INSERT INTO audit_log (occurred_at, actor_token, actor_user, client_address, method, path,"
-            + " resource, name, status, changed_fields, repeat_count, actor_token_id) VALUES (:at, :entry.actor.token,"
-            + " :entry.actor.user, :entry.clientAddress, :entry.method, :entry.path, :entry.resource, :entry.name,"
-            + " :entry.status, :changedFields, :entry.count, :entry.actor.tokenId)";
+            + " resource, name, status, changed_fields, repeat_count, actor_token_id, request_id) VALUES (:at,"
+            + " :entry.actor.token, :entry.actor.user, :entry.clientAddress, :entry.method, :entry.path, :entry.resource,"
+            + " :entry.name, :entry.status, :changedFields, :entry.count, :entry.actor.tokenId, :entry.requestId)";
 
     /**
      * The newest entries that match {@code where}: empty, or " WHERE " and the {@link Criterion} conditions of the
