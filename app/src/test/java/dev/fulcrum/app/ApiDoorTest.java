@@ -38,8 +38,9 @@ class ApiDoorTest {
         return headers;
     }
 
+    /** With the same X-Request-Id each time, which every answer carries back. */
     private static Response withToken(String token, String path) {
-        return server.anonymous().header("x-imply-api-token", token).get(path);
+        return server.anonymous().header("x-imply-api-token", token).header("X-Request-Id", "same-id").get(path);
     }
 
     @Test
@@ -50,7 +51,7 @@ class ApiDoorTest {
         assertThat(door.statusCode()).isEqualTo(401);
         assertThat(door.asString()).isEqualTo(looked.asString())
                 .isEqualTo("{\"error\":\"invalid API token: it is unknown or has been revoked\"}");
-        assertThat(headers(door)).isEqualTo(headers(looked));
+        assertThat(headers(door)).isEqualTo(headers(looked)).containsEntry("x-request-id", "same-id");
     }
 
     @Test
@@ -70,7 +71,7 @@ class ApiDoorTest {
     @Test
     void refusals_at_the_door_are_audited_with_the_address_method_and_path() throws InterruptedException {
         Thread.sleep(1_100); // refusals of one address are gathered per second: start a second of its own
-        server.anonymous().header("x-imply-api-token", "wrong").delete("/api/v1/users/%61da");
+        Response refused = server.anonymous().header("x-imply-api-token", "wrong").delete("/api/v1/users/%61da");
         server.flushAudit();
         JsonNode entries = Jsons.parse(server.api().get("/api/v1/audit?resource=users&name=ada").asString()).get("audit");
         assertThat(entries).as("the audit log's users/ada entries").isNotEmpty();
@@ -79,6 +80,7 @@ class ApiDoorTest {
         assertThat(entry.path("method").asText()).isEqualTo("DELETE");
         assertThat(entry.path("path").asText()).isEqualTo("/api/v1/users/%61da");
         assertThat(entry.path("clientAddress").asText()).isEqualTo("127.0.0.1");
+        assertThat(entry.path("requestId").asText()).isEqualTo(refused.header("X-Request-Id"));
     }
 
     @Test

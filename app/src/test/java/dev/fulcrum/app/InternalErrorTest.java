@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
-/** A real fault is a 500 with a random reference that is also in the log, never a stack trace in the answer. */
+/** A real fault is a 500 whose reference, the request's id, is also in the log, never a stack trace in the answer. */
 @Isolated // measures time or captures stderr: runs with no other test class beside it
 class InternalErrorTest {
 
@@ -36,6 +36,7 @@ class InternalErrorTest {
             String error = response.jsonPath().getString("error");
             Matcher reference = Pattern.compile("reference (\\S+)").matcher(error);
             assertThat(reference.find()).as(error).isTrue();
+            assertThat(reference.group(1)).isEqualTo(response.header("X-Request-Id"));
             assertThat(response.asString()).doesNotContain("Exception", "\tat ", "not json");
             assertThat(log.toString(StandardCharsets.UTF_8)).contains(reference.group(1));
         }

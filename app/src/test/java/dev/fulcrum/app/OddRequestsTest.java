@@ -49,7 +49,7 @@ class OddRequestsTest {
     private static void assertJsonError(String response, String status) {
         assertThat(response).startsWith("HTTP/1.1 " + status);
         String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase();
-        assertThat(head).contains("content-type: application/json");
+        assertThat(head).contains("content-type: application/json").containsPattern("x-request-id: [a-z0-9_-]{16}");
         JsonNode body = Jsons.parse(response.substring(response.indexOf("\r\n\r\n") + 4));
         assertThat(body.path("error").asText()).isNotBlank();
         assertThat(response).doesNotContain("<html", "Exception", "at org.");

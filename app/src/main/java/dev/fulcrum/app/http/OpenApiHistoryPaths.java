@@ -68,6 +68,8 @@ final class OpenApiHistoryPaths {
         properties.putObject("actor").put("type", "object");
         properties.putObject("status").put("type", "integer");
         properties.putObject("changedFields").put("type", "array").putObject("items").put("type", "string");
+        properties.putObject("requestId").put("description", "The request's X-Request-Id (the first one's, for an entry"
+                + " counting several); null for entries older than request ids").putArray("type").add("string").add("null");
         ObjectNode page = Json.MAPPER.createObjectNode().put("type", "object");
         page.putObject("properties").putObject("audit").put("type", "array").set("items", entry);
         ((ObjectNode) page.get("properties")).putObject("nextCursor").putArray("type").add("string").add("null");
