@@ -35,6 +35,7 @@ class ConfigTest {
         assertThat(config.secretKeyFile).isEqualTo(checkout.resolve("var/fulcrum/secret.key").toString());
         assertThat(config.maxBodyBytes).isEqualTo(4194304);
         assertThat(config.metrics.enabled).isFalse();
+        assertThat(config.accessLog).isFalse();
     }
 
     static Stream<Arguments> badConfigs() {
@@ -45,6 +46,7 @@ class ConfigTest {
                 Arguments.of("port: nine", "'port'"),
                 Arguments.of("enableApiEndpoint: 1", "'enableApiEndpoint'"),
                 Arguments.of("fixedConnections: \"yes\"", "'fixedConnections'"),
+                Arguments.of("accessLog: \"yes\"", "'accessLog': expected true or false"),
                 Arguments.of("maxBodyBytes: [1]", "'maxBodyBytes'"),
                 Arguments.of("port: 70000", "'port'"),
                 Arguments.of("stateStore:\n  type: mongo\n  connection: x", "'stateStore.type'"),
