@@ -25,7 +25,7 @@ final class LogCapture implements AutoCloseable {
 
     LogCapture() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         access = context.getLogger(ACCESS_LOGGER);
         Encoder<ILoggingEvent> lines = encoder(root, "STDERR");
         Encoder<ILoggingEvent> accessLines = encoder(access, "ACCESS");
