@@ -50,19 +50,20 @@ class ApiDoorTest {
         assertThat(looked.statusCode()).isEqualTo(401);
         assertThat(door.statusCode()).isEqualTo(401);
         assertThat(door.asString()).isEqualTo(looked.asString())
-                .isEqualTo("{\"error\":\"invalid API token: it is unknown or has been revoked\"}");
+                .isEqualTo("{\"error\":\"invalid API token: it is unknown or has been revoked\",\"requestId\":\"same-id\"}");
         assertThat(headers(door)).isEqualTo(headers(looked)).containsEntry("x-request-id", "same-id");
     }
 
     @Test
     void pretty_printing_missing_tokens_and_unknown_paths_answer_as_the_gate_does() {
         Response pretty = withToken("x", "/api/v1/roles?pretty");
-        assertThat(pretty.asString()).isEqualTo("{\n  \"error\": \"invalid API token: it is unknown or has been revoked\"\n}\n");
+        assertThat(pretty.asString()).isEqualTo("{\n  \"error\": \"invalid API token: it is unknown or has been revoked\",\n"
+                + "  \"requestId\": \"same-id\"\n}\n");
         assertThat(withToken("x", "/api/v1/roles?pretty=false").asString()).doesNotContain("\n");
         assertThat(withToken("x", "/api/v1/roles?a=1&%70retty=1").asString()).contains("\n");
         Response missing = server.anonymous().get("/api/v1/no-such-resource/x");
         assertThat(missing.statusCode()).isEqualTo(401);
-        assertThat(missing.asString()).isEqualTo("{\"error\":\"missing API token: send it in the x-imply-api-token header"
+        assertThat(Jsons.errorWithoutRequestId(missing)).isEqualTo("{\"error\":\"missing API token: send it in the x-imply-api-token header"
                 + " or as Authorization: Bearer <token>\"}");
         assertThat(server.anonymous().get("/api/v1/openapi.json").statusCode()).isEqualTo(200);
         assertThat(server.anonymous().get("/health").statusCode()).isEqualTo(200);

@@ -59,7 +59,7 @@ final class ApiDoor implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        ObjectNode body = Json.MAPPER.createObjectNode().put("error", refused.getMessage());
+        ObjectNode body = ErrorMapper.body(refused.getMessage(), (String) http.getAttribute(RequestIds.ATTRIBUTE));
         boolean wantsPretty = wantsPretty(http.getQueryString());
         byte[] bytes = (wantsPretty ? Json.pretty(body) + "\n" : Json.write(body)).getBytes(StandardCharsets.UTF_8);
         // recorded before the answer leaves, as the gate's refusals are (a client that saw the 401 finds its entry); a

@@ -64,12 +64,24 @@ final class ErrorMapper {
     }
 
     static void send(Context ctx, int status, String message) {
+        JsonResponses.send(ctx, status, body(message, RequestIds.of(ctx)));
+    }
+
+    /**
+     * Every error's body, whoever answers it (this mapper, {@link ApiDoor}, {@link JsonErrorHandler}):
+     * {@code {"error": "...", "requestId": "..."}}, the id the answer's {@code X-Request-Id} carries, so that a
+     * client's report of an error can be found in the log and the audit log.
+     */
+    static ObjectNode body(String message, String requestId) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("error", message);
-        JsonResponses.send(ctx, status, body);
+        if (requestId != null) {
+            body.put("requestId", requestId);
+        }
+        return body;
     }
 
     private static void send(Context ctx, int status, FulcrumException exception) {
-        ObjectNode body = Json.MAPPER.createObjectNode().put("error", exception.getMessage());
+        ObjectNode body = body(exception.getMessage(), RequestIds.of(ctx));
         if (exception instanceof PreconditionFailedException stale && stale.currentJson() != null) {
             body.set(stale.wrapper(), Json.parseStored(stale.currentJson()));
         }

@@ -25,18 +25,18 @@ final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         response.getHeaders().put(JSON);
-        Object id = request.getAttribute(RequestIds.ATTRIBUTE);
-        response.getHeaders().put(RequestIds.HEADER,
-                id instanceof String known ? known : RequestIds.idOf(request.getHeaders().getValues(RequestIds.HEADER)));
-        response.write(true, body(code, message), callback);
+        Object known = request.getAttribute(RequestIds.ATTRIBUTE);
+        String id = known instanceof String given ? given : RequestIds.idOf(request.getHeaders().getValues(RequestIds.HEADER));
+        response.getHeaders().put(RequestIds.HEADER, id);
+        response.write(true, body(code, message, id), callback);
     }
 
-    private static ByteBuffer body(int code, String message) {
+    private static ByteBuffer body(int code, String message, String id) {
         String reason = message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
         if (reason.length() > 200) {
             reason = reason.substring(0, 200);
         }
-        String json = Json.MAPPER.createObjectNode().put("error", reason).toString();
+        String json = ErrorMapper.body(reason, id).toString();
         return ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
     }
 }
