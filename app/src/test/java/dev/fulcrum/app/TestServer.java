@@ -7,6 +7,8 @@ import dev.fulcrum.app.config.ConfigLoader;
 import dev.fulcrum.app.config.FulcrumConfig;
 import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.Registry;
+import io.restassured.RestAssured;
+import io.restassured.config.HeaderConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
@@ -179,12 +181,26 @@ final class TestServer implements AutoCloseable {
         return app.tokens();
     }
 
+    static final String REQUEST_ID_HEADER = "X-Request-Id";
+    static final String REQUEST_ID = "test-request";
+
     /** A request with the API token. */
     RequestSpecification api() {
         return anonymous().header("x-imply-api-token", token);
     }
 
+    /**
+     * A request without a token. It carries {@link #REQUEST_ID} (a test that gives its own id replaces it), so that
+     * two answers a test compares (a right and a wrong guess, a refusal before and after) carry the same
+     * {@code requestId} in their error bodies, as one client tracing its calls would see them.
+     */
     RequestSpecification anonymous() {
+        return unidentified().config(RestAssured.config().headerConfig(HeaderConfig.headerConfig()
+                .overwriteHeadersWithName(REQUEST_ID_HEADER))).header(REQUEST_ID_HEADER, REQUEST_ID);
+    }
+
+    /** A request without a token and without an {@code X-Request-Id}: the server makes one. */
+    RequestSpecification unidentified() {
         return given().baseUri("http://127.0.0.1").port(app.port()).urlEncodingEnabled(false);
     }
 
