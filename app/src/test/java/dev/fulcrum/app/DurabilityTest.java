@@ -8,10 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /** An acknowledged write survives kill -9 of the server process (on H2, and on PostgreSQL in that run). */
-@Isolated // measures time or captures stderr: runs with no other test class beside it
 class DurabilityTest {
     @TempDir
     Path dir;

@@ -18,10 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /** What is stored: across restarts, under concurrent writers, and secrets at rest. */
-@Isolated // measures time or captures stderr: runs with no other test class beside it
 class StateTest {
 
     @Test
