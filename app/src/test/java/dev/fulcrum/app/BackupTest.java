@@ -7,15 +7,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,6 +135,46 @@ class BackupTest {
         Processes.Result pg = Processes.run(dir, "backup", "--out", "x.zip", "--config", "pg.yaml");
         assertThat(pg.exitCode()).isNotZero();
         assertThat(pg.err()).contains("pg_dump");
+    }
+
+    @Test
+    void a_backup_is_never_written_where_others_could_redirect_it_nor_over_the_store() throws Exception {
+        // the third black-box review: in a directory anyone may write, without the sticky bit, another user swapped
+        // the temporary file for a symlink and the whole database landed, 0644, in a file of their choice
+        writeConfig(dir);
+        Processes.run(dir, "token", "create", "--name", "backups");
+        Path open = Files.createDirectories(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Processes.Result refused = Processes.run(dir, "backup", "--out", open.resolve("b.zip").toString());
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("may be written by others");
+        assertThat(open.resolve("b.zip")).doesNotExist();
+        Processes.Result overStore = Processes.run(dir, "backup", "--out", dir.resolve("var/fulcrum/state.mv.db").toString());
+        assertThat(overStore.exitCode()).isNotZero();
+        assertThat(overStore.err()).contains("store's own directory");
+        assertThat(Processes.run(dir, "token", "list").out()).contains("backups");
+    }
+
+    @Test
+    void a_zip_of_the_right_names_but_not_a_database_or_without_credentials_is_refused_and_changes_nothing()
+            throws Exception {
+        writeConfig(dir);
+        Processes.run(dir, "token", "create", "--name", "kept");
+        for (Map<String, String> entries : List.of(Map.of("state.mv.db", "not a db", "state.credentials", "nonsense"),
+                Map.of("state.mv.db", "H:2,block:1"))) {
+            Path fake = dir.resolve("fake.zip");
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(fake))) {
+                for (Map.Entry<String, String> entry : entries.entrySet()) {
+                    zip.putNextEntry(new ZipEntry(entry.getKey()));
+                    zip.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
+                    zip.closeEntry();
+                }
+            }
+            Processes.Result refused = Processes.run(dir, "restore-backup", fake.toString());
+            assertThat(refused.exitCode()).as(refused.out()).isNotZero();
+            assertThat(refused.err()).contains("not a Fulcrum backup");
+            assertThat(Processes.run(dir, "token", "list").out()).contains("kept");
+        }
     }
 
     private static void writeConfig(Path home) throws IOException {

@@ -2,6 +2,7 @@ package dev.fulcrum.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fulcrum.app.tokens.TokenRequest;
 import io.restassured.response.Response;
 import java.net.URI;
@@ -332,6 +333,23 @@ class HabitsAttacksTest {
             assertThat(refused.statusCode()).isEqualTo(401);
             assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"fulcrum\"");
             assertThat(get("x-imply-api-token", server.token).headers().firstValue("WWW-Authenticate")).isEmpty();
+        }
+    }
+
+    @Nested
+    class OddMethods {
+        @Test
+        void a_refusal_with_a_method_of_thirty_letters_is_audited_as_other_not_dropped_with_its_second() {
+            // the third black-box review: the audit column holds 16 characters, so the entry, and every refusal
+            // gathered with it in that second, was dropped
+            Response refused = server.unidentified().header("x-imply-api-token", "fulcrum_guess").request("Q".repeat(30),
+                    "/api/v1/data-cubes/odd-method");
+            assertThat(refused.statusCode()).isEqualTo(401);
+            server.flushAudit();
+            JsonNode entries = Jsons.parse(server.api().get("/api/v1/audit?resource=data-cubes&name=odd-method").asString())
+                    .get("audit");
+            assertThat(entries).hasSize(1);
+            assertThat(entries.get(0).path("method").asText()).isEqualTo("OTHER");
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -94,6 +95,32 @@ public final class OwnerOnlyFiles {
         Path temp = Files.createTempFile(dir, prefix, ".tmp", attribute(FILE));
         restrict(temp);
         return temp;
+    }
+
+    /** The attributes that create a file 0600 (none where the file system has no POSIX modes). */
+    public static FileAttribute<?>[] ownerOnly() {
+        return attribute(FILE);
+    }
+
+    /**
+     * Refuses a directory that others may write without the sticky bit: any of them could replace or point elsewhere
+     * what is written there (a backup, with the whole database in it). {@code /tmp} (sticky) is fine.
+     */
+    public static void requireNotOpenToOthers(Path dir) throws IOException {
+        if (!posix(dir)) {
+            return;
+        }
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir);
+        boolean othersWrite = mode.contains(PosixFilePermission.OTHERS_WRITE) || mode.contains(PosixFilePermission.GROUP_WRITE);
+        if (othersWrite && !sticky(dir)) {
+            throw new IOException(dir + " may be written by others (" + PosixFilePermissions.toString(mode)
+                    + ", no sticky bit), who could replace the file; write it in a directory only you may write");
+        }
+    }
+
+    private static boolean sticky(Path dir) throws IOException {
+        Object mode = Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        return mode instanceof Integer bits && (bits & 01000) != 0;
     }
 
     /** The mode of {@code path} (such as {@code rw-r--r--}) when its group or others have any permission on it. */

@@ -35,7 +35,7 @@ final class AccessLog {
     void record(String requestId, HttpServletRequest request, int status, long nanos) {
         Object route = request.getAttribute(ROUTE);
         Object caller = request.getAttribute(Principal.ATTRIBUTE);
-        LOG.info("requestId={} method={} route={} status={} durationMs={} token={}", requestId, request.getMethod(),
+        LOG.info("requestId={} method={} route={} status={} durationMs={} token={}", requestId, HttpMethods.named(request.getMethod()),
                 route == null ? "-" : route, status, TimeUnit.NANOSECONDS.toMillis(nanos),
                 caller instanceof Principal principal ? principal.tokenName() : "-");
     }

@@ -98,7 +98,7 @@ final class AuditHandler {
             return;
         }
         String name = named != null ? named : segments.length > 4 ? segments[4] : null;
-        auditQueue.add(new AuditEntry(0, Instant.now(), actor, address, method, clip(path, 1000),
+        auditQueue.add(new AuditEntry(0, Instant.now(), actor, address, HttpMethods.named(method), clip(path, 1000),
                 segments.length > 3 ? clip(segments[3], 64) : null, name == null ? null : clip(name, 200), status,
                 fields == null ? List.of() : fields, requestId));
     }

@@ -1,5 +1,6 @@
 package dev.fulcrum.app.metrics;
 
+import dev.fulcrum.app.http.HttpMethods;
 import dev.fulcrum.model.UnauthorizedException.Reason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,9 +18,6 @@ import java.util.concurrent.TimeUnit;
  * standard methods, the statuses the server answers), so no request can add series of its own.
  */
 final class HttpMeters implements RequestMeters {
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
-            "TRACE", "CONNECT", "QUERY");
-    private static final String OTHER_METHOD = "OTHER";
 
     private record Key(String method, String route, int status) {
     }
@@ -39,7 +37,7 @@ final class HttpMeters implements RequestMeters {
 
     @Override
     public void request(String method, String route, int status, long nanos) {
-        Key key = new Key(METHODS.contains(method) ? method : OTHER_METHOD, route, status);
+        Key key = new Key(HttpMethods.named(method), route, status);
         Timer timer = timers.get(key);
         if (timer == null) {
             timer = timers.computeIfAbsent(key, this::timer);

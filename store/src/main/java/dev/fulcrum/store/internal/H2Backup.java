@@ -4,18 +4,21 @@ import dev.fulcrum.store.OwnerOnlyFiles;
 import dev.fulcrum.store.StoreUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -38,16 +41,26 @@ public final class H2Backup {
             throw new StoreUnavailableException("there is no H2 database at " + dataFile, null);
         }
         Path target = out.toAbsolutePath().normalize();
+        if (target.startsWith(file.getParent())) {
+            throw new IllegalArgumentException("the backup cannot be written into the store's own directory, "
+                    + file.getParent() + ": give --out a path outside it");
+        }
         Path h2Zip = null;
         Path packed = null;
         try {
             OwnerOnlyFiles.createDirectories(target.getParent());
+            OwnerOnlyFiles.requireNotOpenToOthers(target.getParent());
             h2Zip = writableByDatabaseOwner(OwnerOnlyFiles.createTemp(file.getParent(), ".backup-"), dataFile);
             backupTo(file, configuredUser, configuredPassword, h2Zip);
-            packed = OwnerOnlyFiles.createTemp(target.getParent(), "." + target.getFileName() + "-");
-            pack(h2Zip, H2Access.credentialsFile(file), packed);
+            packed = target.resolveSibling("." + target.getFileName() + "-" + System.nanoTime() + ".tmp");
+            Object written = pack(h2Zip, H2Access.credentialsFile(file), packed);
             Files.move(packed, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return Files.size(target);
+            BasicFileAttributes placed = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!placed.isRegularFile() || written != null && !written.equals(placed.fileKey())) {
+                throw new IOException("the file written was replaced before it took its place; check who may write "
+                        + target.getParent());
+            }
+            return placed.size();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the backup " + target + ": " + e.getMessage(), e);
         } finally {
@@ -79,9 +92,16 @@ public final class H2Backup {
         return temp;
     }
 
-    /** H2's entries (the {@code .mv.db} file), then the credentials file when the database has one. */
-    private static void pack(Path h2Zip, Path credentials, Path packed) throws IOException {
-        try (OutputStream file = Files.newOutputStream(packed); ZipOutputStream zip = new ZipOutputStream(file)) {
+    /**
+     * H2's entries (the {@code .mv.db} file), then the credentials file when the database has one, into a new file
+     * {@code packed} made 0600 and written through the one descriptor that created it (never opened again by its
+     * name, which another user of the directory could point elsewhere meanwhile); answers the file's key.
+     */
+    private static Object pack(Path h2Zip, Path credentials, Path packed) throws IOException {
+        try (FileChannel channel = FileChannel.open(packed, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                OwnerOnlyFiles.ownerOnly());
+             ZipOutputStream zip = new ZipOutputStream(Channels.newOutputStream(channel))) {
+            Object key = Files.readAttributes(packed, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
             try (ZipInputStream in = new ZipInputStream(Files.newInputStream(h2Zip))) {
                 for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
                     zip.putNextEntry(new ZipEntry(entry.getName()));
@@ -97,9 +117,8 @@ public final class H2Backup {
                 zip.closeEntry();
             }
             zip.finish();
-        }
-        try (FileChannel channel = FileChannel.open(packed, StandardOpenOption.WRITE)) {
             channel.force(true); // on disk before it takes the place of the previous backup
+            return key;
         }
     }
 

@@ -3,9 +3,11 @@ package dev.fulcrum.store.internal;
 import dev.fulcrum.store.OwnerOnlyFiles;
 import dev.fulcrum.store.StoreInUseException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -86,8 +88,27 @@ public final class H2Restore {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no such file: " + backup.toAbsolutePath(), e);
         }
-        if (!unpacked.containsKey(file.resolveSibling(file.getFileName() + ".mv.db"))) {
+        Path database = unpacked.get(file.resolveSibling(file.getFileName() + ".mv.db"));
+        if (database == null) {
             throw new IllegalArgumentException(backup + " is not a Fulcrum backup: it holds no .mv.db database file");
+        }
+        if (!startsWith(database, H2_FILE_HEADER)) {
+            throw new IllegalArgumentException(backup + " is not a Fulcrum backup: its .mv.db is not an H2 database file");
+        }
+        Path credentials = unpacked.get(file.resolveSibling(file.getFileName() + ".credentials"));
+        if (credentials == null || !Files.readString(credentials).contains("password")) {
+            throw new IllegalArgumentException(backup + " is not a Fulcrum backup: it holds no credentials file with the"
+                    + " database's passwords, without which the database cannot be opened");
+        }
+    }
+
+    /** How every H2 MVStore file begins: its header block, in text. */
+    private static final String H2_FILE_HEADER = "H:2,";
+
+    private static boolean startsWith(Path path, String prefix) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] head = in.readNBytes(prefix.length());
+            return new String(head, StandardCharsets.ISO_8859_1).equals(prefix);
         }
     }
 
