@@ -25,8 +25,7 @@ final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FulcrumConfig settings = config.load();
-        StoreFiles.requireH2(settings, "backup");
-        Path database = Path.of(settings.stateStore.connection);
+        Path database = StoreFiles.h2Database(settings, "backup");
         long size = H2Backups.backup(database, settings.stateStore.user, settings.stateStore.password(), out);
         spec.commandLine().getOut().println("wrote a backup of " + database + " to " + out.toAbsolutePath() + " (" + size
                 + " bytes); it does not hold the secret key file " + settings.secretKeyFile + ": keep a copy of that apart");

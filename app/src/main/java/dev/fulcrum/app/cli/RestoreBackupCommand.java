@@ -24,8 +24,7 @@ final class RestoreBackupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FulcrumConfig settings = config.load();
-        StoreFiles.requireH2(settings, "restore-backup");
-        Path database = Path.of(settings.stateStore.connection);
+        Path database = StoreFiles.h2Database(settings, "restore-backup");
         Optional<Path> aside = H2Backups.restore(backup, database);
         spec.commandLine().getOut().println("restored " + backup.toAbsolutePath() + " to " + database
                 + aside.map(dir -> "; the files it replaced are in " + dir).orElse("")
