@@ -80,7 +80,7 @@ public final class Database implements AutoCloseable {
             throw new IllegalArgumentException("stateStore.connection: a PostgreSQL connection is a JDBC URL"
                     + " starting with jdbc:postgresql://");
         }
-        HikariDataSource pool = pool(config.connection(), config.user(), config.password(), meters);
+        HikariDataSource pool = pool(config.connection(), config.user(), config.password(), meters, null);
         migrateOrClose(pool, Flyway.configure().dataSource(pool), "postgresql");
         return new Database(pool, config.writeTimeout(), Dialect.POSTGRESQL);
     }
@@ -92,7 +92,8 @@ public final class Database implements AutoCloseable {
     private static Database openH2(StoreConfig config, MeterRegistry meters) {
         Path file = Path.of(config.connection());
         try (H2Access.Logins logins = H2Access.prepare(file, config.user(), config.password())) {
-            HikariDataSource pool = pool(logins.url(), logins.user(), logins.password(), meters);
+            HikariDataSource pool = pool(logins.url(), logins.user(), logins.password(), meters,
+                    Dialect.H2.connectionInitSql(config.writeTimeout()));
             migrateOrClose(pool, Flyway.configure().dataSource(logins.adminUrl(), logins.adminUser(), logins.adminPassword()), "h2");
             try {
                 H2Access.restrictFiles(file); // the lock file, had the pool opened the database anew
@@ -106,8 +107,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password, MeterRegistry meters) {
+    private static HikariDataSource pool(String url, String user, String password, MeterRegistry meters, String initSql) {
         HikariConfig hikari = new HikariConfig();
+        hikari.setConnectionInitSql(initSql);
         hikari.setJdbcUrl(url);
         hikari.setUsername(user);
         hikari.setPassword(password);

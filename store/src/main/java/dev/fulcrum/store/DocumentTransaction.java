@@ -15,9 +15,9 @@ public interface DocumentTransaction {
     Optional<StoredDocument> findCurrent(String resource, String name);
 
     /**
-     * True when the document exists; it then stays locked until this transaction ends, so a concurrent
-     * delete waits and then sees the reference this transaction records (H2 does not lock a foreign key's
-     * parent row by itself; PostgreSQL does).
+     * True when the document exists; it then cannot be deleted until this transaction ends: a concurrent delete
+     * waits and then sees the reference this transaction records. Writes referencing one document do not wait for
+     * each other (PostgreSQL: {@code FOR KEY SHARE}; H2, which has no shared lock: a reference guard).
      */
     boolean lockIfExists(String resource, String name);
 
@@ -48,6 +48,9 @@ public interface DocumentTransaction {
     /** Makes {@code values} the filterable field values of this document. */
     void replaceFieldValues(String resource, String name, Map<String, String> values);
 
-    /** The documents that reference this one, sorted. */
+    /**
+     * The documents that reference this one, sorted; until this transaction ends, no write can add a reference to
+     * a document locked with {@link #findCurrent}, so a delete that finds none may go ahead.
+     */
     List<DocumentKey> referencedBy(String resource, String name);
 }

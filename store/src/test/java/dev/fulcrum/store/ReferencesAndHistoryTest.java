@@ -3,6 +3,7 @@ package dev.fulcrum.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -60,6 +61,26 @@ class ReferencesAndHistoryTest {
         delete(cubes, "sales");
         assertThat(store.referencedBy(connections, "pg")).isEmpty();
         assertThat(store.referencedBy(connections, "absent")).isEmpty();
+    }
+
+    @Test
+    void a_document_created_and_rewritten_in_one_write_keeps_only_its_last_references() {
+        DocumentKey pg = new DocumentKey(connections, "pg");
+        DocumentKey mysql = new DocumentKey(connections, "mysql");
+        write(connections, "pg", "{}", List.of());
+        write(connections, "mysql", "{}", List.of());
+
+        store.inTransaction(ann, tx -> {
+            tx.insert(cubes, "twice", "{}", null);
+            tx.replaceReferences(cubes, "twice", List.of(pg));
+            tx.replaceFieldValues(cubes, "twice", Map.of("title", "first"));
+            tx.replaceReferences(cubes, "twice", List.of(mysql));
+            tx.replaceFieldValues(cubes, "twice", Map.of("title", "second"));
+            return null;
+        });
+
+        assertThat(store.referencedBy(connections, "pg")).isEmpty();
+        assertThat(store.referencedBy(connections, "mysql")).containsExactly(new DocumentKey(cubes, "twice"));
     }
 
     @Test

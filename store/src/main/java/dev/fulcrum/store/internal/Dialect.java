@@ -1,5 +1,6 @@
 package dev.fulcrum.store.internal;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 
@@ -9,36 +10,63 @@ import org.jdbi.v3.core.Handle;
  */
 public enum Dialect {
     /**
-     * H2 has no shared row lock: a write that references a document locks it exclusively, so writes referencing one
-     * document (the data cubes of one connection) take turns until they commit. The lock timeout is a session setting;
-     * every write sets it afresh, and reads take no locks.
+     * H2 has no shared row lock: a write that references a document holds a {@link ReferenceGuards} slot and reads
+     * the document unlocked, so writes referencing one document (the data cubes of one connection) go side by side;
+     * a delete holds every slot. The lock timeout is a session setting, made the write timeout when a connection
+     * opens and changed only for a retried write, which then puts it back: every SET empties the parsed-statement cache
+     * of every session of the database (H2 counts it as a change of its metadata), so a SET per write made every
+     * write parse all its statements again (a fifth of a write's CPU). Reads take no locks.
      */
-    H2("SET LOCK_TIMEOUT %d", "FOR UPDATE"),
+    H2("SET LOCK_TIMEOUT %d", "", true),
     /**
      * {@code FOR KEY SHARE}: a referenced document cannot be deleted (nor its key changed) until the referencing write
      * commits, while any number of writes referencing it, and updates of its other columns, go on side by side. The
      * lock timeout is scoped to the transaction.
      */
-    POSTGRESQL("SET LOCAL lock_timeout = %d", "FOR KEY SHARE");
+    POSTGRESQL("SET LOCAL lock_timeout = %d", " FOR KEY SHARE", false);
 
     /** Neither database takes a parameter in SET: the number is formatted into the statement. */
     private final String lockTimeout;
-    /** Locks a referenced document for the rest of the write: neither database locks a foreign key's parent row. */
+    /**
+     * Reads a referenced document's version; on PostgreSQL it also keeps it from being deleted for the rest of the
+     * write (neither database locks a foreign key's parent row by itself).
+     */
     final String lockReferenced;
+    /** Whether references are kept whole by {@link ReferenceGuards} rather than by {@link #lockReferenced}'s lock. */
+    final boolean guardsReferences;
 
-    Dialect(String lockTimeout, String referenceLock) {
+    Dialect(String lockTimeout, String referenceLock, boolean guardsReferences) {
         this.lockTimeout = lockTimeout;
-        this.lockReferenced = "SELECT version FROM documents WHERE resource = :resource AND name = :name " + referenceLock;
+        this.lockReferenced = "SELECT version FROM documents WHERE resource = :resource AND name = :name" + referenceLock;
+        this.guardsReferences = guardsReferences;
+    }
+
+    /**
+     * What a new connection runs first: on H2 the session's lock timeout, the write timeout; null for none.
+     */
+    public String connectionInitSql(Duration writeTimeout) {
+        return this == H2 ? String.format(lockTimeout, writeTimeout.toMillis()) : null;
     }
 
     /**
      * Lets lock waits of this transaction last until {@code deadline} ({@link System#nanoTime()}), at least 1 ms.
      * Without it a row held by another client of the database (an operator's SQL session, a stuck instance) kept a
      * write waiting for H2's own 10 s, or on PostgreSQL for as long as the other held it, whatever the write timeout
-     * said.
+     * said. Answers whether it changed the session's setting, which {@link #restoreLockTimeout} then puts back once the
+     * transaction has ended: on H2 when less than the whole write timeout is left (a retry), never on PostgreSQL,
+     * whose setting lasts for the transaction.
      */
-    void setLockTimeout(Handle handle, long deadline) {
-        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())); // 0: no limit on PostgreSQL
-        handle.execute(String.format(lockTimeout, millis));
+    boolean setLockTimeout(Handle handle, long deadline, Duration writeTimeout) {
+        long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())); // 0: no limit on PostgreSQL
+        if (this == H2 && left >= writeTimeout.toMillis() - 1) {
+            return false; // the first attempt: the session's own setting, made when the connection opened
+        }
+        handle.execute(String.format(lockTimeout, left));
+        return this == H2;
+    }
+
+    /** Puts back the session's lock timeout that {@link #setLockTimeout} changed. */
+    void restoreLockTimeout(Handle handle, Duration writeTimeout) {
+        handle.execute(connectionInitSql(writeTimeout));
     }
 }

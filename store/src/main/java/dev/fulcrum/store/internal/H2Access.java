@@ -33,6 +33,11 @@ public final class H2Access {
      * heap bin/fulcrum gives the server (bench/RESULTS.md, "Memory and startup").
      */
     private static final long H2_CACHE_KB = Math.min(256 * 1024, Runtime.getRuntime().maxMemory() / 4 / 1024);
+    /**
+     * Parsed statements each session keeps (H2's default: 8). A write runs about a dozen different statements, so with
+     * 8 each write parsed most of them again (17% of a write's CPU in a profile of the store alone).
+     */
+    private static final int QUERY_CACHE = 64;
 
     private H2Access() {
     }
@@ -237,12 +242,14 @@ public final class H2Access {
 
     /**
      * WRITE_DELAY=0: every commit reaches the file before it is acknowledged, so an acknowledged write survives
-     * kill -9 (with {@link H2HeaderAfterCommit}, without which H2 2.5 may not find it again). CACHE_SIZE (KB, filled only as pages are read): H2's default of 16 MB did not hold 100,000 cubes
-     * with their history, so a random GET by name read the file (measured: 49% of trivial, 61% with this). Both
+     * kill -9 (with {@link H2HeaderAfterCommit}, without which H2 2.5 may not find it again). (A group commit, one
+     * store for all the commits waiting for it, wrote half as many chunks but as many bytes, and no more writes a
+     * second: a write's CPU is in its statements, not in the store; bench/RESULTS.md.) CACHE_SIZE (KB, filled only as pages are read): H2's default of 16 MB did not hold 100,000 cubes
+     * with their history, so a random GET by name read the file (measured: 49% of trivial, 61% with this). All three
      * need an admin, so the admin session that opens the database sets them.
      */
     private static String adminUrl(Path file) {
-        return userUrl(file) + ";WRITE_DELAY=0;CACHE_SIZE=" + H2_CACHE_KB;
+        return userUrl(file) + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=" + QUERY_CACHE + ";CACHE_SIZE=" + H2_CACHE_KB;
     }
 
     /** AUTO_SERVER: the CLI may open the same file while the server runs. */

@@ -45,6 +45,7 @@ public final class JdbiDocumentStore implements DocumentStore {
     private final ListCounts counts = new ListCounts();
     private final Duration writeTimeout;
     private final Dialect dialect;
+    private final ReferenceGuards guards = new ReferenceGuards();
 
     public JdbiDocumentStore(Jdbi jdbi, DataSource pool, Duration writeTimeout, Dialect dialect) {
         this.jdbi = jdbi;
@@ -123,10 +124,23 @@ public final class JdbiDocumentStore implements DocumentStore {
         for (int attempt = 1; ; attempt++) {
             try {
                 Set<String> changed = new HashSet<>();
-                T result = StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
-                    dialect.setLockTimeout(handle, deadline); // a row another client holds cannot keep it past the deadline
-                    return work.apply(new WriteTransaction(handle, dialect, actor, changed));
-                }));
+                T result;
+                try (ReferenceGuards.Lease guard = guards.lease()) { // given back after the commit, not before
+                    result = StoreErrors.translate(() -> jdbi.withHandle(handle -> {
+                        boolean[] limited = new boolean[1];
+                        try {
+                            return handle.inTransaction(tx -> {
+                                // a row another client holds cannot keep it past the deadline
+                                limited[0] = dialect.setLockTimeout(tx, deadline, writeTimeout);
+                                return work.apply(new WriteTransaction(tx, dialect, actor, changed, guard));
+                            });
+                        } finally {
+                            if (limited[0]) {
+                                dialect.restoreLockTimeout(handle, writeTimeout);
+                            }
+                        }
+                    }));
+                }
                 changed.forEach(counts::changed); // after the commit: a total counted from now on includes it
                 return result;
             } catch (RuntimeException e) {

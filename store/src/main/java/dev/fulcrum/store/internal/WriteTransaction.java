@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +35,20 @@ final class WriteTransaction implements DocumentTransaction {
     private final Dialect dialect;
     private final Actor actor;
     private final Set<String> changed;
+    private final ReferenceGuards.Lease guard;
+    /**
+     * Documents this transaction created whose references, and whose field values, it has not recorded yet: there are
+     * none to delete first (a deleted document's went with it, ON DELETE CASCADE), so a create runs two statements fewer.
+     */
+    private final Set<DocumentKey> withoutReferences = new HashSet<>(2);
+    private final Set<DocumentKey> withoutFieldValues = new HashSet<>(2);
 
-    WriteTransaction(Handle handle, Dialect dialect, Actor actor, Set<String> changed) {
+    WriteTransaction(Handle handle, Dialect dialect, Actor actor, Set<String> changed, ReferenceGuards.Lease guard) {
         this.handle = handle;
         this.dialect = dialect;
         this.actor = actor;
         this.changed = changed;
+        this.guard = guard;
     }
 
     /** What a write reads of the document it replaces: locked, so that the next writer waits for this one. */
@@ -52,6 +61,9 @@ final class WriteTransaction implements DocumentTransaction {
 
     @Override
     public boolean lockIfExists(String resource, String name) {
+        if (dialect.guardsReferences) {
+            guard.hold(handle);
+        }
         return handle.createQuery(dialect.lockReferenced).bind("resource", resource).bind("name", name).mapTo(Long.class).findOne()
                 .isPresent();
     }
@@ -67,6 +79,8 @@ final class WriteTransaction implements DocumentTransaction {
                 .bind("secrets", secrets).bind("version", version).bind("now", now).execute();
         record(resource, name, version, "create", body, secrets, now);
         changed.add(resource);
+        withoutReferences.add(new DocumentKey(resource, name));
+        withoutFieldValues.add(new DocumentKey(resource, name));
         return new StoredDocument(resource, name, body, secrets, version, now.toInstant(), now.toInstant());
     }
 
@@ -151,7 +165,9 @@ final class WriteTransaction implements DocumentTransaction {
 
     @Override
     public void replaceReferences(String resource, String name, Collection<DocumentKey> targets) {
-        handle.createUpdate(DELETE_REFERENCES).bind("resource", resource).bind("name", name).execute();
+        if (!withoutReferences.remove(new DocumentKey(resource, name))) {
+            handle.createUpdate(DELETE_REFERENCES).bind("resource", resource).bind("name", name).execute();
+        }
         if (targets.isEmpty()) {
             return;
         }
@@ -165,6 +181,9 @@ final class WriteTransaction implements DocumentTransaction {
 
     @Override
     public List<DocumentKey> referencedBy(String resource, String name) {
+        if (dialect.guardsReferences) {
+            ReferenceGuards.holdAll(handle);
+        }
         return handle.createQuery(DocumentDao.REFERENCED_BY).bind("resource", resource).bind("name", name)
                 .mapTo(DocumentKey.class).list();
     }
@@ -177,7 +196,9 @@ final class WriteTransaction implements DocumentTransaction {
     @Override
     public void replaceFieldValues(String resource, String name, Map<String, String> values) {
         changed.add(resource);
-        handle.createUpdate(DELETE_FIELD_VALUES).bind("resource", resource).bind("name", name).execute();
+        if (!withoutFieldValues.remove(new DocumentKey(resource, name))) {
+            handle.createUpdate(DELETE_FIELD_VALUES).bind("resource", resource).bind("name", name).execute();
+        }
         if (values.isEmpty()) {
             return;
         }
