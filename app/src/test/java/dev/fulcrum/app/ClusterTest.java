@@ -77,6 +77,27 @@ class ClusterTest {
             assertThat(cluster.status(2, "live")).contains("\"state\":\"FAILED\"");
             assertThat(cluster.api(0).post("/api/v1/connections/live/start").jsonPath().getString("state")).isEqualTo("STARTING");
             cluster.awaitState(2, "live", "RUNNING"); // checked by the leader, whichever instance it is
+            cluster.api(1).post("/api/v1/connections/live/stop").then().statusCode(200);
+        }
+    }
+
+    /**
+     * The leader's lock session ended under it (pg_terminate_backend) while its monitor runs on: it learns so before
+     * its next check, and from then on one instance probes, the old leader again only if it won the lock anew.
+     */
+    @Test
+    void a_leader_whose_lock_session_ends_stops_probing_and_one_instance_probes() throws Exception {
+        try (FakeDruid druid = FakeDruid.plain()) {
+            cluster.api(2).body("{\"connection\":{\"name\":\"orphan\",\"type\":\"druid\",\"queryHosts\":[\""
+                    + druid.host() + "\"]}}").post("/api/v1/connections").then().statusCode(200);
+            cluster.awaitState(0, "orphan", "RUNNING");
+            assertThat(cluster.query("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory'"
+                    + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).isEqualTo(1);
+            cluster.await(() -> cluster.advisoryLocks() == 1); // taken again, by one instance
+            int since = druid.received.get();
+            Thread.sleep(3_000);
+            assertThat(druid.received.get() - since).as("one prober: at most 4 rounds of 1 s in 3 s").isBetween(1, 4);
+            cluster.api(0).post("/api/v1/connections/orphan/stop").then().statusCode(200);
         }
     }
 
@@ -218,7 +239,7 @@ class ClusterTest {
                     + " AND application_name = '" + application + "'");
         }
 
-        private long query(String sql) {
+        long query(String sql) {
             try (Connection connection = DriverManager.getConnection(url, "postgres", null);
                  Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
                 row.next();

@@ -138,6 +138,9 @@ public final class ConnectionMonitor implements AutoCloseable {
 
     /** On the listening thread: hands the work to the monitor's. */
     private void heard(Change change) {
+        if (scheduler.isShutdown()) {
+            return; // closing: the database closes next
+        }
         if (change.equals(Change.ANYTHING)) {
             scheduler.execute(this::checkStarted);
         } else if (change.subject().equals(Change.CONNECTION_STATES)) {
