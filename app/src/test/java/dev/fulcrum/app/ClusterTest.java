@@ -13,6 +13,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +109,25 @@ class ClusterTest {
         String demoted = cluster.tokenOfRole("demoted", "auditors");
         cluster.awaitRefusedByOthers(demoted, 403, () -> cluster.api(0).body("{\"role\":{\"name\":\"auditors\","
                 + "\"permissions\":[]}}").post("/api/v1/roles").statusCode() == 200);
+    }
+
+    /** No change is announced when a user-status's time comes: a cached check must not outlive it. */
+    @Test
+    void a_user_disabled_from_a_later_time_is_refused_by_every_instance_from_that_time() throws Exception {
+        cluster.await(() -> cluster.apps.stream().allMatch(app -> app.database().changes().heard()));
+        cluster.api(0).body("{\"user\":{\"name\":\"later@example.com\"}}").post("/api/v1/users").then().statusCode(200);
+        String token = cluster.apps.get(0).tokens().create(new TokenRequest("later", null, "later@example.com", "test", null));
+        Instant from = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
+        cluster.api(0).body("{\"userStatus\":{\"name\":\"later@example.com\",\"disabled\":\"" + from + "\"}}")
+                .post("/api/v1/user-statuses").then().statusCode(200);
+        cluster.awaitRefusedByOthers(token, 401, () -> {
+            try {
+                Thread.sleep(Math.max(0, Duration.between(Instant.now(), from).toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return true;
+        });
     }
 
     @Test
