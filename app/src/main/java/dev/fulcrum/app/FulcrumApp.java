@@ -2,6 +2,7 @@ package dev.fulcrum.app;
 
 import dev.fulcrum.app.audit.AuditQueue;
 import dev.fulcrum.app.audit.JsonLinesAuditSink;
+import dev.fulcrum.app.cluster.Freshness;
 import dev.fulcrum.app.config.FulcrumConfig;
 import dev.fulcrum.app.connections.ConnectionMonitor;
 import dev.fulcrum.app.connections.ConnectionTester;
@@ -23,6 +24,8 @@ import dev.fulcrum.app.tokens.RolePermissions;
 import dev.fulcrum.app.tokens.TokenService;
 import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.Registry;
+import dev.fulcrum.store.Change;
+import dev.fulcrum.store.Changes;
 import dev.fulcrum.store.Database;
 import dev.fulcrum.store.StoreConfig;
 import io.javalin.Javalin;
@@ -100,8 +103,10 @@ public final class FulcrumApp implements AutoCloseable {
                     ? new ConnectionTester(Duration.ofMillis(config.connectionTestTimeoutMillis),
                     ProbePolicy.of(config.connectionTests.allow, config.connectionTests.deny),
                     config.connectionTests.maxParallelProbes) : null;
+            database.listen();
             ConnectionMonitor monitor = tester == null ? null : new ConnectionMonitor(engine, tester,
-                    Duration.ofSeconds(config.connectionMonitorIntervalSeconds), Clock.systemUTC());
+                    Duration.ofSeconds(config.connectionMonitorIntervalSeconds), Clock.systemUTC(),
+                    database.connectionStates(), database.leadership(), database.changes());
             engine.provide(new ServerEffects(mailer, monitor));
             if (metrics != null) {
                 metrics.watch(auditQueue, monitor);
@@ -175,8 +180,10 @@ public final class FulcrumApp implements AutoCloseable {
     /** The tokens of this database, as the server and the CLI both use them. */
     public static TokenService tokenService(Database database, FulcrumConfig config) {
         DocumentReads reads = new DocumentReads(database.documents());
-        return new TokenService(database.tokens(), reads, new RolePermissions(reads),
-                Clock.systemUTC(), config.maxTokenLifetimeDuration());
+        Changes changes = database.changes();
+        RolePermissions roles = new RolePermissions(reads, new Freshness(changes, Set.of(Kinds.ROLES.resource())));
+        return new TokenService(database.tokens(), reads, roles, Clock.systemUTC(), config.maxTokenLifetimeDuration(),
+                new Freshness(changes, Set.of(Change.TOKENS, Kinds.USERS.resource(), Kinds.USER_STATUSES.resource())));
     }
 
 

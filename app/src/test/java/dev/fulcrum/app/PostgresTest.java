@@ -54,8 +54,9 @@ class PostgresTest {
                     .body("{\"connection\":{\"name\":\"c\",\"type\":\"druid\",\"queryHosts\":[\"h\"],\"password\":\"p-1\"}}")
                     .post("/api/v1/connections").statusCode()).isEqualTo(200);
 
-            // revoked through one instance's API: every instance refuses it within 1 second (each caches a check
-            // for 1 second), so no request that starts later than that may still succeed
+            // revoked through one instance's API: every instance refuses it within 1 second (each forgets a cached
+            // check when it hears the revocation, or polls every second while it hears nothing), so no request that
+            // starts later than that may still succeed
             String admin = Processes.run(dir, "token", "create", "--name", "admin").lastLine();
             assertThat(given().port(two.port()).header("x-imply-api-token", token).get("/api/v1/roles").statusCode())
                     .isEqualTo(200); // the other instance has the token's check cached now

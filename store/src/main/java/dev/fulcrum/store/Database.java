@@ -4,9 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import com.zaxxer.hikari.pool.HikariPool;
+import dev.fulcrum.store.internal.AdvisoryLockLeadership;
+import dev.fulcrum.store.internal.ChangeListener;
 import dev.fulcrum.store.internal.H2Access;
 import dev.fulcrum.store.internal.H2HeaderAfterCommit;
 import dev.fulcrum.store.internal.JdbiAuditStore;
+import dev.fulcrum.store.internal.JdbiConnectionStateStore;
 import dev.fulcrum.store.internal.JdbiDocumentStore;
 import dev.fulcrum.store.internal.JdbiMetaStore;
 import dev.fulcrum.store.internal.JdbiTokenStore;
@@ -15,9 +18,13 @@ import dev.fulcrum.store.internal.StoreRowMappers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -47,14 +54,25 @@ public final class Database implements AutoCloseable {
     private final TokenStore tokens;
     private final JdbiMetaStore meta;
     private final AuditStore audit;
+    private final ConnectionStateStore connectionStates;
+    /** Opens a connection of its own, outside the pool, named for what it is for (PostgreSQL); null on H2. */
+    private final Function<String, Callable<Connection>> ownConnection;
+    /** Null on H2. */
+    private final ChangeListener changes;
+    /** Null until asked for, and on H2. */
+    private AdvisoryLockLeadership leadership;
 
-    private Database(HikariDataSource pool, Duration writeTimeout, Dialect dialect) {
+    private Database(HikariDataSource pool, Duration writeTimeout, Dialect dialect,
+                     Function<String, Callable<Connection>> ownConnection) {
         this.pool = pool;
+        this.ownConnection = ownConnection;
+        this.changes = ownConnection == null ? null : new ChangeListener(ownConnection.apply("fulcrum-listener"));
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new StoreRowMappers());
-        this.documents = new JdbiDocumentStore(jdbi, pool, writeTimeout, dialect);
-        this.tokens = new JdbiTokenStore(jdbi);
+        this.documents = new JdbiDocumentStore(jdbi, pool, writeTimeout, dialect, changes());
+        this.tokens = new JdbiTokenStore(jdbi, dialect);
         this.meta = new JdbiMetaStore(jdbi);
         this.audit = new JdbiAuditStore(jdbi);
+        this.connectionStates = new JdbiConnectionStateStore(jdbi, dialect);
     }
 
     /** Opens (creating it if needed) and migrates the database that {@code config} names. */
@@ -82,7 +100,26 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource pool = pool(config.connection(), config.user(), config.password(), meters, null);
         migrateOrClose(pool, Flyway.configure().dataSource(pool), "postgresql");
-        return new Database(pool, config.writeTimeout(), Dialect.POSTGRESQL);
+        return new Database(pool, config.writeTimeout(), Dialect.POSTGRESQL,
+                purpose -> () -> ownConnection(config, purpose));
+    }
+
+    /**
+     * A connection outside the pool, for a session that must last (a lock's) or be read by one thread (LISTEN's),
+     * named {@code purpose} in pg_stat_activity's application_name.
+     */
+    private static Connection ownConnection(StoreConfig config, String purpose) throws SQLException {
+        Properties properties = new Properties();
+        if (config.user() != null) {
+            properties.setProperty("user", config.user());
+        }
+        if (config.password() != null) {
+            properties.setProperty("password", config.password());
+        }
+        properties.setProperty("connectTimeout", "2");
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", purpose);
+        return DriverManager.getConnection(config.connection(), properties);
     }
 
     /**
@@ -101,7 +138,7 @@ public final class Database implements AutoCloseable {
                 pool.close();
                 throw e;
             }
-            Database database = new Database(pool, config.writeTimeout(), Dialect.H2);
+            Database database = new Database(pool, config.writeTimeout(), Dialect.H2, null);
             database.jdbi.setTransactionHandler(H2HeaderAfterCommit.wrap(database.jdbi.getTransactionHandler(), pool));
             return database;
         }
@@ -184,6 +221,36 @@ public final class Database implements AutoCloseable {
         return meta;
     }
 
+    public ConnectionStateStore connectionStates() {
+        return connectionStates;
+    }
+
+    /**
+     * The changes of every instance on the database, heard once {@link #listen} has started listening; on H2, and
+     * before, none ({@link Changes#NONE}: caches poll).
+     */
+    public Changes changes() {
+        return changes == null ? Changes.NONE : changes;
+    }
+
+    /** Starts listening for the changes of every instance on the database (PostgreSQL; on H2 there is nothing to hear). */
+    public void listen() {
+        if (changes != null) {
+            changes.start();
+        }
+    }
+
+    /** Which instance on the database leads (PostgreSQL: an advisory lock); on H2, this one. */
+    public synchronized Leadership leadership() {
+        if (ownConnection == null) {
+            return Leadership.ALONE;
+        }
+        if (leadership == null) {
+            leadership = new AdvisoryLockLeadership(ownConnection.apply("fulcrum-leadership"));
+        }
+        return leadership;
+    }
+
     /** True when the database answers a trivial query. */
     public boolean isHealthy() {
         return meta.isHealthy();
@@ -204,6 +271,14 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (changes != null) {
+            changes.close();
+        }
+        synchronized (this) {
+            if (leadership != null) {
+                leadership.close();
+            }
+        }
         pool.close();
     }
 }

@@ -1,6 +1,5 @@
 package dev.fulcrum.app.accounts;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.app.engine.DocumentReads;
 import dev.fulcrum.model.Kinds;
@@ -21,8 +20,12 @@ public final class Users {
     private final DocumentReads reads;
     private final Clock clock;
 
-    /** A user as it stands now. */
-    public record User(String name, Instant createdAt, List<String> roles, boolean disabled) {
+    /**
+     * A user as it stands now.
+     *
+     * @param disablesAt when a user-status disables the user later on; null when none does
+     */
+    public record User(String name, Instant createdAt, List<String> roles, boolean disabled, Instant disablesAt) {
     }
 
     public Users(DocumentReads reads, Clock clock) {
@@ -38,11 +41,9 @@ public final class Users {
         }
         List<String> roles = new ArrayList<>();
         Json.parseStored(stored.get().body()).path("roles").forEach(role -> roles.add(role.asText()));
-        return Optional.of(new User(name, stored.get().createdAt(), List.copyOf(roles), isDisabled(name)));
-    }
-
-    private boolean isDisabled(String name) {
-        Optional<ObjectNode> status = reads.document(Kinds.USER_STATUSES, name);
-        return status.isPresent() && UserStatusStrategy.disables(status.get(), clock.instant());
+        Instant disabledFrom = reads.document(Kinds.USER_STATUSES, name).map(UserStatusStrategy::disabledFrom).orElse(null);
+        boolean disabled = disabledFrom != null && !disabledFrom.isAfter(clock.instant());
+        return Optional.of(new User(name, stored.get().createdAt(), List.copyOf(roles), disabled,
+                disabled ? null : disabledFrom));
     }
 }

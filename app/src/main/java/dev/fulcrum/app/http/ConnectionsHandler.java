@@ -10,6 +10,7 @@ import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.NotFoundException;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What connections do beyond being stored: test one (saved, or from a body before saving), and its
@@ -61,15 +62,17 @@ final class ConnectionsHandler {
 
     /**
      * The states of listed connections ({@code ?include=status}), keyed by name, each as {@link #status} answers it:
-     * from the monitor's memory alone, without reading or probing anything (the list has read them already).
+     * in one read of the stored states, without reading the connections again or probing anything (the list has read
+     * them already).
      */
     ObjectNode statuses(List<String> names) {
         if (monitor == null) {
             throw new ForbiddenException("connection tests and monitoring are disabled (allowConnectionTests: false)");
         }
         ObjectNode statuses = Json.MAPPER.createObjectNode();
+        Map<String, ConnectionMonitor.Status> known = monitor.known();
         for (String name : names) {
-            statuses.set(name, monitor.known(name).toJson(name));
+            statuses.set(name, known.getOrDefault(name, ConnectionMonitor.first()).toJson(name));
         }
         return statuses;
     }

@@ -2,11 +2,11 @@ package dev.fulcrum.app.tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fulcrum.app.Json;
+import dev.fulcrum.app.cluster.Freshness;
 import dev.fulcrum.app.engine.DocumentReads;
 import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.Permissions;
 import dev.fulcrum.model.kinds.RoleStrategy;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -17,29 +17,37 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The permissions of each role document, cached for a second so that checking a request costs no query,
- * while a changed or deleted role takes effect within that second. The built-in super-admin always has
+ * The permissions of each role document, cached so that checking a request costs no query: until a change of a
+ * role is heard ({@link Freshness}), or for a second while none are, so a changed or deleted role takes effect as soon
+ * as its change is heard, or within that second. The built-in super-admin always has
  * every permission, even in a database the server has not started on yet. A token gets its role's permissions
  * only from the role document that existed when the token was made ({@link #forToken}): a role deleted and
  * created again under the same name is another role.
  */
 public final class RolePermissions {
-    private static final long TTL_NANOS = Duration.ofSeconds(1).toNanos();
     private static final int MAX_CACHED = 10_000;
     private static final Optional<Role> SUPER_ADMIN = Optional.of(new Role(Set.copyOf(Permissions.ALL), Instant.MIN));
 
     private final DocumentReads documents;
+    private final Freshness freshness;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     /** A role document's permissions and when the document (not this version of it) was created. */
     private record Role(Set<String> permissions, Instant createdAt) {
     }
 
-    private record Cached(Optional<Role> role, long loadedAtNanos) {
+    private record Cached(Optional<Role> role, Freshness.Stamp loaded) {
     }
 
+    /** Roles read afresh every second (the command line's). */
     public RolePermissions(DocumentReads documents) {
+        this(documents, Freshness.polling());
+    }
+
+    /** @param freshness how long a role read may be used: until a change of roles is heard */
+    public RolePermissions(DocumentReads documents, Freshness freshness) {
         this.documents = documents;
+        this.freshness = freshness;
     }
 
     /** The role's permissions, or empty when no role has that name. */
@@ -61,9 +69,9 @@ public final class RolePermissions {
         if (RoleStrategy.SUPER_ADMIN.equals(role)) {
             return SUPER_ADMIN;
         }
-        long now = System.nanoTime();
+        Freshness.Stamp now = freshness.stamp();
         Cached cached = cache.get(role);
-        if (cached != null && now - cached.loadedAtNanos() < TTL_NANOS) {
+        if (cached != null && freshness.isFresh(cached.loaded())) {
             return cached.role();
         }
         Optional<Role> loaded = documents.find(Kinds.ROLES, role).map(stored -> {

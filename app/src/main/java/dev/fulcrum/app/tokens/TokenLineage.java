@@ -23,9 +23,10 @@ final class TokenLineage {
 
     /**
      * A token of a lineage, with its user's roles when the token is one the user made (on the tokens page, or with
-     * one of the user's tokens), which cap its permissions; else null.
+     * one of the user's tokens), which cap its permissions; else null. {@code userDisablesAt}: when a user-status
+     * disables its user later on, null when none does.
      */
-    record Link(TokenRecord token, List<String> userRoles) {
+    record Link(TokenRecord token, List<String> userRoles, Instant userDisablesAt) {
     }
 
     TokenLineage(TokenStore store, Users users) {
@@ -43,8 +44,9 @@ final class TokenLineage {
         TokenRecord current = token;
         while (true) {
             try {
-                List<String> userRoles = refuseIfUserGone(current, now);
-                lineage.add(new Link(current, isMadeByItsUser(current) ? userRoles : null));
+                Users.User user = refuseIfUserGone(current, now);
+                lineage.add(new Link(current, user != null && isMadeByItsUser(current) ? user.roles() : null,
+                        user == null ? null : user.disablesAt()));
             } catch (UnauthorizedException e) {
                 if (current == token) {
                     throw e;
@@ -69,9 +71,9 @@ final class TokenLineage {
      * A token that belongs to a user works only while that user exists and is not disabled (checked with the
      * token, so within a second of the change); deleting a user and creating one of the same name does not
      * hand the old user's tokens over, because the new user has to be created after the token was. Answers the
-     * user's roles (null for a token of no user).
+     * user (null for a token of no user).
      */
-    private List<String> refuseIfUserGone(TokenRecord token, Instant now) {
+    private Users.User refuseIfUserGone(TokenRecord token, Instant now) {
         String user = token.userName();
         if (user == null) {
             return null;
@@ -85,7 +87,7 @@ final class TokenLineage {
             throw new UnauthorizedException("API token '" + token.name() + "' belongs to user '" + user + "', who is disabled",
                     Reason.USER_DISABLED);
         }
-        return found.get().roles();
+        return found.get();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.fulcrum.app.tokens;
 
 import dev.fulcrum.app.access.Principal;
 import dev.fulcrum.app.accounts.Users;
+import dev.fulcrum.app.cluster.Freshness;
 import dev.fulcrum.app.engine.DocumentReads;
 import dev.fulcrum.model.ConflictException;
 import dev.fulcrum.model.Names;
@@ -31,15 +32,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates, checks and revokes API tokens. Checks are cached: a valid token for one second (so a token
- * revoked elsewhere, e.g. by the CLI, stops working within that; its expiry is checked on every request),
- * an unknown hash for good (256 random bits are never guessed, so an unknown hash can never become valid).
- * The role's permissions come from {@link RolePermissions}, itself cached for a second. Last-used times are
+ * Creates, checks and revokes API tokens. Checks are cached: a valid token until a change of tokens, users or their
+ * statuses is heard from any instance ({@link Freshness}), or for one second while none are heard (so a token revoked
+ * elsewhere, e.g. by the CLI on H2, stops working within that; its expiry is checked on every request), an unknown
+ * hash for good (256 random bits are never guessed, so an unknown hash can never become valid). The role's
+ * permissions come from {@link RolePermissions}, cached likewise. Last-used times are
  * written at most once a minute per token, off the request's path.
  */
 public final class TokenService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
-    private static final long VALID_TTL_NANOS = Duration.ofSeconds(1).toNanos();
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
     private static final int MAX_CACHED = 10_000;
 
@@ -49,6 +50,7 @@ public final class TokenService implements AutoCloseable {
     private final RolePermissions roles;
     private final Clock clock;
     private final Duration maxLifetime;
+    private final Freshness freshness;
     private final Map<String, Valid> valid = new ConcurrentHashMap<>();
     private final Map<String, Boolean> unknown = new ConcurrentHashMap<>();
     private final ExecutorService toucher = Executors.newSingleThreadExecutor(runnable -> {
@@ -64,24 +66,39 @@ public final class TokenService implements AutoCloseable {
      */
     private static final class Valid {
         final TokenRecord token;
-        final long checkedAtNanos;
+        final Freshness.Stamp checked;
         final Instant lastUsed;
         final List<TokenLineage.Link> lineage;
         /** The caller it stood for last, and the role permission sets (by identity) that were made of. */
         volatile Resolved resolved;
 
-        Valid(TokenRecord token, long checkedAtNanos, Instant lastUsed, List<TokenLineage.Link> lineage) {
+        Valid(TokenRecord token, Freshness.Stamp checked, Instant lastUsed, List<TokenLineage.Link> lineage) {
             this.token = token;
-            this.checkedAtNanos = checkedAtNanos;
+            this.checked = checked;
             this.lastUsed = lastUsed;
             this.lineage = lineage;
+        }
+
+        /** Whether a user of its lineage is disabled by now by a status that was still to come when it was checked. */
+        boolean userDisabledSince(Instant now) {
+            for (TokenLineage.Link link : lineage) {
+                if (link.userDisablesAt() != null && !link.userDisablesAt().isAfter(now)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
 
-    /** @param maxLifetime the longest a token may work (config.yaml's maxTokenLifetime), or null for no limit */
-    public TokenService(TokenStore store, DocumentReads documents, RolePermissions roles, Clock clock, Duration maxLifetime) {
+    /**
+     * @param maxLifetime the longest a token may work (config.yaml's maxTokenLifetime), or null for no limit
+     * @param freshness   how long a check may be used: until a change of tokens, users or user statuses is heard
+     */
+    public TokenService(TokenStore store, DocumentReads documents, RolePermissions roles, Clock clock, Duration maxLifetime,
+                        Freshness freshness) {
         this.store = store;
+        this.freshness = freshness;
         this.users = new Users(documents, clock);
         this.lineages = new TokenLineage(store, users);
         this.roles = roles;
@@ -230,9 +247,9 @@ public final class TokenService implements AutoCloseable {
             throw invalid(Reason.MALFORMED);
         }
         String hash = TokenFormat.hash(raw);
-        long now = System.nanoTime();
+        Freshness.Stamp now = freshness.stamp();
         Valid cached = valid.get(hash);
-        if (cached != null && now - cached.checkedAtNanos < VALID_TTL_NANOS) {
+        if (cached != null && freshness.isFresh(cached.checked) && !cached.userDisabledSince(clock.instant())) {
             return cached;
         }
         if (unknown.containsKey(hash)) {

@@ -36,7 +36,13 @@ public final class UserStatusStrategy implements ResourceStrategy {
 
     /** Whether a user-status document disables its user at {@code now}. */
     public static boolean disables(JsonNode status, Instant now) {
+        Instant from = disabledFrom(status);
+        return from != null && !from.isAfter(now);
+    }
+
+    /** From when a user-status document disables its user (perhaps still to come); null when it does not. */
+    public static Instant disabledFrom(JsonNode status) {
         JsonNode disabled = status.path("disabled");
-        return disabled.isTextual() && !Instant.parse(disabled.asText()).isAfter(now);
+        return disabled.isTextual() ? Instant.parse(disabled.asText()) : null;
     }
 }

@@ -1,5 +1,6 @@
 package dev.fulcrum.store.internal;
 
+import dev.fulcrum.store.Change;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
@@ -17,13 +18,17 @@ public enum Dialect {
      * of every session of the database (H2 counts it as a change of its metadata), so a SET per write made every
      * write parse all its statements again (a fifth of a write's CPU). Reads take no locks.
      */
-    H2("SET LOCK_TIMEOUT %d", "", true),
+    H2("SET LOCK_TIMEOUT %d", "", true, null),
     /**
      * {@code FOR KEY SHARE}: a referenced document cannot be deleted (nor its key changed) until the referencing write
      * commits, while any number of writes referencing it, and updates of its other columns, go on side by side. The
      * lock timeout is scoped to the transaction.
      */
-    POSTGRESQL("SET LOCAL lock_timeout = %d", " FOR KEY SHARE", false);
+    POSTGRESQL("SET LOCAL lock_timeout = %d", " FOR KEY SHARE", false,
+            "SELECT 1 FROM (SELECT pg_notify('" + Dialect.CHANNEL + "', :change)) AS announced");
+
+    /** The channel every instance on a PostgreSQL database announces its changes on and listens to. */
+    public static final String CHANNEL = "fulcrum_changes";
 
     /** Neither database takes a parameter in SET: the number is formatted into the statement. */
     private final String lockTimeout;
@@ -34,11 +39,14 @@ public enum Dialect {
     final String lockReferenced;
     /** Whether references are kept whole by {@link ReferenceGuards} rather than by {@link #lockReferenced}'s lock. */
     final boolean guardsReferences;
+    /** Announces a change when the transaction commits (and never if it rolls back); null: nobody listens (H2). */
+    private final String announce;
 
-    Dialect(String lockTimeout, String referenceLock, boolean guardsReferences) {
+    Dialect(String lockTimeout, String referenceLock, boolean guardsReferences, String announce) {
         this.lockTimeout = lockTimeout;
         this.lockReferenced = "SELECT version FROM documents WHERE resource = :resource AND name = :name" + referenceLock;
         this.guardsReferences = guardsReferences;
+        this.announce = announce;
     }
 
     /**
@@ -68,5 +76,16 @@ public enum Dialect {
     /** Puts back the session's lock timeout that {@link #setLockTimeout} changed. */
     void restoreLockTimeout(Handle handle, Duration writeTimeout) {
         handle.execute(connectionInitSql(writeTimeout));
+    }
+
+    /**
+     * Announces {@code change} to every instance listening ({@link dev.fulcrum.store.Changes}), delivered when the
+     * transaction commits: those that cache what it changed forget it at once. One announcement per subject and name
+     * however often a transaction repeats it (PostgreSQL folds identical ones).
+     */
+    void announce(Handle handle, Change change) {
+        if (announce != null) {
+            handle.createQuery(announce).bind("change", change.payload()).mapTo(Integer.class).one();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.fulcrum.store.internal;
 
 import dev.fulcrum.store.Actor;
+import dev.fulcrum.store.Changes;
 import dev.fulcrum.store.Divergence;
 import dev.fulcrum.store.DocumentKey;
 import dev.fulcrum.store.DocumentPage;
@@ -42,13 +43,14 @@ public final class JdbiDocumentStore implements DocumentStore {
     private static final DocumentRowMapper ROWS = new DocumentRowMapper();
     private final Jdbi jdbi;
     private final DataSource pool;
-    private final ListCounts counts = new ListCounts();
+    private final ListCounts counts;
     private final Duration writeTimeout;
     private final Dialect dialect;
     private final ReferenceGuards guards = new ReferenceGuards();
 
-    public JdbiDocumentStore(Jdbi jdbi, DataSource pool, Duration writeTimeout, Dialect dialect) {
+    public JdbiDocumentStore(Jdbi jdbi, DataSource pool, Duration writeTimeout, Dialect dialect, Changes changes) {
         this.jdbi = jdbi;
+        this.counts = new ListCounts(changes);
         this.pool = pool;
         this.writeTimeout = writeTimeout;
         this.dialect = dialect;

@@ -1,5 +1,6 @@
 package dev.fulcrum.store.internal;
 
+import dev.fulcrum.store.Change;
 import dev.fulcrum.store.NewToken;
 import dev.fulcrum.store.TokenRecord;
 import dev.fulcrum.store.TokenStore;
@@ -12,12 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** API tokens over JDBI. */
+/** API tokens over JDBI. A create or revoke is announced to the other instances in its transaction. */
 public final class JdbiTokenStore implements TokenStore {
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
-    public JdbiTokenStore(Jdbi jdbi) {
+    public JdbiTokenStore(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
     }
 
     @Override
@@ -30,6 +33,7 @@ public final class JdbiTokenStore implements TokenStore {
                 }
                 dao.insert(token.name(), token.hash(), utc(token.createdAt()), token.roleName(), token.userName(),
                         token.createdBy(), token.expiresAt() == null ? null : utc(token.expiresAt()), token.parentId());
+                dialect.announce(handle, new Change(Change.TOKENS, token.name()));
                 return true;
             }));
         } catch (RuntimeException e) {
@@ -77,6 +81,7 @@ public final class JdbiTokenStore implements TokenStore {
                 children.forEach(child -> revoked.add(child.getValue()));
                 generation = children.stream().map(Map.Entry::getKey).toList();
             }
+            dialect.announce(handle, new Change(Change.TOKENS, name));
             return List.copyOf(revoked);
         }));
     }

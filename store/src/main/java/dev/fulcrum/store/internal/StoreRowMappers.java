@@ -1,11 +1,13 @@
 package dev.fulcrum.store.internal;
 
 import dev.fulcrum.store.AuditEntry;
+import dev.fulcrum.store.ConnectionState;
 import dev.fulcrum.store.Divergence;
 import dev.fulcrum.store.DocumentKey;
 import dev.fulcrum.store.HistoryEntry;
 import dev.fulcrum.store.StoredDocument;
 import dev.fulcrum.store.TokenRecord;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.generic.GenericType;
@@ -26,6 +28,11 @@ public final class StoreRowMappers implements JdbiPlugin {
         jdbi.registerRowMapper(DocumentKey.class, (rs, ctx) -> new DocumentKey(rs.getString(1), rs.getString(2)));
         jdbi.registerRowMapper(Divergence.class, (rs, ctx) -> new Divergence(rs.getString(1), rs.getString(2),
                 rs.getLong(3), rs.getString(4), rs.getLong(5)));
+        jdbi.registerRowMapper(ConnectionState.class, (rs, ctx) -> {
+            OffsetDateTime checkedAt = rs.getObject(4, OffsetDateTime.class);
+            return new ConnectionState(rs.getString(1), rs.getString(2), rs.getLong(3),
+                    checkedAt == null ? null : checkedAt.toInstant(), rs.getObject(5, Long.class), rs.getString(6));
+        });
         // an id and a name, as TokenDao.activeChildren answers them
         jdbi.registerRowMapper(new GenericType<Map.Entry<Long, String>>() { },
                 (rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)));

@@ -2,6 +2,7 @@ package dev.fulcrum.store.internal;
 
 import dev.fulcrum.store.Actor;
 import dev.fulcrum.store.AuditEntry;
+import dev.fulcrum.store.Change;
 import dev.fulcrum.store.DocumentKey;
 import dev.fulcrum.store.DocumentTransaction;
 import dev.fulcrum.store.StoredDocument;
@@ -124,12 +125,16 @@ final class WriteTransaction implements DocumentTransaction {
         changed.add(current.resource());
     }
 
-    /** The history entry of every insert, update and delete, in the write's transaction (read by {@link HistoryDao}). */
+    /**
+     * The history entry of every insert, update and delete, in the write's transaction (read by {@link HistoryDao}),
+     * and its announcement to the other instances.
+     */
     private static final String RECORD = "INSERT INTO document_history (" + HistoryDao.COLUMNS + ") VALUES (:resource,"
             + " :name, :version, :change, :body, :secrets, :token, :user, :at, :tokenId)";
 
     private void record(String resource, String name, long version, String change, String body, String secrets,
                         OffsetDateTime at) {
+        dialect.announce(handle, new Change(resource, name)); // every change of a document is recorded here
         handle.createUpdate(RECORD).bind("resource", resource).bind("name", name).bind("version", version)
                 .bind("change", change).bind("body", body).bind("secrets", secrets).bind("token", actor.token())
                 .bind("user", actor.user()).bind("at", at).bind("tokenId", actor.tokenId()).execute();
