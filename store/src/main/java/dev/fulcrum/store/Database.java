@@ -7,6 +7,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import dev.fulcrum.store.internal.H2Access;
 import dev.fulcrum.store.internal.H2HeaderAfterCommit;
 import dev.fulcrum.store.internal.JdbiAuditStore;
+import dev.fulcrum.store.internal.JdbiDocumentEvents;
 import dev.fulcrum.store.internal.JdbiDocumentStore;
 import dev.fulcrum.store.internal.JdbiMetaStore;
 import dev.fulcrum.store.internal.JdbiTokenStore;
@@ -47,6 +48,7 @@ public final class Database implements AutoCloseable {
     private final TokenStore tokens;
     private final JdbiMetaStore meta;
     private final AuditStore audit;
+    private final DocumentEvents events;
 
     private Database(HikariDataSource pool, Duration writeTimeout, Dialect dialect) {
         this.pool = pool;
@@ -55,6 +57,7 @@ public final class Database implements AutoCloseable {
         this.tokens = new JdbiTokenStore(jdbi);
         this.meta = new JdbiMetaStore(jdbi);
         this.audit = new JdbiAuditStore(jdbi);
+        this.events = new JdbiDocumentEvents(jdbi);
     }
 
     /** Opens (creating it if needed) and migrates the database that {@code config} names. */
@@ -172,6 +175,11 @@ public final class Database implements AutoCloseable {
     /** The connection pool, for maintenance and tests; application code goes through the stores. */
     public DataSource dataSource() {
         return pool;
+    }
+
+    /** The change stream of every document write, for the watch API. */
+    public DocumentEvents events() {
+        return events;
     }
 
     public AuditStore audit() {

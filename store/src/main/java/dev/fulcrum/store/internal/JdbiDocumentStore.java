@@ -45,6 +45,7 @@ public final class JdbiDocumentStore implements DocumentStore {
     private final ListCounts counts = new ListCounts();
     private final Duration writeTimeout;
     private final Dialect dialect;
+    private volatile Runnable afterCommit = () -> { };
 
     public JdbiDocumentStore(Jdbi jdbi, DataSource pool, Duration writeTimeout, Dialect dialect) {
         this.jdbi = jdbi;
@@ -118,16 +119,26 @@ public final class JdbiDocumentStore implements DocumentStore {
     }
 
     @Override
+    public void afterCommit(Runnable listener) {
+        this.afterCommit = listener;
+    }
+
+    @Override
     public <T> T inTransaction(Actor actor, Function<DocumentTransaction, T> work) {
         long deadline = System.nanoTime() + writeTimeout.toNanos();
         for (int attempt = 1; ; attempt++) {
             try {
                 Set<String> changed = new HashSet<>();
+                WriteTransaction[] transaction = new WriteTransaction[1];
                 T result = StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
                     dialect.setLockTimeout(handle, deadline); // a row another client holds cannot keep it past the deadline
-                    return work.apply(new WriteTransaction(handle, dialect, actor, changed));
+                    transaction[0] = new WriteTransaction(handle, dialect, actor, changed);
+                    return work.apply(transaction[0]);
                 }));
                 changed.forEach(counts::changed); // after the commit: a total counted from now on includes it
+                if (transaction[0] != null && transaction[0].recorded()) {
+                    afterCommit.run();
+                }
                 return result;
             } catch (RuntimeException e) {
                 if (!StoreErrors.isRetryable(e)) {

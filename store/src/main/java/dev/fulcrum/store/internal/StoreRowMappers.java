@@ -2,10 +2,13 @@ package dev.fulcrum.store.internal;
 
 import dev.fulcrum.store.AuditEntry;
 import dev.fulcrum.store.Divergence;
+import dev.fulcrum.store.DocumentEvent;
+import dev.fulcrum.store.DocumentEvents;
 import dev.fulcrum.store.DocumentKey;
 import dev.fulcrum.store.HistoryEntry;
 import dev.fulcrum.store.StoredDocument;
 import dev.fulcrum.store.TokenRecord;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.generic.GenericType;
@@ -26,6 +29,10 @@ public final class StoreRowMappers implements JdbiPlugin {
         jdbi.registerRowMapper(DocumentKey.class, (rs, ctx) -> new DocumentKey(rs.getString(1), rs.getString(2)));
         jdbi.registerRowMapper(Divergence.class, (rs, ctx) -> new Divergence(rs.getString(1), rs.getString(2),
                 rs.getLong(3), rs.getString(4), rs.getLong(5)));
+        jdbi.registerRowMapper(DocumentEvent.class, (rs, ctx) -> new DocumentEvent(rs.getLong(1), rs.getString(2),
+                rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6),
+                rs.getObject(7, OffsetDateTime.class).toInstant()));
+        jdbi.registerRowMapper(DocumentEvents.Span.class, (rs, ctx) -> new DocumentEvents.Span(rs.getLong(1), rs.getLong(2)));
         // an id and a name, as TokenDao.activeChildren answers them
         jdbi.registerRowMapper(new GenericType<Map.Entry<Long, String>>() { },
                 (rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)));

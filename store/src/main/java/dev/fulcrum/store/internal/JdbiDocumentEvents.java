@@ -1,0 +1,70 @@
+package dev.fulcrum.store.internal;
+
+import dev.fulcrum.store.DocumentEvent;
+import dev.fulcrum.store.DocumentEvents;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The change stream over {@link EventDao}. The sequencer locks the one row of {@code event_sequence}, gives the
+ * committed events without a position the next ones, and commits; the next sequencer (of this instance or another)
+ * waits for that commit, so positions are dense and become visible in order. A write transaction never waits for it:
+ * it only inserts its event rows.
+ */
+public final class JdbiDocumentEvents implements DocumentEvents {
+    /** Events sequenced per transaction: the rest wait for the next round, a moment later. */
+    private static final int BATCH = 1000;
+    private final Jdbi jdbi;
+
+    public JdbiDocumentEvents(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public long sequence() {
+        return StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
+            EventDao dao = handle.attach(EventDao.class);
+            long newest = dao.lockSequence().newest();
+            List<Long> ids = dao.unsequenced(BATCH);
+            if (ids.isEmpty()) {
+                return newest;
+            }
+            List<Long> positions = new ArrayList<>(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                positions.add(newest + 1 + i);
+            }
+            dao.position(ids, positions);
+            dao.newest(newest + ids.size());
+            return newest + ids.size();
+        }));
+    }
+
+    @Override
+    public List<DocumentEvent> after(long position, int limit) {
+        return StoreErrors.translate(() -> jdbi.withExtension(EventDao.class, dao -> dao.after(position, limit)));
+    }
+
+    @Override
+    public Span span() {
+        return StoreErrors.translate(() -> jdbi.withExtension(EventDao.class, EventDao::span));
+    }
+
+    @Override
+    public Span prune(Instant before) {
+        return StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
+            EventDao dao = handle.attach(EventDao.class);
+            Span span = dao.lockSequence();
+            // never the newest: it is where a reader resumes after a quiet spell
+            long through = Math.min(dao.newestBefore(before.atOffset(ZoneOffset.UTC)), span.newest() - 1);
+            if (through <= span.prunedThrough()) {
+                return span;
+            }
+            dao.prune(through);
+            dao.prunedThrough(through);
+            return new Span(through, span.newest());
+        }));
+    }
+}
