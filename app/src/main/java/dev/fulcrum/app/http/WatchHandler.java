@@ -66,6 +66,7 @@ final class WatchHandler {
                 response.setContentType(CONTENT_TYPE);
                 response.setHeader("Cache-Control", "no-cache");
                 response.setHeader("X-Accel-Buffering", "no"); // nginx: pass each event on, not a buffer full
+                response.setHeader("Connection", "close"); // a stream the server ends leaves no connection behind
                 // a quiet stream writes a heartbeat every heartbeat; the connection's idle timeout must outlast it
                 ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
                         .getEndPoint().setIdleTimeout(heartbeat.toMillis() * 2 + JettyLimits.BLOCKING_IDLE_MILLIS);
