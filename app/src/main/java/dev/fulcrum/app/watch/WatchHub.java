@@ -105,7 +105,8 @@ public final class WatchHub implements AutoCloseable {
      */
     public CompletableFuture<Void> open(AsyncContext async, ServletOutputStream out, String token, Principal principal,
                                         Set<String> resources, Long since) {
-        DocumentEvents.Span span = events.span();
+        // sequenced first: a stream from now starts after every change committed before it was asked for
+        DocumentEvents.Span span = since == null ? new DocumentEvents.Span(0, events.sequence()) : events.span();
         long start = since == null ? span.newest() : since;
         WatchStream stream = new WatchStream(async, out, settings.queueEvents(), token, principal, resources, start);
         stream.done().whenComplete((ended, failure) -> {
