@@ -119,8 +119,7 @@ public final class FulcrumApp implements AutoCloseable {
             Javalin http = HttpServer.create(engine, tokens, tester, monitor, database::isHealthy, readiness, consistency,
                     new HttpServer.Settings(config.enableApiEndpoint, config.maxBodyBytes, config.maxImportBytes,
                             Duration.ofSeconds(config.sessionIdleTimeoutSeconds), config.maxTokenLifetimeDuration(),
-                            Duration.ofMillis(config.shutdownGraceMillis), config.trustedProxies, config.accessLog,
-                            Duration.ofMillis(config.watch.heartbeatMillis)),
+                            Duration.ofMillis(config.shutdownGraceMillis), config.trustedProxies, config.accessLog),
                     database.audit(), auditQueue, metrics, watchHub);
             try {
                 http.start(config.port);

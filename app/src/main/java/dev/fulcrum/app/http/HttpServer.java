@@ -40,11 +40,10 @@ public final class HttpServer {
      * @param shutdownGrace      on stop, how long requests in flight may take to finish
      * @param trustedProxies     the proxies whose X-Forwarded-For names the client
      * @param accessLog          whether to log a line per request ({@link AccessLog})
-     * @param watchHeartbeat     how often an idle watch stream gets a heartbeat
      */
     public record Settings(boolean apiEnabled, long maxBodyBytes, long maxImportBytes, Duration sessionIdleTimeout,
                            Duration maxTokenLifetime, Duration shutdownGrace, List<String> trustedProxies,
-                           boolean accessLog, Duration watchHeartbeat) {
+                           boolean accessLog) {
     }
 
     /**
@@ -82,7 +81,7 @@ public final class HttpServer {
         AuditHandler audit = new AuditHandler(auditStore, auditQueue);
         // what a list may carry beside its documents (?include=): the connections' states, from the monitor's memory
         ListIncludes includes = ListIncludes.standard(connections::statuses);
-        WatchHandler watch = new WatchHandler(watchHub, settings.watchHeartbeat());
+        WatchHandler watch = new WatchHandler(watchHub);
         BundleHandler bundles = new BundleHandler(engine, new RequestBodies(settings.maxImportBytes(), "maxImportBytes"));
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -7,15 +7,14 @@ import dev.fulcrum.model.Kind;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
 import java.util.Set;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
  * {@code GET /api/v1/<res>?watch=true} and {@code GET /api/v1/watch}: a Server-Sent Events stream of the changes the
  * caller may see ({@link WatchHub}). The query takes {@code since=<event id>} (and {@code watch=true} on a kind's
  * list); a {@code Last-Event-ID} header, which a browser's EventSource sends when it reconnects with the URL it
- * started with, wins over {@code since}.
+ * started with, wins over {@code since}. (Jetty's idle timeout does not end a stream that waits quietly between
+ * heartbeats, only a write that a client leaves pending for that long.)
  */
 final class WatchHandler {
     static final String WATCH = "watch";
@@ -23,13 +22,11 @@ final class WatchHandler {
     static final String LAST_EVENT_ID = "Last-Event-ID";
     static final String CONTENT_TYPE = "text/event-stream; charset=utf-8";
     private final WatchHub hub;
-    private final Duration heartbeat;
     /** Every kind the caller may read. */
     final Handler all;
 
-    WatchHandler(WatchHub hub, Duration heartbeat) {
+    WatchHandler(WatchHub hub) {
         this.hub = hub;
-        this.heartbeat = heartbeat;
         this.all = QueryParameters.only(ctx -> open(ctx, null), SINCE);
     }
 
@@ -67,9 +64,6 @@ final class WatchHandler {
                 response.setHeader("Cache-Control", "no-cache");
                 response.setHeader("X-Accel-Buffering", "no"); // nginx: pass each event on, not a buffer full
                 response.setHeader("Connection", "close"); // a stream the server ends leaves no connection behind
-                // a quiet stream writes a heartbeat every heartbeat; the connection's idle timeout must outlast it
-                ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
-                        .getEndPoint().setIdleTimeout(heartbeat.toMillis() * 2 + JettyLimits.BLOCKING_IDLE_MILLIS);
                 return hub.open(ctx.req().getAsyncContext(), response.getOutputStream(), token, principal, resources, from);
             } catch (Exception | Error e) {
                 hub.release();
