@@ -6,7 +6,10 @@ import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kind;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Set;
 
 /**
@@ -57,6 +60,7 @@ final class WatchHandler {
         Long from = since;
         hub.admit();
         ctx.future(() -> {
+            ServletOutputStream out;
             try {
                 HttpServletResponse response = ctx.res();
                 response.setStatus(200);
@@ -64,11 +68,12 @@ final class WatchHandler {
                 response.setHeader("Cache-Control", "no-cache");
                 response.setHeader("X-Accel-Buffering", "no"); // nginx: pass each event on, not a buffer full
                 response.setHeader("Connection", "close"); // a stream the server ends leaves no connection behind
-                return hub.open(ctx.req().getAsyncContext(), response.getOutputStream(), token, principal, resources, from);
-            } catch (Exception | Error e) {
+                out = response.getOutputStream();
+            } catch (IOException | RuntimeException e) {
                 hub.release();
-                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                throw e instanceof RuntimeException runtime ? runtime : new UncheckedIOException((IOException) e);
             }
+            return hub.open(ctx.req().getAsyncContext(), out, token, principal, resources, from); // gives the place back
         });
     }
 

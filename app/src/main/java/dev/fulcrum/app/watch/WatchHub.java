@@ -42,6 +42,7 @@ public final class WatchHub implements AutoCloseable {
     private static final long IDLE_EVERY = TimeUnit.SECONDS.toNanos(5);
     /** How long a stream's last event may take to reach its client before the connection is closed under it. */
     private static final long CUT_OFF_AFTER = TimeUnit.SECONDS.toNanos(1);
+    private static final long WARN_EVERY = TimeUnit.MINUTES.toNanos(1);
 
     /**
      * @param maxWatchers open streams this instance allows
@@ -65,6 +66,7 @@ public final class WatchHub implements AutoCloseable {
     private volatile long head;
     private long lastTick;
     private long lastPrune;
+    private long lastWarning = System.nanoTime() - WARN_EVERY - 1;
 
     public WatchHub(DocumentEvents events, Registry kinds, TokenService tokens, Settings settings) {
         this.events = events;
@@ -101,19 +103,30 @@ public final class WatchHub implements AutoCloseable {
      * null. A {@code since} that cannot be resumed from (pruned, or never given) gets one 410 error event, and the end.
      *
      * @param resources the kinds the stream is about, null for every kind the caller may read
-     * @return completes when the stream has ended; the place is given back then
+     * @return completes when the stream has ended; the place is given back then (or at once, when this throws)
      */
     public CompletableFuture<Void> open(AsyncContext async, ServletOutputStream out, String token, Principal principal,
                                         Set<String> resources, Long since) {
-        // sequenced first: a stream from now starts after every change committed before it was asked for
-        DocumentEvents.Span span = since == null ? new DocumentEvents.Span(0, events.sequence()) : events.span();
+        DocumentEvents.Span span;
+        try {
+            // sequenced first: a stream from now starts after every change committed before it was asked for
+            span = since == null ? new DocumentEvents.Span(0, events.sequence()) : events.span();
+        } catch (RuntimeException unavailable) {
+            release();
+            throw unavailable;
+        }
         long start = since == null ? span.newest() : since;
         WatchStream stream = new WatchStream(async, out, settings.queueEvents(), token, principal, resources, start);
         stream.done().whenComplete((ended, failure) -> {
             streams.remove(stream);
             release();
         });
-        stream.start(SseEvents.opened(start));
+        try {
+            stream.start(SseEvents.opened(start));
+        } catch (RuntimeException failed) {
+            stream.close();
+            throw failed;
+        }
         if (since != null && !span.resumableFrom(since)) {
             stream.end(SseEvents.error(410, gone(since, span)));
         } else {
@@ -173,7 +186,10 @@ public final class WatchHub implements AutoCloseable {
                 look(stream, now);
             }
         } catch (RuntimeException e) {
-            LOG.warn("watch: reading the change stream failed, trying again at the next poll: {}", e.toString());
+            if (now - lastWarning > WARN_EVERY) { // once a minute while the database is away, not at every poll
+                lastWarning = now;
+                LOG.warn("watch: reading the change stream failed, trying again at each poll: {}", e.toString());
+            }
         }
     }
 
