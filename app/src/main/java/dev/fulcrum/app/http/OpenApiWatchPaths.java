@@ -48,8 +48,10 @@ final class OpenApiWatchPaths {
     }
 
     private static void addStreamParameters(ArrayNode parameters) {
-        parameters.add(queryParameter("since", "integer", "The event id to resume after (0: from the first event"
-                + " kept); without it, the stream starts now"));
+        ObjectNode since = queryParameter("since", "integer", "The event id to resume after (0: from the first event"
+                + " kept); without it, the stream starts now");
+        ((ObjectNode) since.get("schema")).put("format", "int64").put("minimum", 0);
+        parameters.add(since);
         parameters.add(headerParameter("Last-Event-ID", "The event id to resume after, as an EventSource sends it when"
                 + " it reconnects; wins over `since`"));
     }
