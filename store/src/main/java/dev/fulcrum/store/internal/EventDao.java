@@ -19,6 +19,10 @@ interface EventDao {
     @SqlQuery("SELECT pruned_through, last_position FROM event_sequence WHERE id = 1")
     DocumentEvents.Span span();
 
+    /** Whether a committed event waits for its position (read without a lock). */
+    @SqlQuery("SELECT COUNT(*) FROM (SELECT id FROM document_events WHERE position IS NULL LIMIT 1) waiting")
+    int anyUnsequenced();
+
     /** Committed events without a position, in the order they were written. */
     @SqlQuery("SELECT id FROM document_events WHERE position IS NULL ORDER BY id LIMIT :limit")
     List<Long> unsequenced(@Bind("limit") int limit);

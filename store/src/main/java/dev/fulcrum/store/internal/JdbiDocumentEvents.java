@@ -25,20 +25,26 @@ public final class JdbiDocumentEvents implements DocumentEvents {
 
     @Override
     public long sequence() {
+        // the common case between writes, nothing to number: answered without a transaction or the lock
+        Long newest = StoreErrors.translate(() -> jdbi.withExtension(EventDao.class,
+                dao -> dao.anyUnsequenced() == 0 ? dao.span().newest() : null));
+        if (newest != null) {
+            return newest;
+        }
         return StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
             EventDao dao = handle.attach(EventDao.class);
-            long newest = dao.lockSequence().newest();
+            long last = dao.lockSequence().newest();
             List<Long> ids = dao.unsequenced(BATCH);
             if (ids.isEmpty()) {
-                return newest;
+                return last;
             }
             List<Long> positions = new ArrayList<>(ids.size());
             for (int i = 0; i < ids.size(); i++) {
-                positions.add(newest + 1 + i);
+                positions.add(last + 1 + i);
             }
             dao.position(ids, positions);
-            dao.newest(newest + ids.size());
-            return newest + ids.size();
+            dao.newest(last + ids.size());
+            return last + ids.size();
         }));
     }
 
