@@ -57,7 +57,7 @@ public final class Database implements AutoCloseable {
         this.tokens = new JdbiTokenStore(jdbi);
         this.meta = new JdbiMetaStore(jdbi);
         this.audit = new JdbiAuditStore(jdbi);
-        this.events = new JdbiDocumentEvents(jdbi);
+        this.events = new JdbiDocumentEvents(jdbi, dialect);
     }
 
     /** Opens (creating it if needed) and migrates the database that {@code config} names. */

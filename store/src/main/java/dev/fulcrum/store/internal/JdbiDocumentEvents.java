@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -17,10 +18,14 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbiDocumentEvents implements DocumentEvents {
     /** Events sequenced per transaction: the rest wait for the next round, a moment later. */
     private static final int BATCH = 1000;
+    /** How long a sequencer waits for another's lock: they hold it for milliseconds, so longer means something is stuck. */
+    private static final long LOCK_WAIT = TimeUnit.SECONDS.toNanos(2);
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
-    public JdbiDocumentEvents(Jdbi jdbi) {
+    public JdbiDocumentEvents(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
     }
 
     @Override
@@ -32,6 +37,7 @@ public final class JdbiDocumentEvents implements DocumentEvents {
             return newest;
         }
         return StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
+            dialect.setLockTimeout(handle, System.nanoTime() + LOCK_WAIT); // the caller tries again at its next poll
             EventDao dao = handle.attach(EventDao.class);
             long last = dao.lockSequence().newest();
             List<Long> ids = dao.unsequenced(BATCH);
@@ -61,6 +67,7 @@ public final class JdbiDocumentEvents implements DocumentEvents {
     @Override
     public Span prune(Instant before) {
         return StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
+            dialect.setLockTimeout(handle, System.nanoTime() + LOCK_WAIT);
             EventDao dao = handle.attach(EventDao.class);
             Span span = dao.lockSequence();
             // never the newest: it is where a reader resumes after a quiet spell
