@@ -39,9 +39,13 @@ interface EventDao {
             + " WHERE e.position > :after ORDER BY e.position LIMIT :limit")
     List<DocumentEvent> after(@Bind("after") long after, @Bind("limit") int limit);
 
-    /** The newest position among the events recorded before {@code before}, 0 when none. */
-    @SqlQuery("SELECT COALESCE(MAX(position), 0) FROM document_events WHERE recorded_at < :before")
-    long newestBefore(@Bind("before") OffsetDateTime before);
+    /**
+     * The newest position recorded before {@code before} among the {@code window} oldest events after {@code after}
+     * (0 when none): found through the index on positions, so pruning a large table reads only what it prunes.
+     */
+    @SqlQuery("SELECT COALESCE(MAX(position), 0) FROM (SELECT position, recorded_at FROM document_events"
+            + " WHERE position > :after ORDER BY position LIMIT :window) oldest WHERE recorded_at < :before")
+    long newestBefore(@Bind("after") long after, @Bind("window") int window, @Bind("before") OffsetDateTime before);
 
     @SqlUpdate("DELETE FROM document_events WHERE position <= :through")
     void prune(@Bind("through") long through);
