@@ -22,6 +22,7 @@ import dev.fulcrum.app.http.Readiness;
 import dev.fulcrum.app.metrics.Metrics;
 import dev.fulcrum.app.tokens.RolePermissions;
 import dev.fulcrum.app.tokens.TokenService;
+import dev.fulcrum.app.watch.WatchHub;
 import dev.fulcrum.model.Kinds;
 import dev.fulcrum.model.Registry;
 import dev.fulcrum.store.Change;
@@ -54,10 +55,12 @@ public final class FulcrumApp implements AutoCloseable {
     /** Null when metrics are off. */
     private final Metrics metrics;
     private final Readiness readiness;
+    private final WatchHub watchHub;
 
     private FulcrumApp(Database database, TokenService tokens, Javalin http, ConnectionTester tester,
                        ConnectionMonitor monitor, List<Object> closeLater, AuditQueue auditQueue, Duration shutdownGrace,
-                       Metrics metrics, Readiness readiness) {
+                       Metrics metrics, Readiness readiness, WatchHub watchHub) {
+        this.watchHub = watchHub;
         this.shutdownGrace = shutdownGrace;
         this.metrics = metrics;
         this.readiness = readiness;
@@ -112,11 +115,17 @@ public final class FulcrumApp implements AutoCloseable {
                 metrics.watch(auditQueue, monitor);
             }
             Readiness readiness = new Readiness(database);
+            WatchHub watchHub = new WatchHub(database.events(), kinds, tokens, new WatchHub.Settings(
+                    config.watch.maxWatchers, Duration.ofMillis(config.watch.heartbeatMillis),
+                    Duration.ofMillis(config.watch.pollMillis), config.watch.queueEvents,
+                    Duration.ofMinutes(config.watch.retentionMinutes)));
+            closeLater.add(0, watchHub);
+            database.documents().afterCommit(watchHub::wake); // a write through this instance reaches its watchers at once
             Javalin http = HttpServer.create(engine, tokens, tester, monitor, database::isHealthy, readiness, consistency,
                     new HttpServer.Settings(config.enableApiEndpoint, config.maxBodyBytes, config.maxImportBytes,
                             Duration.ofSeconds(config.sessionIdleTimeoutSeconds), config.maxTokenLifetimeDuration(),
                             Duration.ofMillis(config.shutdownGraceMillis), config.trustedProxies, config.accessLog),
-                    database.audit(), auditQueue, metrics);
+                    database.audit(), auditQueue, metrics, watchHub);
             try {
                 http.start(config.port);
             } catch (JavalinBindException e) { // taken since ensurePortFree
@@ -124,7 +133,7 @@ public final class FulcrumApp implements AutoCloseable {
             }
             readiness.started();
             return new FulcrumApp(database, tokens, http, tester, monitor, closeLater, auditQueue,
-                    Duration.ofMillis(config.shutdownGraceMillis), metrics, readiness);
+                    Duration.ofMillis(config.shutdownGraceMillis), metrics, readiness, watchHub);
         } catch (RuntimeException e) {
             closeAll(closeLater);
             database.close();
@@ -212,6 +221,7 @@ public final class FulcrumApp implements AutoCloseable {
     @Override
     public void close() {
         readiness.stopping();
+        watchHub.close(); // before the HTTP server: open streams would hold its stop for the whole grace period
         try {
             http.stop();
         } catch (RuntimeException graceOver) { // Javalin's word for Jetty's stop timeout: go on, the database must close

@@ -36,6 +36,8 @@ class ConfigTest {
         assertThat(config.maxBodyBytes).isEqualTo(4194304);
         assertThat(config.metrics.enabled).isFalse();
         assertThat(config.accessLog).isFalse();
+        assertThat(config.watch.maxWatchers).isEqualTo(1000);
+        assertThat(config.watch.heartbeatMillis).isEqualTo(15000);
     }
 
     static Stream<Arguments> badConfigs() {
@@ -47,6 +49,10 @@ class ConfigTest {
                 Arguments.of("enableApiEndpoint: 1", "'enableApiEndpoint'"),
                 Arguments.of("fixedConnections: \"yes\"", "'fixedConnections'"),
                 Arguments.of("accessLog: \"yes\"", "'accessLog': expected true or false"),
+                Arguments.of("watch:\n  maxWatchrs: 5", "unknown key 'watch.maxWatchrs'"),
+                Arguments.of("watch:\n  maxWatchers: -1", "'watch.maxWatchers' must be between 0 and 100000"),
+                Arguments.of("watch:\n  heartbeatMillis: 10", "'watch.heartbeatMillis' must be between 100 and 300000"),
+                Arguments.of("watch:\n  queueEvents: 0", "'watch.queueEvents' must be between 1 and 100000"),
                 Arguments.of("maxBodyBytes: [1]", "'maxBodyBytes'"),
                 Arguments.of("port: 70000", "'port'"),
                 Arguments.of("stateStore:\n  type: mongo\n  connection: x", "'stateStore.type'"),

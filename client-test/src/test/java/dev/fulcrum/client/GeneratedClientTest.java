@@ -107,7 +107,7 @@ class GeneratedClientTest {
             dataCubes.createDataCube(new DataCubeRequest().dataCube(new DataCube().name(name)
                     .connectionName("client-druid").source(new DataCubeSource("wikipedia"))), null, null);
         }
-        assertThat(dataCubes.listDataCubes(null, null, null, "client-druid", null, null).getDataCubes())
+        assertThat(dataCubes.listDataCubes(null, null, null, "client-druid", null, null, null, null, null).getDataCubes())
                 .extracting(DataCube::getName).containsExactly("client_a", "client_b");
 
         ApiResponse<DataCubeRead> read = dataCubes.getDataCubeWithHttpInfo("client_a");
@@ -125,7 +125,7 @@ class GeneratedClientTest {
         assertThat(dataCubes.deleteDataCube("client_a", current, null).getMessage()).isEqualTo("Deleted successfully");
         assertThatThrownBy(() -> dataCubes.getDataCube("client_a"))
                 .isInstanceOfSatisfying(ApiException.class, gone -> assertThat(gone.getCode()).isEqualTo(404));
-        assertThat(dataCubes.listDataCubes(null, null, null, "client-druid", null, null).getDataCubes())
+        assertThat(dataCubes.listDataCubes(null, null, null, "client-druid", null, null, null, null, null).getDataCubes())
                 .extracting(DataCube::getName).containsExactly("client_b");
     }
 

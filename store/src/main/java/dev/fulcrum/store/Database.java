@@ -10,6 +10,7 @@ import dev.fulcrum.store.internal.H2Access;
 import dev.fulcrum.store.internal.H2HeaderAfterCommit;
 import dev.fulcrum.store.internal.JdbiAuditStore;
 import dev.fulcrum.store.internal.JdbiConnectionStateStore;
+import dev.fulcrum.store.internal.JdbiDocumentEvents;
 import dev.fulcrum.store.internal.JdbiDocumentStore;
 import dev.fulcrum.store.internal.JdbiMetaStore;
 import dev.fulcrum.store.internal.JdbiTokenStore;
@@ -61,6 +62,7 @@ public final class Database implements AutoCloseable {
     private final ChangeListener changes;
     /** Null until asked for, and on H2. */
     private AdvisoryLockLeadership leadership;
+    private final DocumentEvents events;
 
     private Database(HikariDataSource pool, Duration writeTimeout, Dialect dialect,
                      Function<String, Callable<Connection>> ownConnection) {
@@ -73,6 +75,7 @@ public final class Database implements AutoCloseable {
         this.meta = new JdbiMetaStore(jdbi);
         this.audit = new JdbiAuditStore(jdbi);
         this.connectionStates = new JdbiConnectionStateStore(jdbi, dialect);
+        this.events = new JdbiDocumentEvents(jdbi, dialect);
     }
 
     /** Opens (creating it if needed) and migrates the database that {@code config} names. */
@@ -211,6 +214,11 @@ public final class Database implements AutoCloseable {
     /** The connection pool, for maintenance and tests; application code goes through the stores. */
     public DataSource dataSource() {
         return pool;
+    }
+
+    /** The change stream of every document write, for the watch API. */
+    public DocumentEvents events() {
+        return events;
     }
 
     public AuditStore audit() {

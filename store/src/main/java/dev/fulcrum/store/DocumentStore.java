@@ -37,6 +37,13 @@ public interface DocumentStore {
      */
     <T> T inTransaction(Actor actor, Function<DocumentTransaction, T> work);
 
+    /**
+     * Runs {@code listener} after each transaction of {@link #inTransaction} that committed a change of a document
+     * (on the committing thread; it must be quick): the watch API's wake-up, so that a write reaches the watchers of
+     * this instance at once. One listener; a later call replaces it.
+     */
+    void afterCommit(Runnable listener);
+
     /** {@link #inTransaction(Actor, Function)} for the server's own changes. */
     default <T> T inTransaction(Function<DocumentTransaction, T> work) {
         return inTransaction(Actor.SYSTEM, work);

@@ -186,6 +186,28 @@ public final class ConfigLoader {
         if (config.connections == null) {
             config.connections = new ArrayList<>();
         }
+        checkWatch(config.watch, file);
+    }
+
+    private static void checkWatch(FulcrumConfig.Watch watch, Path file) {
+        if (watch == null) {
+            throw new ConfigException(file + ": 'watch' needs keys, e.g. watch: {maxWatchers: 1000}");
+        }
+        if (watch.maxWatchers < 0 || watch.maxWatchers > 100_000) {
+            throw new ConfigException(file + ": 'watch.maxWatchers' must be between 0 and 100000");
+        }
+        if (watch.heartbeatMillis < 100 || watch.heartbeatMillis > 300_000) {
+            throw new ConfigException(file + ": 'watch.heartbeatMillis' must be between 100 and 300000");
+        }
+        if (watch.pollMillis < 10 || watch.pollMillis > 10_000) {
+            throw new ConfigException(file + ": 'watch.pollMillis' must be between 10 and 10000");
+        }
+        if (watch.queueEvents < 1 || watch.queueEvents > 100_000) {
+            throw new ConfigException(file + ": 'watch.queueEvents' must be between 1 and 100000");
+        }
+        if (watch.retentionMinutes < 1) {
+            throw new ConfigException(file + ": 'watch.retentionMinutes' must be at least 1");
+        }
     }
 
     private static void checkConnectionTests(FulcrumConfig config, Path file) {

@@ -54,10 +54,26 @@ public final class FulcrumConfig {
     public Metrics metrics = new Metrics();
     /** Whether the log gets one line per request: its id, method, route, status, duration and token name. */
     public boolean accessLog = false;
+    /** The watch streams ({@code ?watch=true}, {@code /api/v1/watch}): their limits and rhythm. */
+    public Watch watch = new Watch();
 
     /** {@link #maxTokenLifetime} as a duration, or null for no limit. */
     public Duration maxTokenLifetimeDuration() {
         return maxTokenLifetime == null ? null : Lifetimes.parse(maxTokenLifetime);
+    }
+
+    /** The limits and rhythm of the watch streams. */
+    public static final class Watch {
+        /** Open streams per instance; one more is a 503. */
+        public int maxWatchers = 1000;
+        /** An idle stream gets a comment line this often, and its token is checked again. */
+        public long heartbeatMillis = 15_000;
+        /** How often each instance reads the events other instances committed. */
+        public long pollMillis = 250;
+        /** Events a stream may have waiting for its client; a client that keeps it full and takes nothing is dropped. */
+        public int queueEvents = 1000;
+        /** How long events stay resumable (Last-Event-ID); older ones are pruned. */
+        public long retentionMinutes = 1440;
     }
 
     /** Whether the server keeps meters and serves them at {@code GET /metrics} (to tokens with ReadMetrics). */

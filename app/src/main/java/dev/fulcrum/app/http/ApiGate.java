@@ -38,8 +38,11 @@ final class ApiGate {
     private static final Verb[] UPDATE = {Verb.UPDATE};
     private static final Verb[] DELETE = {Verb.DELETE};
     private static final Verb[] CREATE_OR_UPDATE = {Verb.CREATE, Verb.UPDATE};
-    /** Routes outside the permission table: their handlers check what they do (export, import) or need none. */
-    private static final Set<String> UNGUARDED = Set.of("export", "import", "connection-types", "openapi.json");
+    /**
+     * Routes outside the permission table: their handlers check what they do (export, import; the watch stream of every
+     * kind shows each caller the kinds it may read) or need none.
+     */
+    private static final Set<String> UNGUARDED = Set.of("export", "import", "connection-types", "openapi.json", "watch");
     private final boolean enabled;
     private final TokenService tokens;
     private final RequestMeters meters;

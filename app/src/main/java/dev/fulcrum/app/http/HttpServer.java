@@ -11,6 +11,7 @@ import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.metrics.Metrics;
 import dev.fulcrum.app.metrics.RequestMeters;
 import dev.fulcrum.app.tokens.TokenService;
+import dev.fulcrum.app.watch.WatchHub;
 import dev.fulcrum.app.web.SignInThrottle;
 import dev.fulcrum.app.web.WebUi;
 import dev.fulcrum.store.AuditStore;
@@ -69,7 +70,7 @@ public final class HttpServer {
     public static Javalin create(ResourceEngine engine, TokenService tokens, ConnectionTester tester,
                                  ConnectionMonitor monitor, BooleanSupplier healthy, Readiness readiness,
                                  ConsistencyCheck.Report consistency, Settings settings,
-                                 AuditStore auditStore, AuditQueue auditQueue, Metrics metrics) {
+                                 AuditStore auditStore, AuditQueue auditQueue, Metrics metrics, WatchHub watchHub) {
         long maxBodyBytes = settings.maxBodyBytes();
         RequestBodies bodies = new RequestBodies(maxBodyBytes);
         Accounts accounts = new Accounts(engine, Clock.systemUTC());
@@ -80,6 +81,7 @@ public final class HttpServer {
         AuditHandler audit = new AuditHandler(auditStore, auditQueue);
         // what a list may carry beside its documents (?include=): the connections' states, from the monitor's memory
         ListIncludes includes = ListIncludes.standard(connections::statuses);
+        WatchHandler watch = new WatchHandler(watchHub);
         BundleHandler bundles = new BundleHandler(engine, new RequestBodies(settings.maxImportBytes(), "maxImportBytes"));
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -135,6 +137,7 @@ public final class HttpServer {
             config.routes.get("/api/v1/openapi.json", ctx -> JsonResponses.send(ctx, 200, openApi));
             config.routes.get("/api/v1/connection-types", new ConnectionTypesHandler()::list);
             config.routes.get("/api/v1/audit", audit::list);
+            config.routes.get("/api/v1/watch", watch.all);
             config.routes.get("/api/v1/export", bundles::export);
             config.routes.post("/api/v1/import", QueryParameters.only(bundles::importBundle, "dryRun", "onExisting"));
             config.routes.get("/api/v1/api-tokens", apiTokens::list);
@@ -150,7 +153,7 @@ public final class HttpServer {
             // Two generic routes, not six per kind: Javalin matches routes one by one, so per-kind
             // routes cost a regex match per kind on every request (measured: 18% of GET's CPU).
             ResourceRoutes resources = new ResourceRoutes(engine.kinds().all(),
-                    kind -> new ResourceHandler(kind, engine, bodies, includes));
+                    kind -> new ResourceHandler(kind, engine, bodies, includes, watch));
             config.routes.get("/api/v1/{resource}", ctx -> resources.forPath(ctx).list(ctx));
             config.routes.post("/api/v1/{resource}", QueryParameters.only(ctx -> resources.forPath(ctx).createOrReplace(ctx), DRY_RUN));
             config.routes.get("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).get(ctx));

@@ -54,7 +54,8 @@ final class OpenApiDocument {
         ObjectNode responses = components.putObject("responses");
         for (String[] status : new String[][] {{"400", "Invalid request or document"}, {"401", "Missing or invalid API token"},
                 {"403", "Not allowed"}, {"404", "Not found."}, {"409", "Referenced by other documents"}, {"412", "The document changed since it was read (If-Match) or exists (If-None-Match)"},
-                {"413", "Body larger than maxBodyBytes (maxImportBytes for an import)"}, {"503", "The state database is unavailable"}}) {
+                {"413", "Body larger than maxBodyBytes (maxImportBytes for an import)"},
+                {"503", "The state database is unavailable, or (a watch) watch.maxWatchers streams are open"}}) {
             responses.set(status[0], jsonResponse(status[1], ref("Error")));
         }
     }
@@ -64,6 +65,7 @@ final class OpenApiDocument {
         kinds.forEach(document::addKind);
         document.addFixedPaths();
         OpenApiBundlePaths.addTo(document.paths);
+        OpenApiWatchPaths.addTo(document.paths);
         document.addApiTokens();
         OpenApiOperations.name(document.root, kinds);
         OpenApiModels.name(document.root, kinds);
@@ -131,6 +133,7 @@ final class OpenApiDocument {
         new TreeSet<>(kind.strategy().filterFields()).forEach(field ->
                 parameters.add(queryParameter(field, "string", "Only documents whose " + field + " is this value")));
         parameters.add(queryParameter("pretty", "string", "Pretty-print the JSON"));
+        OpenApiWatchPaths.addToList(listGet, kind);
         Set<String> included = includes.names(kind);
         if (!included.isEmpty()) {
             ObjectNode include = queryParameter("include", "string", "Add to the answer, keyed by name: "

@@ -31,6 +31,7 @@ final class OpenApiOperations {
             "get /api/v1/openapi.json", "getApiDescription",
             "get /api/v1/export", "exportBundle",
             "post /api/v1/import", "importBundle",
+            "get /api/v1/watch", "watchChanges",
             "delete /api/v1/api-tokens/{name}", "revokeApiToken");
     /** The verb of a document-level method: {@code POST /<res>/<name>} updates, as in Pivot. */
     private static final Map<String, String> ITEM_VERBS = Map.of(

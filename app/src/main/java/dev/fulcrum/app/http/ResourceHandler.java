@@ -24,15 +24,21 @@ final class ResourceHandler {
     private final ResourceEngine engine;
     private final RequestBodies bodies;
     private final ListIncludes includes;
+    private final WatchHandler watch;
 
-    ResourceHandler(Kind kind, ResourceEngine engine, RequestBodies bodies, ListIncludes includes) {
+    ResourceHandler(Kind kind, ResourceEngine engine, RequestBodies bodies, ListIncludes includes, WatchHandler watch) {
         this.kind = kind;
         this.engine = engine;
         this.bodies = bodies;
         this.includes = includes;
+        this.watch = watch;
     }
 
-    void list(Context ctx) {
+    void list(Context ctx) throws Exception {
+        if (WatchHandler.asks(ctx)) {
+            watch.kind(ctx, kind);
+            return;
+        }
         ListParameters parameters = ListParameters.of(ctx);
         List<ListIncludes.Include> included = includes.resolve(kind, parameters.include());
         DocumentReads.Page page;

@@ -73,6 +73,17 @@ public enum Dialect {
         return this == H2;
     }
 
+    /**
+     * Lets lock waits of this transaction last until {@code deadline} on PostgreSQL; on H2 the session's own, the
+     * write timeout, applies (a SET there would empty every session's statement cache; see {@link #H2}). For the
+     * store's own background transactions, which only wait for each other.
+     */
+    void setLocalLockTimeout(Handle handle, long deadline) {
+        if (this == POSTGRESQL) {
+            setLockTimeout(handle, deadline, Duration.ZERO);
+        }
+    }
+
     /** Puts back the session's lock timeout that {@link #setLockTimeout} changed. */
     void restoreLockTimeout(Handle handle, Duration writeTimeout) {
         handle.execute(connectionInitSql(writeTimeout));

@@ -47,6 +47,7 @@ public final class JdbiDocumentStore implements DocumentStore {
     private final Duration writeTimeout;
     private final Dialect dialect;
     private final ReferenceGuards guards = new ReferenceGuards();
+    private volatile Runnable afterCommit = () -> { };
 
     public JdbiDocumentStore(Jdbi jdbi, DataSource pool, Duration writeTimeout, Dialect dialect, Changes changes) {
         this.jdbi = jdbi;
@@ -121,11 +122,17 @@ public final class JdbiDocumentStore implements DocumentStore {
     }
 
     @Override
+    public void afterCommit(Runnable listener) {
+        this.afterCommit = listener;
+    }
+
+    @Override
     public <T> T inTransaction(Actor actor, Function<DocumentTransaction, T> work) {
         long deadline = System.nanoTime() + writeTimeout.toNanos();
         for (int attempt = 1; ; attempt++) {
             try {
                 Set<String> changed = new HashSet<>();
+                WriteTransaction[] transaction = new WriteTransaction[1];
                 T result;
                 try (ReferenceGuards.Lease guard = guards.lease()) { // given back after the commit, not before
                     result = StoreErrors.translate(() -> jdbi.withHandle(handle -> {
@@ -134,7 +141,8 @@ public final class JdbiDocumentStore implements DocumentStore {
                             return handle.inTransaction(tx -> {
                                 // a row another client holds cannot keep it past the deadline
                                 limited[0] = dialect.setLockTimeout(tx, deadline, writeTimeout);
-                                return work.apply(new WriteTransaction(tx, dialect, actor, changed, guard));
+                                transaction[0] = new WriteTransaction(tx, dialect, actor, changed, guard);
+                                return work.apply(transaction[0]);
                             });
                         } finally {
                             if (limited[0]) {
@@ -144,6 +152,9 @@ public final class JdbiDocumentStore implements DocumentStore {
                     }));
                 }
                 changed.forEach(counts::changed); // after the commit: a total counted from now on includes it
+                if (transaction[0] != null && transaction[0].recorded()) {
+                    afterCommit.run();
+                }
                 return result;
             } catch (RuntimeException e) {
                 if (!StoreErrors.isRetryable(e)) {

@@ -3,6 +3,8 @@ package dev.fulcrum.store.internal;
 import dev.fulcrum.store.AuditEntry;
 import dev.fulcrum.store.ConnectionState;
 import dev.fulcrum.store.Divergence;
+import dev.fulcrum.store.DocumentEvent;
+import dev.fulcrum.store.DocumentEvents;
 import dev.fulcrum.store.DocumentKey;
 import dev.fulcrum.store.HistoryEntry;
 import dev.fulcrum.store.StoredDocument;
@@ -33,6 +35,10 @@ public final class StoreRowMappers implements JdbiPlugin {
             return new ConnectionState(rs.getString(1), rs.getString(2), rs.getLong(3),
                     checkedAt == null ? null : checkedAt.toInstant(), rs.getObject(5, Long.class), rs.getString(6));
         });
+        jdbi.registerRowMapper(DocumentEvent.class, (rs, ctx) -> new DocumentEvent(rs.getLong(1), rs.getString(2),
+                rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6),
+                rs.getObject(7, OffsetDateTime.class).toInstant()));
+        jdbi.registerRowMapper(DocumentEvents.Span.class, (rs, ctx) -> new DocumentEvents.Span(rs.getLong(1), rs.getLong(2)));
         // an id and a name, as TokenDao.activeChildren answers them
         jdbi.registerRowMapper(new GenericType<Map.Entry<Long, String>>() { },
                 (rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)));

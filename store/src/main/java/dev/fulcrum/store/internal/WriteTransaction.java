@@ -43,6 +43,8 @@ final class WriteTransaction implements DocumentTransaction {
      */
     private final Set<DocumentKey> withoutReferences = new HashSet<>(2);
     private final Set<DocumentKey> withoutFieldValues = new HashSet<>(2);
+    /** Whether this transaction recorded a change, and so an event of the change stream. */
+    private boolean recorded;
 
     WriteTransaction(Handle handle, Dialect dialect, Actor actor, Set<String> changed, ReferenceGuards.Lease guard) {
         this.handle = handle;
@@ -138,7 +140,17 @@ final class WriteTransaction implements DocumentTransaction {
         handle.createUpdate(RECORD).bind("resource", resource).bind("name", name).bind("version", version)
                 .bind("change", change).bind("body", body).bind("secrets", secrets).bind("token", actor.token())
                 .bind("user", actor.user()).bind("at", at).bind("tokenId", actor.tokenId()).execute();
+        recorded = true;
+        handle.createUpdate(EVENT).bind("resource", resource).bind("name", name).bind("version", version)
+                .bind("at", at).execute();
     }
+
+    /**
+     * The change stream's event of each history entry, without a position: {@link JdbiDocumentEvents#sequence} gives
+     * it one once this transaction has committed.
+     */
+    private static final String EVENT = "INSERT INTO document_events (resource, name, version, recorded_at)"
+            + " VALUES (:resource, :name, :version, :at)";
 
     /** The newest version the history holds of a name, 0 when none. */
     private static final String LAST_RECORDED_VERSION = "SELECT COALESCE(MAX(version), 0) FROM document_history"
@@ -211,6 +223,10 @@ final class WriteTransaction implements DocumentTransaction {
         values.forEach((field, value) -> batch.bind("resource", resource).bind("name", name).bind("field", field)
                 .bind("value", value).add());
         batch.execute();
+    }
+
+    boolean recorded() {
+        return recorded;
     }
 
     private static OffsetDateTime now() {

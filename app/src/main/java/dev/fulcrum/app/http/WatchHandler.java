@@ -1,0 +1,95 @@
+package dev.fulcrum.app.http;
+
+import dev.fulcrum.app.access.Principal;
+import dev.fulcrum.app.watch.WatchHub;
+import dev.fulcrum.model.InvalidException;
+import dev.fulcrum.model.Kind;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Set;
+
+/**
+ * {@code GET /api/v1/<res>?watch=true} and {@code GET /api/v1/watch}: a Server-Sent Events stream of the changes the
+ * caller may see ({@link WatchHub}). The query takes {@code since=<event id>} (and {@code watch=true} on a kind's
+ * list); a {@code Last-Event-ID} header, which a browser's EventSource sends when it reconnects with the URL it
+ * started with, wins over {@code since}. (Jetty's idle timeout does not end a stream that waits quietly between
+ * heartbeats, only a write that a client leaves pending for that long.)
+ */
+final class WatchHandler {
+    static final String WATCH = "watch";
+    static final String SINCE = "since";
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+    static final String CONTENT_TYPE = "text/event-stream; charset=utf-8";
+    private final WatchHub hub;
+    /** Every kind the caller may read. */
+    final Handler all;
+
+    WatchHandler(WatchHub hub) {
+        this.hub = hub;
+        this.all = QueryParameters.only(ctx -> open(ctx, null), SINCE);
+    }
+
+    /** Whether a list request asks for a watch instead ({@code watch} given at all, so that watch=false is refused). */
+    static boolean asks(Context ctx) {
+        return ctx.queryParamMap().containsKey(WATCH);
+    }
+
+    /** One kind's changes: {@code ?watch=true}. */
+    void kind(Context ctx, Kind kind) throws Exception {
+        QueryParameters.only(request -> {
+            String watch = request.queryParam(WATCH);
+            if (!"true".equals(watch)) {
+                throw new InvalidException("'watch' must be true, not '" + QueryParameters.clip(watch) + "'; for the list"
+                        + " itself leave 'watch' out");
+            }
+            open(request, Set.of(kind.resource()));
+        }, WATCH, SINCE).handle(ctx);
+    }
+
+    private void open(Context ctx, Set<String> resources) {
+        Long since = position(LAST_EVENT_ID + " header", ctx.header(LAST_EVENT_ID));
+        if (since == null) {
+            since = position("'" + SINCE + "'", ctx.queryParam(SINCE));
+        }
+        Principal principal = ApiGate.principal(ctx);
+        String token = PresentedToken.of(name -> ctx.req().getHeaders(name));
+        Long from = since;
+        hub.admit();
+        ctx.future(() -> {
+            ServletOutputStream out;
+            try {
+                HttpServletResponse response = ctx.res();
+                response.setStatus(200);
+                response.setContentType(CONTENT_TYPE);
+                response.setHeader("Cache-Control", "no-cache");
+                response.setHeader("X-Accel-Buffering", "no"); // nginx: pass each event on, not a buffer full
+                response.setHeader("Connection", "close"); // a stream the server ends leaves no connection behind
+                out = response.getOutputStream();
+            } catch (IOException | RuntimeException e) {
+                hub.release();
+                throw e instanceof RuntimeException runtime ? runtime : new UncheckedIOException((IOException) e);
+            }
+            return hub.open(ctx.req().getAsyncContext(), out, token, principal, resources, from); // gives the place back
+        });
+    }
+
+    /** An event id: a whole number from 0 (0: from the first event); null when not given. */
+    private static Long position(String what, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            long position = Long.parseLong(text.strip());
+            if (position >= 0) {
+                return position;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidException(what + " must be an event id, a whole number from 0, not '" + QueryParameters.clip(text) + "'");
+    }
+}

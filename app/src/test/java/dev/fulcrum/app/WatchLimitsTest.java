@@ -1,0 +1,128 @@
+package dev.fulcrum.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The bounds of the watch streams: a cap per instance, and a client that does not read is dropped. */
+class WatchLimitsTest {
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.startWith("watch:\n  maxWatchers: 2\n  queueEvents: 4\n  heartbeatMillis: 1000\n");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void a_watcher_beyond_the_cap_is_a_503_and_a_closed_stream_gives_its_place_back() {
+        // streams of the other test may still hold places until the server notices their clients left
+        try (WatchClient one = admitted("/api/v1/watch");
+             WatchClient two = admitted("/api/v1/roles?watch=true")) {
+            assertThat(one.status).isEqualTo(200);
+            assertThat(two.status).isEqualTo(200);
+            Response third = server.api().get("/api/v1/watch");
+            assertThat(third.statusCode()).isEqualTo(503);
+            assertThat(third.header("Retry-After")).isEqualTo("1");
+            assertThat(Jsons.parse(third.asString()).get("error").asText()).contains("watch.maxWatchers");
+        }
+    }
+
+    /** Opens and closes watch streams until one is let in (the places of streams that ended are free again). */
+    private static void waitForAPlace() {
+        admitted("/api/v1/watch").close();
+    }
+
+    /** A watch stream of {@code path}, once there is a place for it (within 10 s). */
+    private static WatchClient admitted(String path) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            WatchClient watch = WatchClient.open(server, path);
+            if (watch.status == 200) {
+                return watch;
+            }
+            watch.close();
+            assertThat(System.nanoTime()).as("a place within 10 s").isLessThan(deadline);
+        }
+    }
+
+    @Test
+    void a_watcher_that_takes_nothing_while_its_queue_is_full_is_dropped_and_the_others_go_on() throws Exception {
+        try (WatchClient reader = admitted("/api/v1/dashboards?watch=true");
+             Socket stalled = stalledStream()) {
+            String notes = "n".repeat(200_000);
+            for (int i = 0; i < 30; i++) {
+                server.create("dashboards", "dashboard", "{\"name\":\"big-" + i + "\",\"title\":\"B\",\"notes\":\"" + notes + "\"}");
+            }
+            // the client that reads gets every event, in order
+            for (int i = 0; i < 30; i++) {
+                assertThat(reader.next(10).json().get("name").asText()).isEqualTo("big-" + i);
+            }
+            // the one that reads nothing loses its stream (and its place: a third watcher fits beside the reader)
+            waitForAPlace();
+            assertThat(readsToTheEnd(stalled)).as("the server closed the stalled stream").isTrue();
+        }
+    }
+
+    /**
+     * A watch stream whose client reads its status line and nothing more, with a small receive window so that the
+     * server's writes back up soon; opened once there is a place for it.
+     */
+    private static Socket stalledStream() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            Socket socket = new Socket();
+            socket.setReceiveBufferSize(1024); // before connecting: the window is agreed on then
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
+            OutputStream request = socket.getOutputStream();
+            request.write(("GET /api/v1/dashboards?watch=true HTTP/1.1\r\nHost: 127.0.0.1\r\nx-imply-api-token: "
+                    + server.token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            request.flush();
+            StringBuilder status = new StringBuilder();
+            InputStream in = socket.getInputStream();
+            for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
+                status.append((char) c);
+            }
+            if (status.toString().startsWith("HTTP/1.1 200")) {
+                return socket;
+            }
+            socket.close();
+            assertThat(System.nanoTime()).as("a place within 10 s").isLessThan(deadline);
+        }
+    }
+
+    /** Reads until the server closes the connection (true), or 10 s pass (false). */
+    private static boolean readsToTheEnd(Socket socket) throws IOException {
+        socket.setSoTimeout(200);
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[65536];
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (in.read(buffer) < 0) {
+                    return true;
+                }
+            } catch (SocketTimeoutException quiet) {
+                // nothing yet
+            } catch (IOException reset) {
+                return true; // closed with a reset: the server dropped what it could not write
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.fulcrum.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The change stream: every insert, update and delete a write transaction records in the history is also an event,
+ * written in the same transaction. Events get their position in the stream only once committed ({@link #sequence}),
+ * so the positions a reader sees never leave a gap that a later commit fills: reading {@code after(p)} from the last
+ * position seen misses nothing, on one database however many instances write to it.
+ */
+public interface DocumentEvents {
+
+    /**
+     * Gives the committed events that have no position yet the next positions, one sequencer at a time across every
+     * instance; answers the newest position given.
+     */
+    long sequence();
+
+    /** At most {@code limit} events after {@code position}, in order. */
+    List<DocumentEvent> after(long position, int limit);
+
+    /** Which positions can be resumed from now. */
+    Span span();
+
+    /** Deletes the events recorded before {@code before}, except the newest; answers the new {@link Span}. */
+    Span prune(Instant before);
+
+    /**
+     * Every position after {@code prunedThrough} up to {@code newest} is stored; a reader may resume from any position
+     * in {@code [prunedThrough, newest]}.
+     */
+    record Span(long prunedThrough, long newest) {
+        public boolean resumableFrom(long position) {
+            return position >= prunedThrough && position <= newest;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.fulcrum.store.internal;
+
+import dev.fulcrum.store.DocumentEvent;
+import dev.fulcrum.store.DocumentEvents;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The change stream over {@link EventDao}. The sequencer locks the one row of {@code event_sequence}, gives the
+ * committed events without a position the next ones, and commits; the next sequencer (of this instance or another)
+ * waits for that commit, so positions are dense and become visible in order. A write transaction never waits for it:
+ * it only inserts its event rows.
+ */
+public final class JdbiDocumentEvents implements DocumentEvents {
+    /** Events sequenced per transaction: the rest wait for the next round, a moment later. */
+    private static final int BATCH = 1000;
+    /** Events pruned at most per call (the caller prunes once a minute: 100,000 a minute keeps up with 1,600 writes a second). */
+    private static final int PRUNE_WINDOW = 100_000;
+    /** How long a sequencer waits for another's lock: they hold it for milliseconds, so longer means something is stuck. */
+    private static final long LOCK_WAIT = TimeUnit.SECONDS.toNanos(2);
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+
+    public JdbiDocumentEvents(Jdbi jdbi, Dialect dialect) {
+        this.jdbi = jdbi;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public long sequence() {
+        // the common case between writes, nothing to number: answered without a transaction or the lock
+        Long newest = StoreErrors.translate(() -> jdbi.withExtension(EventDao.class,
+                dao -> dao.anyUnsequenced() == 0 ? dao.span().newest() : null));
+        if (newest != null) {
+            return newest;
+        }
+        return StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
+            dialect.setLocalLockTimeout(handle, System.nanoTime() + LOCK_WAIT); // the caller tries again at its next poll
+            EventDao dao = handle.attach(EventDao.class);
+            long last = dao.lockSequence().newest();
+            List<Long> ids = dao.unsequenced(BATCH);
+            if (ids.isEmpty()) {
+                return last;
+            }
+            List<Long> positions = new ArrayList<>(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                positions.add(last + 1 + i);
+            }
+            dao.position(ids, positions);
+            dao.newest(last + ids.size());
+            return last + ids.size();
+        }));
+    }
+
+    @Override
+    public List<DocumentEvent> after(long position, int limit) {
+        return StoreErrors.translate(() -> jdbi.withExtension(EventDao.class, dao -> dao.after(position, limit)));
+    }
+
+    @Override
+    public Span span() {
+        return StoreErrors.translate(() -> jdbi.withExtension(EventDao.class, EventDao::span));
+    }
+
+    @Override
+    public Span prune(Instant before) {
+        return StoreErrors.translate(() -> jdbi.inTransaction(handle -> {
+            dialect.setLocalLockTimeout(handle, System.nanoTime() + LOCK_WAIT);
+            EventDao dao = handle.attach(EventDao.class);
+            Span span = dao.lockSequence();
+            // never the newest: it is where a reader resumes after a quiet spell
+            long through = Math.min(dao.newestBefore(span.prunedThrough(), PRUNE_WINDOW, before.atOffset(ZoneOffset.UTC)),
+                    span.newest() - 1);
+            if (through <= span.prunedThrough()) {
+                return span;
+            }
+            dao.prune(through);
+            dao.prunedThrough(through);
+            return new Span(through, span.newest());
+        }));
+    }
+}

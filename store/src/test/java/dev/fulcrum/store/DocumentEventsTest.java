@@ -1,0 +1,86 @@
+package dev.fulcrum.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The change stream: every recorded change is an event, numbered after its commit, in commit order, without gaps. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
+class DocumentEventsTest {
+    private final Database database; // of its own: the test counts every event
+    private final DocumentStore store;
+    private final DocumentEvents events;
+
+    DocumentEventsTest(TestDatabase kind) {
+        this.database = Database.open(kind.newConfig(TestDatabase.WRITE_TIMEOUT));
+        this.store = database.documents();
+        this.events = database.events();
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void a_transaction_that_commits_after_a_later_one_is_numbered_after_it() throws Exception {
+        long start = events.sequence();
+        CountDownLatch recorded = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> late = CompletableFuture.runAsync(() -> store.inTransaction(tx -> {
+            tx.insert("dashboards", "late", "{\"name\":\"late\"}", null); // its event row takes the next id
+            recorded.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        assertThat(recorded.await(10, TimeUnit.SECONDS)).isTrue();
+        store.inTransaction(tx -> tx.insert("dashboards", "early", "{\"name\":\"early\"}", null)); // a later id, committed first
+
+        assertThat(events.sequence()).isEqualTo(start + 1); // the uncommitted one has no position yet
+        assertThat(events.after(start, 10)).extracting(DocumentEvent::name).containsExactly("early");
+        release.countDown();
+        late.get(10, TimeUnit.SECONDS);
+        assertThat(events.sequence()).isEqualTo(start + 2);
+        List<DocumentEvent> after = events.after(start + 1, 10); // a reader that saw 'early' gets 'late' next
+        assertThat(after).extracting(DocumentEvent::name).containsExactly("late");
+        assertThat(after.get(0).position()).isEqualTo(start + 2);
+        assertThat(after.get(0).change()).isEqualTo("create");
+    }
+
+    @Test
+    void updates_and_deletes_are_events_with_their_versions_and_pruning_keeps_the_newest() {
+        long start = events.sequence();
+        store.inTransaction(tx -> tx.insert("roles", "r", "{\"v\":1}", null));
+        store.inTransaction(tx -> tx.update(tx.findCurrent("roles", "r").orElseThrow(), "{\"v\":2}", null));
+        store.inTransaction(tx -> {
+            tx.delete(tx.findCurrent("roles", "r").orElseThrow());
+            return null;
+        });
+        assertThat(events.sequence()).isEqualTo(start + 3);
+        List<DocumentEvent> all = events.after(start, 10);
+        assertThat(all).extracting(DocumentEvent::position).containsExactly(start + 1, start + 2, start + 3);
+        assertThat(all).extracting(DocumentEvent::change).containsExactly("create", "update", "delete");
+        assertThat(all).extracting(DocumentEvent::version).containsExactly(1L, 2L, 3L);
+        assertThat(all.get(2).body()).isEqualTo("{\"v\":2}"); // a delete carries the document as it was
+        assertThat(events.span()).isEqualTo(new DocumentEvents.Span(0, start + 3));
+
+        DocumentEvents.Span pruned = events.prune(Instant.now().plusSeconds(60));
+        assertThat(pruned).isEqualTo(new DocumentEvents.Span(start + 2, start + 3));
+        assertThat(pruned.resumableFrom(start + 1)).isFalse();
+        assertThat(pruned.resumableFrom(start + 2)).isTrue();
+        assertThat(events.after(0, 10)).extracting(DocumentEvent::position).containsExactly(start + 3);
+    }
+}
