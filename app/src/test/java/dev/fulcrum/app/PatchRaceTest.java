@@ -27,7 +27,7 @@ class PatchRaceTest {
     @Test
     void patches_losing_races_to_another_instance_are_applied_again_until_every_one_lands() {
         try (TestServer server = TestServer.start(); FulcrumApp other = FulcrumApp.start(server.config())) {
-            for (int run = 0; run < 2; run++) {
+            for (int run = 0; run < Integer.getInteger("fulcrum.test.patchRaceRuns", 2); run++) {
                 String name = "x" + run;
                 server.create("dashboards", "dashboard", "{\"name\":\"" + name + "\",\"title\":\"race\"}");
                 List<CompletableFuture<HttpResponse<String>>> patches = new ArrayList<>();

@@ -17,7 +17,10 @@ public interface DocumentEvents {
      */
     long sequence();
 
-    /** At most {@code limit} events after {@code position}, in order. */
+    /**
+     * At most {@code limit} events after {@code position}, in order, and no more of them than about 4 MB of documents
+     * (at least one): a reader's memory is bounded whatever the documents' sizes.
+     */
     List<DocumentEvent> after(long position, int limit);
 
     /** Which positions can be resumed from now. */

@@ -32,6 +32,24 @@ class DocumentEventsTest {
     }
 
     @Test
+    void a_read_holds_a_few_megabytes_of_documents_whatever_their_size() {
+        long start = events.sequence();
+        String big = "x".repeat(1024 * 1024); // 1 MB a document: 500 of them in one read took a 192 MB heap
+        for (int i = 0; i < 12; i++) {
+            String name = "big-" + i;
+            store.inTransaction(tx -> tx.insert("dashboards", name, "{\"name\":\"" + name + "\",\"d\":\"" + big + "\"}", null));
+        }
+        events.sequence();
+
+        List<DocumentEvent> first = events.after(start, 500);
+        List<DocumentEvent> rest = events.after(first.get(first.size() - 1).position(), 500);
+
+        assertThat(first).hasSizeBetween(1, 4); // about 4 MB
+        assertThat(first).extracting(DocumentEvent::name).startsWith("big-0");
+        assertThat(rest.get(0).position()).isEqualTo(first.get(first.size() - 1).position() + 1); // no gap between reads
+    }
+
+    @Test
     void a_transaction_that_commits_after_a_later_one_is_numbered_after_it() throws Exception {
         long start = events.sequence();
         CountDownLatch recorded = new CountDownLatch(1);

@@ -82,13 +82,12 @@ final class WatchHandler {
         if (text == null || text.isBlank()) {
             return null;
         }
-        try {
-            long position = Long.parseLong(text.strip());
-            if (position >= 0) {
-                return position;
+        if (text.chars().allMatch(c -> c >= '0' && c <= '9')) { // digits only: no sign, no spaces
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException tooLarge) {
+                // reported below
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
         throw new InvalidException(what + " must be an event id, a whole number from 0, not '" + QueryParameters.clip(text) + "'");
     }

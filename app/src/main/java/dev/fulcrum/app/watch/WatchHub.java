@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,8 @@ public final class WatchHub implements AutoCloseable {
     private final Settings settings;
     private final ScheduledExecutorService poller;
     private final Set<WatchStream> streams = ConcurrentHashMap.newKeySet();
+    /** The bytes every stream's queue holds together (see {@link WatchStream#ALL_STREAMS_BYTES}). */
+    private final AtomicLong queued = new AtomicLong();
     private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     /** The newest position this instance has read (the poller's). */
@@ -116,7 +119,7 @@ public final class WatchHub implements AutoCloseable {
             throw unavailable;
         }
         long start = since == null ? span.newest() : since;
-        WatchStream stream = new WatchStream(async, out, settings.queueEvents(), token, principal, resources, start);
+        WatchStream stream = new WatchStream(async, out, settings.queueEvents(), queued, token, principal, resources, start);
         stream.done().whenComplete((ended, failure) -> {
             streams.remove(stream);
             release();
@@ -183,13 +186,15 @@ public final class WatchHub implements AutoCloseable {
             head = Math.max(head, newest);
             for (WatchStream stream : streams) {
                 catchUp(stream, now);
-                look(stream, now);
             }
         } catch (RuntimeException e) {
             if (now - lastWarning > WARN_EVERY) { // once a minute while the database is away, not at every poll
                 lastWarning = now;
                 LOG.warn("watch: reading the change stream failed, trying again at each poll: {}", e.toString());
             }
+        }
+        for (WatchStream stream : streams) { // whatever the reads did: an expired or revoked token's stream still ends
+            look(stream, now);
         }
     }
 

@@ -12,10 +12,13 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One open watch stream: the events waiting for its client, written with the servlet's non-blocking output, so that no
- * thread ever waits for a slow client. The queue is bounded ({@code capacity} events); what does not fit waits in the
+ * thread ever waits for a slow client. The queue is bounded ({@code capacity} events, {@link #STREAM_BYTES} bytes past its
+ * first event, and the bytes every stream of the server holds together, {@link #ALL_STREAMS_BYTES}: 1,000 queued events
+ * of 3 MB documents would have taken gigabytes); what does not fit waits in the
  * database, and {@link WatchHub} reads it again once the client has taken some. Only the hub queues; writes happen
  * on whichever thread finds the output ready, one at a time.
  */
@@ -24,6 +27,13 @@ final class WatchStream implements WriteListener, AsyncListener {
     private final AsyncContext async;
     private final int capacity;
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    /** What one stream's queue may hold past its first event. */
+    static final long STREAM_BYTES = 4L * 1024 * 1024;
+    /** What the queues of every stream of this server hold together: an eighth of the heap, at most 64 MB. */
+    static final long ALL_STREAMS_BYTES = Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
+    /** The bytes the queues of every stream hold now (shared by the hub's streams). */
+    private final AtomicLong allQueued;
+    private long queuedBytes;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     /** The token the stream was opened with, checked again as it runs, and the caller it stands for now. */
     final String token;
@@ -40,9 +50,10 @@ final class WatchStream implements WriteListener, AsyncListener {
     private volatile long lastProgressNanos = System.nanoTime();
     volatile long lastCheckNanos = System.nanoTime();
 
-    WatchStream(AsyncContext async, ServletOutputStream out, int capacity, String token, Principal principal,
-                Set<String> resources, long position) {
+    WatchStream(AsyncContext async, ServletOutputStream out, int capacity, AtomicLong allQueued, String token,
+                Principal principal, Set<String> resources, long position) {
         this.async = async;
+        this.allQueued = allQueued;
         this.out = out;
         this.capacity = capacity;
         this.token = token;
@@ -59,7 +70,7 @@ final class WatchStream implements WriteListener, AsyncListener {
     /** Starts writing: from now on the container calls {@link #onWritePossible}. */
     void start(byte[] first) {
         synchronized (queue) {
-            queue.add(first);
+            add(first);
         }
         async.addListener(this);
         out.setWriteListener(this);
@@ -77,19 +88,44 @@ final class WatchStream implements WriteListener, AsyncListener {
     /** Queues one event; false (nothing queued) when the queue is full or the stream is ending. */
     boolean offer(byte[] event) {
         synchronized (queue) {
-            if (ending || closed || queue.size() >= capacity) {
+            if (ending || closed || queue.size() >= capacity || !queue.isEmpty() && (queuedBytes + event.length > STREAM_BYTES
+                    || allQueued.get() + event.length > ALL_STREAMS_BYTES)) {
                 return false;
             }
-            queue.add(event);
+            add(event);
         }
         drain();
         return true;
     }
 
-    /** How many more events the queue takes now. */
+    private void add(byte[] event) {
+        queue.add(event);
+        queuedBytes += event.length;
+        allQueued.addAndGet(event.length);
+    }
+
+    private byte[] poll() {
+        byte[] event = queue.poll();
+        if (event != null) {
+            queuedBytes -= event.length;
+            allQueued.addAndGet(-event.length);
+        }
+        return event;
+    }
+
+    private void clear() {
+        queue.clear();
+        allQueued.addAndGet(-queuedBytes);
+        queuedBytes = 0;
+    }
+
+    /** How many more events the queue takes now: none while it, or all the streams' queues, hold their bytes. */
     int space() {
         synchronized (queue) {
-            return ending || closed ? 0 : capacity - queue.size();
+            if (ending || closed || !queue.isEmpty() && (queuedBytes >= STREAM_BYTES || allQueued.get() >= ALL_STREAMS_BYTES)) {
+                return 0;
+            }
+            return capacity - queue.size();
         }
     }
 
@@ -115,8 +151,8 @@ final class WatchStream implements WriteListener, AsyncListener {
             }
             ending = true;
             endingSince = System.nanoTime();
-            queue.clear();
-            queue.add(last);
+            clear();
+            add(last);
         }
         drain();
     }
@@ -150,7 +186,7 @@ final class WatchStream implements WriteListener, AsyncListener {
             }
             try {
                 while (out.isReady()) {
-                    byte[] next = queue.poll();
+                    byte[] next = poll();
                     if (next != null) {
                         out.write(next);
                         flushNeeded = true;
@@ -185,7 +221,7 @@ final class WatchStream implements WriteListener, AsyncListener {
                 return;
             }
             closed = true;
-            queue.clear();
+            clear();
         }
         done.complete(null);
     }

@@ -33,6 +33,12 @@ interface EventDao {
     @SqlUpdate("UPDATE event_sequence SET last_position = :newest WHERE id = 1")
     void newest(@Bind("newest") long newest);
 
+    /** The sizes of the documents of the events {@link #after} would read, in order, without reading them. */
+    @SqlQuery("SELECT LENGTH(h.body) FROM document_events e JOIN document_history h"
+            + " ON h.resource = e.resource AND h.name = e.name AND h.version = e.version"
+            + " WHERE e.position > :after ORDER BY e.position LIMIT :limit")
+    List<Long> sizesAfter(@Bind("after") long after, @Bind("limit") int limit);
+
     @SqlQuery("SELECT e.position, e.resource, e.name, e.version, h.change_type, h.body, h.changed_at"
             + " FROM document_events e JOIN document_history h"
             + " ON h.resource = e.resource AND h.name = e.name AND h.version = e.version"

@@ -56,9 +56,27 @@ public final class JdbiDocumentEvents implements DocumentEvents {
         }));
     }
 
+    /**
+     * A read holds at most this many characters of documents (and at least one event): 500 events of 3 MB documents
+     * in one read took the whole heap of a server whose watchers resumed (a black-box attack, issue 14).
+     */
+    static final long READ_CHARS = 4L * 1024 * 1024;
+
     @Override
     public List<DocumentEvent> after(long position, int limit) {
-        return StoreErrors.translate(() -> jdbi.withExtension(EventDao.class, dao -> dao.after(position, limit)));
+        return StoreErrors.translate(() -> jdbi.withExtension(EventDao.class, dao -> {
+            List<Long> sizes = dao.sizesAfter(position, limit);
+            int take = 0;
+            long chars = 0;
+            for (Long size : sizes) {
+                chars += size == null ? 0 : size;
+                if (take > 0 && chars > READ_CHARS) {
+                    break;
+                }
+                take++;
+            }
+            return take == 0 ? List.of() : dao.after(position, take);
+        }));
     }
 
     @Override
