@@ -142,7 +142,18 @@ public final class JdbiDocumentStore implements DocumentStore {
                                 // a row another client holds cannot keep it past the deadline
                                 limited[0] = dialect.setLockTimeout(tx, deadline, writeTimeout);
                                 transaction[0] = new WriteTransaction(tx, dialect, actor, changed, guard);
-                                return work.apply(transaction[0]);
+                                try {
+                                    return work.apply(transaction[0]);
+                                } catch (RuntimeException failed) {
+                                    if (transaction[0].wroteNothing()) {
+                                        try {
+                                            tx.getConnection().commit(); // releases its locks without a rollback (see wroteNothing)
+                                        } catch (SQLException notCommitted) {
+                                            failed.addSuppressed(notCommitted); // rolled back as before
+                                        }
+                                    }
+                                    throw failed;
+                                }
                             });
                         } finally {
                             if (limited[0]) {
