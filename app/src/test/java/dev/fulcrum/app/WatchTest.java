@@ -157,6 +157,8 @@ class WatchTest {
         assertError(server.api().get("/api/v1/watch?watch=true"), 400, "unknown query parameter 'watch'");
         assertError(server.api().header("Last-Event-ID", "x").get("/api/v1/watch"), 400, "Last-Event-ID header must be");
         assertError(server.api().header("Last-Event-ID", "+5").get("/api/v1/watch"), 400, "Last-Event-ID header must be");
+        assertError(server.api().header("Last-Event-ID", "5").header("Last-Event-ID", "7").get("/api/v1/watch"), 400,
+                "Last-Event-ID header given more than once");
         assertError(server.api().get("/api/v1/dashboards?watch=true&since=%205"), 400, "'since' must be an event id");
         assertError(server.api().get("/api/v1/nothing?watch=true"), 404, "Not found");
         assertError(server.anonymous().get("/api/v1/watch"), 401, "missing API token");

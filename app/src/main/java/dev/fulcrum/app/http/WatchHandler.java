@@ -10,6 +10,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.Set;
 
 /**
@@ -51,6 +52,9 @@ final class WatchHandler {
     }
 
     private void open(Context ctx, Set<String> resources) {
+        if (Collections.list(ctx.req().getHeaders(LAST_EVENT_ID)).size() > 1) {
+            throw new InvalidException(LAST_EVENT_ID + " header given more than once: send the id of the last event read, once");
+        }
         Long since = position(LAST_EVENT_ID + " header", ctx.header(LAST_EVENT_ID));
         if (since == null) {
             since = position("'" + SINCE + "'", ctx.queryParam(SINCE));
