@@ -64,6 +64,41 @@ class WatchTest {
     }
 
     @Test
+    void a_watcher_of_one_document_sees_its_whole_life_and_nothing_else() {
+        try (WatchClient watch = WatchClient.open(server, "/api/v1/dashboards/one-watched?watch=true");
+             WatchClient builtIn = WatchClient.open(server, "/api/v1/roles/Admin?watch=true");
+             WatchClient all = WatchClient.open(server, "/api/v1/watch")) {
+            assertThat(watch.status).isEqualTo(200);
+            assertThat(watch.contentType).startsWith("text/event-stream");
+            server.create("dashboards", "dashboard", "{\"name\":\"one-watched-not\",\"title\":\"D\"}");
+            server.create("dashboards", "dashboard", "{\"name\":\"one-watched\",\"title\":\"D\"}");
+            server.create("roles", "role", "{\"name\":\"one-watched\",\"permissions\":[]}");
+            server.api().body("{\"dashboard\":{\"title\":\"E\"}}").patch("/api/v1/dashboards/one-watched-not")
+                    .then().statusCode(200);
+            server.api().body("{\"dashboard\":{\"title\":\"E\"}}").patch("/api/v1/dashboards/one-watched")
+                    .then().statusCode(200);
+            server.api().delete("/api/v1/dashboards/one-watched").then().statusCode(200);
+            List<WatchClient.Event> events = watch.next(3, 5);
+            assertThat(events).extracting(event -> event.json().get("type").asText() + " "
+                    + event.json().get("resource").asText() + "/" + event.json().get("name").asText())
+                    .containsExactly("ADDED dashboards/one-watched", "MODIFIED dashboards/one-watched",
+                            "DELETED dashboards/one-watched");
+            assertThat(events.get(1).json().get("dashboard").get("title").asText()).isEqualTo("E");
+            server.create("dashboards", "dashboard", "{\"name\":\"one-watched-after\",\"title\":\"D\"}");
+            List<String> seen = new java.util.ArrayList<>();
+            while (!seen.contains("one-watched-after")) { // delivered to every stream by now
+                seen.add(all.next(5).json().get("name").asText());
+            }
+            assertThat(watch.rest()).isEmpty();
+            assertThat(builtIn.rest()).isEmpty();
+        }
+        try (WatchClient resumed = WatchClient.open(server, "/api/v1/dashboards/one-watched?watch=true&since=0")) {
+            assertThat(resumed.next(3, 5)).extracting(event -> event.json().get("type").asText())
+                    .containsExactly("ADDED", "MODIFIED", "DELETED");
+        }
+    }
+
+    @Test
     void a_caller_sees_only_the_kinds_its_role_may_read() {
         server.create("roles", "role", "{\"name\":\"cube-changers\",\"permissions\":[{\"name\":\"ChangeDataCubes\"}]}");
         String cubes = server.tokenService().create(new TokenRequest("cube-changer", "cube-changers", null, "test", null));
@@ -125,8 +160,9 @@ class WatchTest {
         // events pruned as retention would prune them: a resume from before them is gone
         long newest;
         try (WatchClient watch = WatchClient.open(server, "/api/v1/dashboards?watch=true")) {
+            server.create("dashboards", "dashboard", "{\"name\":\"pruned-before\",\"title\":\"D\"}"); // 2 events at least
             server.create("dashboards", "dashboard", "{\"name\":\"pruned\",\"title\":\"D\"}");
-            newest = Long.parseLong(watch.next(5).id());
+            newest = Long.parseLong(watch.next(2, 5).get(1).id());
         }
         long through = newest - 1;
         Jdbi.create(server.dataSource()).useHandle(handle -> {
@@ -139,6 +175,9 @@ class WatchTest {
             assertThat(gone.json().get("status").asInt()).isEqualTo(410);
             assertThat(gone.json().get("error").asText()).contains("too old");
             assertThat(old.ended(Duration.ofSeconds(5))).isTrue();
+        }
+        try (WatchClient fromFirstKept = WatchClient.open(server, "/api/v1/dashboards?watch=true&since=0")) {
+            assertThat(fromFirstKept.next(5).json().get("name").asText()).as("0: every event kept").isEqualTo("pruned");
         }
         try (WatchClient fromPruned = WatchClient.open(server, "/api/v1/dashboards?watch=true&since=" + through)) {
             assertThat(fromPruned.next(5).json().get("name").asText()).isEqualTo("pruned");
@@ -161,6 +200,11 @@ class WatchTest {
                 "Last-Event-ID header given more than once");
         assertError(server.api().get("/api/v1/dashboards?watch=true&since=%205"), 400, "'since' must be an event id");
         assertError(server.api().get("/api/v1/nothing?watch=true"), 404, "Not found");
+        assertError(server.api().get("/api/v1/dashboards/x?watch=false"), 400, "for the dashboard itself leave 'watch' out");
+        assertError(server.api().get("/api/v1/dashboards/x?watch=true&since=x"), 400, "'since' must be an event id");
+        assertError(server.api().get("/api/v1/dashboards/x?watch=true&title=D"), 400, "unknown query parameter 'title'");
+        assertError(server.api().get("/api/v1/dashboards/..?watch=true"), 400, "invalid dashboard name");
+        assertError(server.api().get("/api/v1/nothing/x?watch=true"), 404, "Not found");
         assertError(server.anonymous().get("/api/v1/watch"), 401, "missing API token");
     }
 

@@ -2,6 +2,7 @@ package dev.fulcrum.app.engine;
 
 import dev.fulcrum.model.FulcrumException;
 import dev.fulcrum.model.Kind;
+import dev.fulcrum.model.NotFoundException;
 import dev.fulcrum.store.Divergence;
 import dev.fulcrum.store.DocumentStore;
 import dev.fulcrum.store.MetaStore;
@@ -13,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * At start, once per database: finds documents whose row is not their history's newest version (which writes made
- * before issue 11 could leave behind: an acknowledged write recorded in the history but undone in the row) and
- * repairs them from the history, through the engine like any write: the row becomes the newest recorded version
- * again (as a new version), or a recorded delete is carried out. What cannot be repaired (a reference that is gone
+ * before issue 11 could leave behind, and H2 can: an acknowledged write recorded in the history but undone in the
+ * row) and repairs them from the history, through the engine like any write: the row becomes the newest recorded
+ * version again (the write's own read restores it, see the store's {@code WriteTransaction}; a missing row comes
+ * back as a new version), or a recorded delete is carried out. What cannot be repaired (a reference that is gone
  * now) is named in the log and on {@code GET /health}; its document still takes writes, since a write's version is
  * always one above the newest its history holds.
  */
@@ -50,7 +52,11 @@ public final class ConsistencyCheck {
             }
             try {
                 if (divergence.newestChange().equals("delete")) {
-                    engine.delete(kind.get(), divergence.name());
+                    try {
+                        engine.delete(kind.get(), divergence.name());
+                    } catch (NotFoundException deletedByItsOwnRead) {
+                        // the delete's read found the row behind its history and deleted it, as recorded
+                    }
                     repaired.add(what + "; deleted as recorded");
                 } else {
                     WriteOutcome outcome = engine.history().restore(kind.get(), divergence.name(),

@@ -9,7 +9,7 @@ import dev.fulcrum.model.Problems;
 import java.util.Optional;
 
 /** The names of documents as writes and reads check them, and the built-in documents they may name. */
-final class DocumentNames {
+public final class DocumentNames {
     private DocumentNames() {
     }
 
@@ -47,7 +47,7 @@ final class DocumentNames {
         return problem.isPresent() ? null : name;
     }
 
-    static void requireValid(Kind kind, String name) {
+    public static void requireValid(Kind kind, String name) {
         Names.problem(name).ifPresent(problem -> {
             throw new InvalidException("invalid " + kind.singular() + " name '" + name + "': " + Names.RULE);
         });

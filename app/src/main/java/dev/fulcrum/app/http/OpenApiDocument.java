@@ -133,7 +133,7 @@ final class OpenApiDocument {
         new TreeSet<>(kind.strategy().filterFields()).forEach(field ->
                 parameters.add(queryParameter(field, "string", "Only documents whose " + field + " is this value")));
         parameters.add(queryParameter("pretty", "string", "Pretty-print the JSON"));
-        OpenApiWatchPaths.addToList(listGet, kind);
+        OpenApiWatchPaths.addToRead(listGet, kind.plural());
         Set<String> included = includes.names(kind);
         if (!included.isEmpty()) {
             ObjectNode include = queryParameter("include", "string", "Add to the answer, keyed by name: "
@@ -149,8 +149,9 @@ final class OpenApiDocument {
 
         ObjectNode item = paths.putObject(collection + "/{name}");
         item.putArray("parameters").add(nameParameter());
-        operation(item, "get", "Read one " + kind.singular(),
-                jsonResponse("The document", objectWith(kind.singular(), ref(schemaName))), "400", "401", "404");
+        OpenApiWatchPaths.addToRead(operation(item, "get", "Read one " + kind.singular(),
+                jsonResponse("The document", objectWith(kind.singular(), ref(schemaName))), "400", "401", "404"),
+                "this " + kind.singular() + ", from before it exists until after it is deleted");
         operation(item, "post", "Replace an existing " + kind.singular(),
                 jsonResponse("Updated successfully", written), "400", "401", "403", "404", "413")
                 .set("requestBody", jsonBody(wrapped));

@@ -7,10 +7,9 @@ import static dev.fulcrum.app.http.OpenApiDocument.queryParameter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
-import dev.fulcrum.model.Kind;
 
 /**
- * The part of the API description for the watch streams: {@code ?watch=true} on each kind's list, and
+ * The part of the API description for the watch streams: {@code ?watch=true} on each kind's list and document, and
  * {@code /api/v1/watch}. OpenAPI 3.1 has no schema for the events of a stream, so the {@code text/event-stream}
  * answer is a string whose description says what each event holds.
  */
@@ -28,14 +27,14 @@ final class OpenApiWatchPaths {
     private OpenApiWatchPaths() {
     }
 
-    /** {@code ?watch=true} on a kind's list: a second answer of its GET. */
-    static void addToList(ObjectNode listGet, Kind kind) {
-        ArrayNode parameters = (ArrayNode) listGet.get("parameters");
-        parameters.add(queryParameter("watch", "boolean", "true: instead of the list, a stream of the changes of "
-                + kind.plural() + " (text/event-stream; see the 200 answer); takes only `since` beside it"));
+    /** {@code ?watch=true} on a kind's list or on one document: a second answer of its GET. */
+    static void addToRead(ObjectNode get, String changesOf) {
+        ArrayNode parameters = get.has("parameters") ? (ArrayNode) get.get("parameters") : get.putArray("parameters");
+        parameters.add(queryParameter("watch", "boolean", "true: instead of the answer, a stream of the changes of "
+                + changesOf + " (text/event-stream; see the 200 answer); takes only `since` beside it"));
         addStreamParameters(parameters);
-        ((ObjectNode) listGet.get("responses").get("200").get("content")).set("text/event-stream", stream());
-        ((ObjectNode) listGet.get("responses")).putObject("503").put("$ref", "#/components/responses/503");
+        ((ObjectNode) get.get("responses").get("200").get("content")).set("text/event-stream", stream());
+        ((ObjectNode) get.get("responses")).putObject("503").put("$ref", "#/components/responses/503");
     }
 
     /** {@code GET /api/v1/watch}: every kind the caller may read. */

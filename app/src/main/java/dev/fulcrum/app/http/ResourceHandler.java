@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.app.audit.AuditJson;
+import dev.fulcrum.app.engine.DocumentNames;
 import dev.fulcrum.app.engine.DocumentReads;
 import dev.fulcrum.app.engine.ResourceEngine;
 import dev.fulcrum.app.engine.WriteOptions;
@@ -69,7 +70,13 @@ final class ResourceHandler {
         JsonResponses.send(ctx, 200, json.append('}').toString());
     }
 
-    void get(Context ctx) {
+    void get(Context ctx) throws Exception {
+        if (WatchHandler.asks(ctx)) {
+            String name = ctx.pathParam("name");
+            DocumentNames.requireValid(kind, name);
+            watch.document(ctx, kind, name);
+            return;
+        }
         StoredDocument document = engine.reads().read(kind, ctx.pathParam("name"));
         ctx.header("ETag", Conditions.etag(document.version()));
         JsonResponses.send(ctx, 200, "{\"" + kind.singular() + "\":" + document.body() + "}");

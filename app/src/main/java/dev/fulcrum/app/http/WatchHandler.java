@@ -2,6 +2,7 @@ package dev.fulcrum.app.http;
 
 import dev.fulcrum.app.access.Principal;
 import dev.fulcrum.app.watch.WatchHub;
+import dev.fulcrum.app.watch.WatchScope;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.Kind;
 import io.javalin.http.Context;
@@ -11,12 +12,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;
-import java.util.Set;
 
 /**
- * {@code GET /api/v1/<res>?watch=true} and {@code GET /api/v1/watch}: a Server-Sent Events stream of the changes the
+ * {@code GET /api/v1/<res>?watch=true}, {@code GET /api/v1/<res>/<name>?watch=true} and {@code GET /api/v1/watch}: a
+ * Server-Sent Events stream of the changes the
  * caller may see ({@link WatchHub}). The query takes {@code since=<event id>} (and {@code watch=true} on a kind's
- * list); a {@code Last-Event-ID} header, which a browser's EventSource sends when it reconnects with the URL it
+ * list or a document); a {@code Last-Event-ID} header, which a browser's EventSource sends when it reconnects with the URL it
  * started with, wins over {@code since}. (Jetty's idle timeout does not end a stream that waits quietly between
  * heartbeats, only a write that a client leaves pending for that long.)
  */
@@ -31,7 +32,7 @@ final class WatchHandler {
 
     WatchHandler(WatchHub hub) {
         this.hub = hub;
-        this.all = QueryParameters.only(ctx -> open(ctx, null), SINCE);
+        this.all = QueryParameters.only(ctx -> open(ctx, WatchScope.EVERYTHING), SINCE);
     }
 
     /** Whether a list request asks for a watch instead ({@code watch} given at all, so that watch=false is refused). */
@@ -39,19 +40,28 @@ final class WatchHandler {
         return ctx.queryParamMap().containsKey(WATCH);
     }
 
-    /** One kind's changes: {@code ?watch=true}. */
+    /** One kind's changes: {@code ?watch=true} on its list. */
     void kind(Context ctx, Kind kind) throws Exception {
+        watch(ctx, "for the list itself", WatchScope.kind(kind.resource()));
+    }
+
+    /** One document's changes, from before it exists to after it is deleted: {@code ?watch=true} on it. */
+    void document(Context ctx, Kind kind, String name) throws Exception {
+        watch(ctx, "for the " + kind.singular() + " itself", WatchScope.document(kind.resource(), name));
+    }
+
+    private void watch(Context ctx, String otherwise, WatchScope scope) throws Exception {
         QueryParameters.only(request -> {
             String watch = request.queryParam(WATCH);
             if (!"true".equals(watch)) {
-                throw new InvalidException("'watch' must be true, not '" + QueryParameters.clip(watch) + "'; for the list"
-                        + " itself leave 'watch' out");
+                throw new InvalidException("'watch' must be true, not '" + QueryParameters.clip(watch) + "'; " + otherwise
+                        + " leave 'watch' out");
             }
-            open(request, Set.of(kind.resource()));
+            open(request, scope);
         }, WATCH, SINCE).handle(ctx);
     }
 
-    private void open(Context ctx, Set<String> resources) {
+    private void open(Context ctx, WatchScope scope) {
         if (Collections.list(ctx.req().getHeaders(LAST_EVENT_ID)).size() > 1) {
             throw new InvalidException(LAST_EVENT_ID + " header given more than once: send the id of the last event read, once");
         }
@@ -77,7 +87,7 @@ final class WatchHandler {
                 hub.release();
                 throw e instanceof RuntimeException runtime ? runtime : new UncheckedIOException((IOException) e);
             }
-            return hub.open(ctx.req().getAsyncContext(), out, token, principal, resources, from); // gives the place back
+            return hub.open(ctx.req().getAsyncContext(), out, token, principal, scope, from); // gives the place back
         });
     }
 

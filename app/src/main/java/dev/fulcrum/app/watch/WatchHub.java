@@ -103,13 +103,14 @@ public final class WatchHub implements AutoCloseable {
 
     /**
      * Opens a stream on an admitted request whose output is async: from the event after {@code since}, or from now when
-     * null. A {@code since} that cannot be resumed from (pruned, or never given) gets one 410 error event, and the end.
+     * null, or from the first event kept when 0. A {@code since} that cannot be resumed from (pruned, or never given)
+     * gets one 410 error event, and the end.
      *
-     * @param resources the kinds the stream is about, null for every kind the caller may read
+     * @param scope what the stream is about (of what the caller may read)
      * @return completes when the stream has ended; the place is given back then (or at once, when this throws)
      */
     public CompletableFuture<Void> open(AsyncContext async, ServletOutputStream out, String token, Principal principal,
-                                        Set<String> resources, Long since) {
+                                        WatchScope scope, Long since) {
         DocumentEvents.Span span;
         try {
             // sequenced first: a stream from now starts after every change committed before it was asked for
@@ -118,8 +119,11 @@ public final class WatchHub implements AutoCloseable {
             release();
             throw unavailable;
         }
+        if (since != null && since == 0) {
+            since = span.prunedThrough(); // 0: every event kept, however many were pruned before them
+        }
         long start = since == null ? span.newest() : since;
-        WatchStream stream = new WatchStream(async, out, settings.queueEvents(), queued, token, principal, resources, start);
+        WatchStream stream = new WatchStream(async, out, settings.queueEvents(), queued, token, principal, scope, start);
         stream.done().whenComplete((ended, failure) -> {
             streams.remove(stream);
             release();
@@ -199,14 +203,14 @@ public final class WatchHub implements AutoCloseable {
     }
 
     /** One event, in the form every stream that may see it gets. */
-    private record Rendered(long position, Kind kind, byte[] bytes) {
+    private record Rendered(long position, Kind kind, String name, byte[] bytes) {
     }
 
     private List<Rendered> render(List<DocumentEvent> page) {
         List<Rendered> rendered = new ArrayList<>(page.size());
         for (DocumentEvent event : page) {
             Kind kind = kinds.byResource(event.resource()).orElse(null); // a kind this server does not serve: nobody's
-            rendered.add(new Rendered(event.position(), kind, kind == null ? null : SseEvents.change(event, kind)));
+            rendered.add(new Rendered(event.position(), kind, event.name(), kind == null ? null : SseEvents.change(event, kind)));
         }
         return rendered;
     }
@@ -223,7 +227,7 @@ public final class WatchHub implements AutoCloseable {
             if (event.position() != stream.position + 1) {
                 return;
             }
-            if (event.kind() != null && stream.shows(event.kind()) && !stream.offer(event.bytes())) {
+            if (event.kind() != null && stream.shows(event.kind(), event.name()) && !stream.offer(event.bytes())) {
                 dropIfStalled(stream, now);
                 return;
             }

@@ -10,7 +10,6 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,7 +38,7 @@ final class WatchStream implements WriteListener, AsyncListener {
     final String token;
     private volatile Principal principal;
     /** The kinds the stream is about: one for {@code ?watch=true}, null for every kind the caller may read. */
-    private final Set<String> resources;
+    private final WatchScope scope;
     /** The position of the last event queued or passed over; the hub's alone. */
     long position;
     private boolean flushNeeded;
@@ -51,14 +50,14 @@ final class WatchStream implements WriteListener, AsyncListener {
     volatile long lastCheckNanos = System.nanoTime();
 
     WatchStream(AsyncContext async, ServletOutputStream out, int capacity, AtomicLong allQueued, String token,
-                Principal principal, Set<String> resources, long position) {
+                Principal principal, WatchScope scope, long position) {
         this.async = async;
         this.allQueued = allQueued;
         this.out = out;
         this.capacity = capacity;
         this.token = token;
         this.principal = principal;
-        this.resources = resources;
+        this.scope = scope;
         this.position = position;
     }
 
@@ -80,9 +79,9 @@ final class WatchStream implements WriteListener, AsyncListener {
         this.principal = now;
     }
 
-    /** Whether the caller sees events of this kind: the stream is about it, and the caller's role may read it now. */
-    boolean shows(Kind kind) {
-        return (resources == null || resources.contains(kind.resource())) && AccessPolicy.mayRead(principal, kind);
+    /** Whether the caller sees this event: the stream is about it, and the caller's role may read its kind now. */
+    boolean shows(Kind kind, String name) {
+        return scope.covers(kind.resource(), name) && AccessPolicy.mayRead(principal, kind);
     }
 
     /** Queues one event; false (nothing queued) when the queue is full or the stream is ending. */

@@ -145,9 +145,10 @@ public final class JdbiDocumentStore implements DocumentStore {
                                 try {
                                     return work.apply(transaction[0]);
                                 } catch (RuntimeException failed) {
-                                    if (transaction[0].wroteNothing()) {
+                                    if (transaction[0].nothingToUndo()) {
                                         try {
-                                            tx.getConnection().commit(); // releases its locks without a rollback (see wroteNothing)
+                                            tx.getConnection().commit(); // releases its locks without a rollback (see nothingToUndo)
+                                            changed.forEach(counts::changed); // a deleted row restored as deleted
                                         } catch (SQLException notCommitted) {
                                             failed.addSuppressed(notCommitted); // rolled back as before
                                         }

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,9 +44,14 @@ final class WriteTransaction implements DocumentTransaction {
      */
     private final Set<DocumentKey> withoutReferences = new HashSet<>(2);
     private final Set<DocumentKey> withoutFieldValues = new HashSet<>(2);
+    /**
+     * The newest history version of each document this transaction read or wrote: a write reads it once, in
+     * {@link #findCurrent}, and it cannot change under the row lock held from there.
+     */
+    private final Map<DocumentKey, Long> newestRecorded = new HashMap<>(2);
     /** Whether this transaction recorded a change, and so an event of the change stream. */
     private boolean recorded;
-    /** Whether this transaction has written anything but row locks (see {@link #wroteNothing}). */
+    /** Whether this transaction has written anything but row locks and restorations (see {@link #nothingToUndo}). */
     private boolean wrote;
 
     WriteTransaction(Handle handle, Dialect dialect, Actor actor, Set<String> changed, ReferenceGuards.Lease guard) {
@@ -61,7 +67,59 @@ final class WriteTransaction implements DocumentTransaction {
 
     @Override
     public Optional<StoredDocument> findCurrent(String resource, String name) {
-        return handle.createQuery(FIND_FOR_UPDATE).bind("resource", resource).bind("name", name).map(ROWS).findOne();
+        Optional<StoredDocument> row = handle.createQuery(FIND_FOR_UPDATE).bind("resource", resource).bind("name", name)
+                .map(ROWS).findOne();
+        if (row.isEmpty()) {
+            return row;
+        }
+        long recorded = lastRecordedVersion(resource, name);
+        return recorded > row.get().version() ? restoreFromHistory(row.get(), recorded) : row;
+    }
+
+    private static final String RECORDED = "SELECT change_type, body, secrets, changed_at FROM document_history"
+            + " WHERE resource = :resource AND name = :name AND version = :version";
+    private static final String RESTORE = "UPDATE documents SET body = :body, secrets = :secrets, version = :version,"
+            + " updated_at = :at WHERE resource = :resource AND name = :name AND version = :previous";
+
+    private record Recorded(String change, String body, String secrets, OffsetDateTime at) {
+    }
+
+    /**
+     * A row older than its history's newest entry lost an acknowledged write: H2 can put back a row as it was before
+     * a lock wait when it rolls a transaction back (seen in a plain-JDBC reproduction of racing optimistic updates on
+     * 2.5.252, and once in PatchRaceTest), and Fulcrum before issue 11 could leave such rows. The history is what was
+     * acknowledged, so the row becomes its newest entry again (or is deleted, as recorded) before this write builds on
+     * it: the write's base is never the lost version.
+     */
+    private Optional<StoredDocument> restoreFromHistory(StoredDocument row, long recorded) {
+        Recorded entry = handle.createQuery(RECORDED).bind("resource", row.resource()).bind("name", row.name())
+                .bind("version", recorded).map((rs, ctx) -> new Recorded(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class))).one();
+        if ("delete".equals(entry.change()) && !handle.createQuery(DocumentDao.REFERENCED_BY).bind("resource", row.resource())
+                .bind("name", row.name()).mapTo(DocumentKey.class).list().isEmpty()) {
+            LOG.warn("{} '{}' is at version {} but its history deleted it at {}; it is referenced since, so it stays",
+                    row.resource(), row.name(), row.version(), recorded); // deleting it would leave references dangling
+            return Optional.of(row);
+        }
+        LOG.warn("{} '{}' was at version {} but its history at {}; restored from the history", row.resource(), row.name(),
+                row.version(), recorded);
+        dialect.announce(handle, new Change(row.resource(), row.name())); // not "wrote": kept even if this write fails
+        if ("delete".equals(entry.change())) {
+            delete(row.resource(), row.name(), row.version()); // and its references and field values, by cascade
+            changed.add(row.resource());
+            return Optional.empty();
+        }
+        OffsetDateTime at = entry.at();
+        String body = entry.body();
+        String secrets = entry.secrets();
+        int restored = handle.createUpdate(RESTORE).bind("resource", row.resource()).bind("name", row.name())
+                .bind("previous", row.version()).bind("version", recorded).bind("body", body).bind("secrets", secrets)
+                .bind("at", at).execute();
+        if (restored == 0) {
+            throw new ConcurrentWriteException();
+        }
+        return Optional.of(new StoredDocument(row.resource(), row.name(), body, secrets, recorded, row.createdAt(),
+                at.toInstant()));
     }
 
     @Override
@@ -123,14 +181,18 @@ final class WriteTransaction implements DocumentTransaction {
     @Override
     public void delete(StoredDocument current) {
         wrote = true;
-        int deleted = handle.createUpdate(DELETE).bind("resource", current.resource()).bind("name", current.name())
-                .bind("version", current.version()).execute();
-        if (deleted == 0) {
-            throw new ConcurrentWriteException();
-        }
+        delete(current.resource(), current.name(), current.version());
         record(current.resource(), current.name(), nextVersion(current), "delete", current.body(), current.secrets(),
                 now());
         changed.add(current.resource());
+    }
+
+    private void delete(String resource, String name, long version) {
+        int deleted = handle.createUpdate(DELETE).bind("resource", resource).bind("name", name).bind("version", version)
+                .execute();
+        if (deleted == 0) {
+            throw new ConcurrentWriteException();
+        }
     }
 
     /**
@@ -147,6 +209,7 @@ final class WriteTransaction implements DocumentTransaction {
                 .bind("change", change).bind("body", body).bind("secrets", secrets).bind("token", actor.token())
                 .bind("user", actor.user()).bind("at", at).bind("tokenId", actor.tokenId()).execute();
         recorded = true;
+        newestRecorded.put(new DocumentKey(resource, name), version);
         handle.createUpdate(EVENT).bind("resource", resource).bind("name", name).bind("version", version)
                 .bind("at", at).execute();
     }
@@ -163,8 +226,14 @@ final class WriteTransaction implements DocumentTransaction {
             + " WHERE resource = :resource AND name = :name";
 
     private long lastRecordedVersion(String resource, String name) {
-        return handle.createQuery(LAST_RECORDED_VERSION).bind("resource", resource).bind("name", name)
-                .mapTo(Long.class).one();
+        DocumentKey key = new DocumentKey(resource, name);
+        Long known = newestRecorded.get(key);
+        if (known == null) {
+            known = handle.createQuery(LAST_RECORDED_VERSION).bind("resource", resource).bind("name", name)
+                    .mapTo(Long.class).one();
+            newestRecorded.put(key, known);
+        }
+        return known;
     }
 
     /**
@@ -234,12 +303,14 @@ final class WriteTransaction implements DocumentTransaction {
     }
 
     /**
-     * Whether this transaction only read and locked rows: then it ends with a commit even when it fails, since there
-     * is nothing to undo, and H2's rollback of a row lock taken after a wait can put back the row as it was before the
-     * wait, undoing the write it waited for (issue 11 saw this with optimistic updates; a PATCH race lost a field once
-     * on 2026-12-01 with unique versions, as a row put back under a newer history would).
+     * Whether this transaction only read and locked rows, or restored rows from their history: then it ends with a
+     * commit even when it fails. There is nothing to undo (a restored row is what was acknowledged, and the failed
+     * write's retry builds on it), and H2's rollback of a row lock taken after a wait can put back the row as it was
+     * before the wait, undoing the write it waited for (issue 11 saw this with optimistic updates, a PATCH race lost a
+     * field once on 2026-12-01 with unique versions, and a plain-JDBC reproduction of racing optimistic updates with
+     * lock timeouts loses committed updates about one run in thirty on H2 2.5.252).
      */
-    boolean wroteNothing() {
+    boolean nothingToUndo() {
         return !wrote;
     }
 
