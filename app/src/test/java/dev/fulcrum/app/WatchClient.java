@@ -99,16 +99,26 @@ final class WatchClient implements AutoCloseable {
     /** The next event that is not a comment, within {@code seconds}; fails the test otherwise. */
     Event next(long seconds) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        try {
-            while (true) {
-                Event event = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (event == null) {
-                    throw new AssertionError("no event within " + seconds + " s");
-                }
-                if (event.comment() == null) {
-                    return event;
-                }
+        while (true) {
+            Event event = nextAny(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS, seconds);
+            if (event.comment() == null) {
+                return event;
             }
+        }
+    }
+
+    /** The next event or comment, within {@code seconds}; fails the test otherwise. */
+    Event nextAny(long seconds) {
+        return nextAny(TimeUnit.SECONDS.toNanos(seconds), TimeUnit.NANOSECONDS, seconds);
+    }
+
+    private Event nextAny(long wait, TimeUnit unit, long seconds) {
+        try {
+            Event event = received.poll(wait, unit);
+            if (event == null) {
+                throw new AssertionError("no event within " + seconds + " s");
+            }
+            return event;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

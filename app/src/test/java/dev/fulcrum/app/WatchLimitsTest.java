@@ -2,6 +2,7 @@ package dev.fulcrum.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fulcrum.app.tokens.TokenRequest;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,12 +11,18 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The bounds of the watch streams: a cap per instance, and a client that does not read is dropped. */
+/**
+ * The bounds of the watch streams: a cap per instance, a client that does not read is dropped (by its queue's event
+ * count or its bytes), and a token stops working whatever the database does.
+ */
 class WatchLimitsTest {
     private static TestServer server;
 
@@ -80,10 +87,61 @@ class WatchLimitsTest {
     }
 
     /**
+     * However many events a stream's queue may take, it holds at most 4 MB past its first event: a client that reads
+     * nothing while 10 MB of documents change is dropped like one whose queue is full of events.
+     */
+    @Test
+    void a_stream_whose_client_takes_nothing_holds_at_most_4_mb_whatever_its_event_count() throws Exception {
+        try (TestServer roomy = TestServer.startWith("watch:\n  queueEvents: 1000\n  heartbeatMillis: 500\n");
+             Socket stalled = stalledStream(roomy)) {
+            String notes = "n".repeat(250_000);
+            for (int i = 0; i < 40; i++) { // 10 MB: more than the stream's 4 MB and the sockets' buffers together
+                roomy.create("dashboards", "dashboard", "{\"name\":\"bytes-" + i + "\",\"title\":\"B\",\"notes\":\"" + notes + "\"}");
+            }
+            assertThat(readsToTheEnd(stalled)).as("the server dropped the stream at its byte bound").isTrue();
+        }
+    }
+
+    /**
+     * The token of a stream is checked whatever the reads of the change stream do: an expiring token's stream ends
+     * while those reads wait (here the numbering of a committed write's event waits for the sequencer's row, locked
+     * by another client; as reads of a database that stopped answering would), and heartbeats go on.
+     */
+    @Test
+    void an_expired_tokens_stream_ends_even_while_the_change_stream_cannot_be_read() {
+        try (TestServer own = TestServer.startWith("watch:\n  heartbeatMillis: 300\n");
+             Handle holder = Jdbi.create(own.dataSource()).open()) {
+            String brief = own.tokenService().create(new TokenRequest("brief", null, null, "test", Duration.ofSeconds(3)));
+            try (WatchClient watch = WatchClient.open(own.port(), "/api/v1/watch", brief, null)) {
+                assertThat(watch.status).isEqualTo(200);
+                holder.begin();
+                holder.createQuery("SELECT last_position FROM event_sequence WHERE id = 1 FOR UPDATE").mapTo(Long.class).one();
+                own.create("dashboards", "dashboard", "{\"name\":\"waits\",\"title\":\"D\"}"); // its event waits to be numbered
+                long heartbeats = 0;
+                WatchClient.Event refused;
+                do { // heartbeats go on meanwhile, then the refusal
+                    refused = watch.nextAny(6);
+                    heartbeats += refused.comment() != null ? 1 : 0;
+                } while (refused.comment() != null);
+                assertThat(refused.event()).isEqualTo("error");
+                assertThat(refused.json().get("status").asInt()).isEqualTo(401);
+                assertThat(heartbeats).as("heartbeats while the reads wait").isGreaterThan(2);
+                assertThat(watch.ended(Duration.ofSeconds(5))).isTrue();
+            } finally {
+                holder.rollback();
+            }
+        }
+    }
+
+    /**
      * A watch stream whose client reads its status line and nothing more, with a small receive window so that the
      * server's writes back up soon; opened once there is a place for it.
      */
     private static Socket stalledStream() throws IOException {
+        return stalledStream(server);
+    }
+
+    private static Socket stalledStream(TestServer server) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             Socket socket = new Socket();

@@ -60,6 +60,12 @@ public final class WatchHub implements AutoCloseable {
     private final TokenService tokens;
     private final Settings settings;
     private final ScheduledExecutorService poller;
+    /**
+     * Checks every stream's token, sends heartbeats and drops stalled clients, on a thread of its own: a read of the
+     * change stream that hangs (a lock held, a database that stopped answering) does not keep a revoked or expired
+     * token's streams open, nor idle streams without heartbeats.
+     */
+    private final ScheduledExecutorService looker;
     private final Set<WatchStream> streams = ConcurrentHashMap.newKeySet();
     /** The bytes every stream's queue holds together (see {@link WatchStream#ALL_STREAMS_BYTES}). */
     private final AtomicLong queued = new AtomicLong();
@@ -84,8 +90,14 @@ public final class WatchHub implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.looker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "fulcrum-watch-tokens");
+            thread.setDaemon(true);
+            return thread;
+        });
         long poll = settings.poll().toMillis();
         poller.scheduleWithFixedDelay(() -> tick(false), poll, poll, TimeUnit.MILLISECONDS);
+        looker.scheduleWithFixedDelay(this::lookAtEveryStream, poll, poll, TimeUnit.MILLISECONDS);
     }
 
     /** Takes a place for one more stream; a 503 when every place is taken. Give it back with {@link #release}. */
@@ -197,8 +209,16 @@ public final class WatchHub implements AutoCloseable {
                 LOG.warn("watch: reading the change stream failed, trying again at each poll: {}", e.toString());
             }
         }
-        for (WatchStream stream : streams) { // whatever the reads did: an expired or revoked token's stream still ends
-            look(stream, now);
+    }
+
+    private void lookAtEveryStream() {
+        long now = System.nanoTime();
+        for (WatchStream stream : streams) {
+            try {
+                look(stream, now);
+            } catch (RuntimeException unexpected) {
+                LOG.warn("watch: checking a stream failed: {}", unexpected.toString());
+            }
         }
     }
 
@@ -304,5 +324,6 @@ public final class WatchHub implements AutoCloseable {
         }
         streams.forEach(WatchStream::close);
         poller.shutdownNow();
+        looker.shutdownNow();
     }
 }

@@ -33,6 +33,8 @@ final class WatchStream implements WriteListener, AsyncListener {
     /** The bytes the queues of every stream hold now (shared by the hub's streams). */
     private final AtomicLong allQueued;
     private long queuedBytes;
+    /** Whether the queue refused an event that did not fit, and the client has taken nothing since. */
+    private boolean refused;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     /** The token the stream was opened with, checked again as it runs, and the caller it stands for now. */
     final String token;
@@ -89,6 +91,7 @@ final class WatchStream implements WriteListener, AsyncListener {
         synchronized (queue) {
             if (ending || closed || queue.size() >= capacity || !queue.isEmpty() && (queuedBytes + event.length > STREAM_BYTES
                     || allQueued.get() + event.length > ALL_STREAMS_BYTES)) {
+                refused = !ending && !closed;
                 return false;
             }
             add(event);
@@ -106,6 +109,7 @@ final class WatchStream implements WriteListener, AsyncListener {
     private byte[] poll() {
         byte[] event = queue.poll();
         if (event != null) {
+            refused = false; // room again: the hub offers the next event at its next tick
             queuedBytes -= event.length;
             allQueued.addAndGet(-event.length);
         }
@@ -118,10 +122,14 @@ final class WatchStream implements WriteListener, AsyncListener {
         queuedBytes = 0;
     }
 
-    /** How many more events the queue takes now: none while it, or all the streams' queues, hold their bytes. */
+    /**
+     * How many more events the queue takes now: none while it, or all the streams' queues, hold their bytes, or since it
+     * refused an event and the client has taken none (the bytes of that event did not fit).
+     */
     int space() {
         synchronized (queue) {
-            if (ending || closed || !queue.isEmpty() && (queuedBytes >= STREAM_BYTES || allQueued.get() >= ALL_STREAMS_BYTES)) {
+            if (ending || closed || refused || !queue.isEmpty() && (queuedBytes >= STREAM_BYTES
+                    || allQueued.get() >= ALL_STREAMS_BYTES)) {
                 return 0;
             }
             return capacity - queue.size();
