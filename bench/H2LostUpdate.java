@@ -47,22 +47,26 @@ public final class H2LostUpdate {
         AtomicInteger commits = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
+            int tt = t;
             Random random = new Random(t);
             Thread thread = new Thread(() -> {
                 try (Connection c = DriverManager.getConnection(url, "sa", "")) {
                     c.setAutoCommit(false);
                     for (int done = 0; done < PER_THREAD; ) {
+                        String tag = "," + tt + "." + done;
                         try {
-                            ResultSet r = c.createStatement().executeQuery("SELECT v FROM t WHERE id = 1");
+                            PreparedStatement read = c.prepareStatement("SELECT v, body FROM t WHERE id = 1");
+                            ResultSet r = read.executeQuery();
                             r.next();
                             int v = r.getInt(1);
-                            if (random.nextInt(4) == 0) {
+                            String body = r.getString(2);
+                            if (random.nextInt(100) < 25) {
                                 c.rollback();
                                 continue;
                             }
-                            PreparedStatement update = c.prepareStatement("UPDATE t SET v = ?, body = body || ? WHERE id = 1 AND v = ?");
+                            PreparedStatement update = c.prepareStatement("UPDATE t SET v = ?, body = ? WHERE id = 1 AND v = ?");
                             update.setInt(1, v + 1);
-                            update.setString(2, "," + v); // a row that grows, as a document's history does
+                            update.setString(2, body + tag); // a row that grows, read and written whole, as a document is
                             update.setInt(3, v);
                             if (update.executeUpdate() == 0) {
                                 c.rollback();
