@@ -14,6 +14,7 @@ import dev.fulcrum.store.internal.JdbiDocumentEvents;
 import dev.fulcrum.store.internal.JdbiDocumentStore;
 import dev.fulcrum.store.internal.JdbiMetaStore;
 import dev.fulcrum.store.internal.JdbiTokenStore;
+import dev.fulcrum.store.internal.Migrations;
 import dev.fulcrum.store.internal.Dialect;
 import dev.fulcrum.store.internal.StoreRowMappers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -102,7 +104,7 @@ public final class Database implements AutoCloseable {
                     + " starting with jdbc:postgresql://");
         }
         HikariDataSource pool = pool(config.connection(), config.user(), config.password(), meters, null);
-        migrateOrClose(pool, Flyway.configure().dataSource(pool), "postgresql");
+        migrateOrClose(pool, () -> Flyway.configure().dataSource(pool), "postgresql");
         return new Database(pool, config.writeTimeout(), Dialect.POSTGRESQL,
                 purpose -> () -> ownConnection(config, purpose));
     }
@@ -134,7 +136,8 @@ public final class Database implements AutoCloseable {
         try (H2Access.Logins logins = H2Access.prepare(file, config.user(), config.password())) {
             HikariDataSource pool = pool(logins.url(), logins.user(), logins.password(), meters,
                     Dialect.H2.connectionInitSql(config.writeTimeout()));
-            migrateOrClose(pool, Flyway.configure().dataSource(logins.adminUrl(), logins.adminUser(), logins.adminPassword()), "h2");
+            migrateOrClose(pool, () -> Flyway.configure().dataSource(logins.adminUrl(), logins.adminUser(),
+                    logins.adminPassword()), "h2");
             try {
                 H2Access.restrictFiles(file); // the lock file, had the pool opened the database anew
             } catch (RuntimeException e) {
@@ -171,9 +174,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void migrateOrClose(HikariDataSource pool, FluentConfiguration flyway, String vendor) {
+    /** {@code flyway} is only made when needed: merely configuring Flyway loads most of its classes. */
+    private static void migrateOrClose(HikariDataSource pool, Supplier<FluentConfiguration> flyway, String vendor) {
         try {
-            migrate(flyway, vendor);
+            if (Migrations.allApplied(pool, vendor)) {
+                return; // nothing to apply: Flyway need not start (see Migrations)
+            }
+            migrate(flyway.get(), vendor);
         } catch (FlywayException e) {
             pool.close();
             throw new StoreUnavailableException("the state database could not be opened or migrated: "
