@@ -221,22 +221,25 @@ public final class FulcrumApp implements AutoCloseable {
     @Override
     public void close() {
         readiness.stopping();
-        watchHub.close(); // before the HTTP server: open streams would hold its stop for the whole grace period
         try {
-            http.stop();
-        } catch (RuntimeException graceOver) { // Javalin's word for Jetty's stop timeout: go on, the database must close
-            LoggerFactory.getLogger(FulcrumApp.class).warn("the HTTP server did not stop within the grace"
-                    + " period of {} ms; requests still running were cut off", shutdownGrace.toMillis());
+            watchHub.close(); // before the HTTP server: open streams would hold its stop for the whole grace period
+            try {
+                http.stop();
+            } catch (RuntimeException graceOver) { // Javalin's word for Jetty's stop timeout: go on, the database must close
+                LoggerFactory.getLogger(FulcrumApp.class).warn("the HTTP server did not stop within the grace"
+                        + " period of {} ms; requests still running were cut off", shutdownGrace.toMillis());
+            }
+            if (monitor != null) {
+                monitor.close();
+                tester.close();
+            }
+            tokens.close();
+            auditQueue.close(shutdownGrace);
+            closeAll(closeLater);
+        } finally {
+            database.close(); // whatever failed before it: the database is closed, never abandoned
+            closeIfOn(metrics); // after the pool, which takes its meters away as it closes
         }
-        if (monitor != null) {
-            monitor.close();
-            tester.close();
-        }
-        tokens.close();
-        auditQueue.close(shutdownGrace);
-        closeAll(closeLater);
-        database.close();
-        closeIfOn(metrics); // after the pool, which takes its meters away as it closes
     }
 
     /** Waits until the refused requests so far are in the audit log, for tests. */

@@ -53,7 +53,8 @@ class DurabilityTest {
         Files.writeString(dir.resolve("config.yaml"), "port: 0\n");
         Processes.Server server = Processes.serve(dir, "config.yaml");
         server.terminate();
-        assertThat(server.process().exitValue()).isIn(0, 143);
-        assertThat(dir.resolve("var/fulcrum/state.lock.db")).doesNotExist(); // H2 was closed, not abandoned
+        assertThat(server.process().exitValue()).as(server.output().toString()).isIn(0, 143);
+        assertThat(dir.resolve("var/fulcrum/state.lock.db")).as("H2 was closed, not abandoned; the server printed:\n%s",
+                server.output()).doesNotExist();
     }
 }

@@ -110,7 +110,13 @@ final class Processes {
                 Matcher matcher = SERVING.matcher(line);
                 if (matcher.find()) {
                     StringBuffer output = new StringBuffer(seen);
-                    Thread drain = new Thread(() -> lines.lines().forEach(next -> output.append(next).append('\n')));
+                    Thread drain = new Thread(() -> {
+                        try {
+                            lines.lines().forEach(next -> output.append(next).append('\n'));
+                        } catch (UncheckedIOException closed) {
+                            // the process ended: what it printed is in the output
+                        }
+                    });
                     drain.setDaemon(true);
                     drain.start();
                     return new Server(process, Integer.parseInt(matcher.group(1)), output);
