@@ -98,6 +98,30 @@ class WatchTest {
         }
     }
 
+    /** A resume reads for a caller only what it may see: a token that may read nothing gets nothing, however far back. */
+    @Test
+    void a_resume_gives_a_caller_only_the_kinds_its_role_may_read() {
+        server.create("roles", "role", "{\"name\":\"resume-cubes\",\"permissions\":[{\"name\":\"ChangeDataCubes\"}]}");
+        server.create("roles", "role", "{\"name\":\"resume-nothing\",\"permissions\":[]}");
+        String cubes = server.tokenService().create(new TokenRequest("resume-cube", "resume-cubes", null, "test", null));
+        String nothing = server.tokenService().create(new TokenRequest("resume-none", "resume-nothing", null, "test", null));
+        server.create("connections", "connection", "{\"name\":\"resume-c\",\"type\":\"druid\",\"queryHosts\":[\"h\"]}");
+        server.create("data-cubes", "dataCube", "{\"name\":\"resume-cube\",\"connectionName\":\"resume-c\",\"source\":\"s\"}");
+        try (WatchClient all = WatchClient.open(server.port(), "/api/v1/watch?since=0", cubes, null);
+             WatchClient none = WatchClient.open(server.port(), "/api/v1/watch?since=0", nothing, null)) {
+            List<String> seen = new java.util.ArrayList<>();
+            while (!seen.contains("resume-cube")) {
+                WatchClient.Event event = all.next(5);
+                assertThat(event.json().get("resource").asText()).isEqualTo("data-cubes");
+                seen.add(event.json().get("name").asText());
+            }
+            server.create("dashboards", "dashboard", "{\"name\":\"resume-after\",\"title\":\"D\"}");
+            server.create("data-cubes", "dataCube", "{\"name\":\"resume-cube-2\",\"connectionName\":\"resume-c\",\"source\":\"s\"}");
+            assertThat(all.next(5).json().get("name").asText()).isEqualTo("resume-cube-2");
+            assertThat(none.rest()).isEmpty();
+        }
+    }
+
     @Test
     void a_caller_sees_only_the_kinds_its_role_may_read() {
         server.create("roles", "role", "{\"name\":\"cube-changers\",\"permissions\":[{\"name\":\"ChangeDataCubes\"}]}");
@@ -199,6 +223,9 @@ class WatchTest {
         assertError(server.api().header("Last-Event-ID", "5").header("Last-Event-ID", "7").get("/api/v1/watch"), 400,
                 "Last-Event-ID header given more than once");
         assertError(server.api().get("/api/v1/dashboards?watch=true&since=%205"), 400, "'since' must be an event id");
+        assertError(server.api().get("/api/v1/dashboards?watch=true&since="), 400, "'since' must be an event id");
+        assertError(server.api().header("Last-Event-ID", "5").get("/api/v1/dashboards?watch=true&since=abc"), 400,
+                "'since' must be an event id");
         assertError(server.api().get("/api/v1/nothing?watch=true"), 404, "Not found");
         assertError(server.api().get("/api/v1/dashboards/x?watch=false"), 400, "for the dashboard itself leave 'watch' out");
         assertError(server.api().get("/api/v1/dashboards/x?watch=true&since=x"), 400, "'since' must be an event id");
@@ -219,6 +246,22 @@ class WatchTest {
             assertThat(watch.nextComment(5)).startsWith("watching after event");
             assertThat(watch.nextComment(5)).isEqualTo("heartbeat");
             assertThat(watch.nextComment(5)).isEqualTo("heartbeat");
+        }
+    }
+
+    @Test
+    void a_kinds_stream_ends_with_a_403_when_its_role_may_no_longer_read_the_kind() {
+        server.create("roles", "role", "{\"name\":\"losing\",\"permissions\":[{\"name\":\"ChangeDataCubes\"}]}");
+        String losing = server.tokenService().create(new TokenRequest("losing", "losing", null, "test", null));
+        try (WatchClient cubes = WatchClient.open(server.port(), "/api/v1/data-cubes?watch=true", losing, null);
+             WatchClient everything = WatchClient.open(server.port(), "/api/v1/watch", losing, null)) {
+            assertThat(cubes.status).isEqualTo(200);
+            server.api().body("{\"role\":{\"permissions\":[]}}").patch("/api/v1/roles/losing").then().statusCode(200);
+            WatchClient.Event refused = cubes.next(5);
+            assertThat(refused.event()).isEqualTo("error");
+            assertThat(refused.json().get("status").asInt()).isEqualTo(403);
+            assertThat(cubes.ended(Duration.ofSeconds(5))).isTrue();
+            assertThat(everything.ended(Duration.ofSeconds(2))).as("every kind it may read: none now, but open").isFalse();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.fulcrum.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The change stream: every insert, update and delete a write transaction records in the history is also an event,
@@ -22,6 +23,22 @@ public interface DocumentEvents {
      * (at least one): a reader's memory is bounded whatever the documents' sizes.
      */
     List<DocumentEvent> after(long position, int limit);
+
+    /**
+     * The events of {@code filter} after {@code position} up to {@code through} (a position already given, so the
+     * events up to it are all there), in order, at most {@code limit} and about 4 MB of documents (at least one):
+     * what a reader that is behind catches up on, without reading the documents it may not see.
+     * {@link Filtered#readThrough} is where it may go on from: {@code through} when every such event was read.
+     */
+    Filtered after(long position, long through, Filter filter, int limit);
+
+    /** The kinds ({@code resources}, never empty) and, when not null, the one document name a reader sees. */
+    record Filter(Set<String> resources, String name) {
+    }
+
+    /** Events read through a {@link Filter}, and the position up to which there are no others. */
+    record Filtered(List<DocumentEvent> events, long readThrough) {
+    }
 
     /** Which positions can be resumed from now. */
     Span span();

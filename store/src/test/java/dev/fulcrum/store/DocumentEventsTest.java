@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,40 @@ class DocumentEventsTest {
         assertThat(first).hasSizeBetween(1, 4); // about 4 MB
         assertThat(first).extracting(DocumentEvent::name).startsWith("big-0");
         assertThat(rest.get(0).position()).isEqualTo(first.get(first.size() - 1).position() + 1); // no gap between reads
+    }
+
+    /**
+     * A reader that is behind reads only the events it may see (kinds, and one document's name), never the documents
+     * of the others, and learns how far it may go on: to the position it asked up to when nothing more is there.
+     */
+    @Test
+    void a_filtered_read_reads_only_the_kinds_and_the_document_asked_for_and_says_how_far_it_read() {
+        long start = events.sequence();
+        store.inTransaction(tx -> tx.insert("roles", "r1", "{\"name\":\"r1\"}", null));
+        store.inTransaction(tx -> tx.insert("dashboards", "d1", "{\"name\":\"d1\"}", null));
+        store.inTransaction(tx -> tx.insert("roles", "r2", "{\"name\":\"r2\"}", null));
+        store.inTransaction(tx -> tx.insert("dashboards", "d2", "{\"name\":\"d2\"}", null));
+        long through = events.sequence();
+
+        DocumentEvents.Filtered dashboards = events.after(start, through, new DocumentEvents.Filter(Set.of("dashboards"), null), 10);
+        assertThat(dashboards.events()).extracting(DocumentEvent::name).containsExactly("d1", "d2");
+        assertThat(dashboards.readThrough()).isEqualTo(through);
+
+        DocumentEvents.Filtered one = events.after(start, through, new DocumentEvents.Filter(Set.of("roles"), "r2"), 10);
+        assertThat(one.events()).extracting(DocumentEvent::name).containsExactly("r2");
+        assertThat(one.readThrough()).isEqualTo(through);
+
+        DocumentEvents.Filtered none = events.after(start, through, new DocumentEvents.Filter(Set.of("users"), null), 10);
+        assertThat(none.events()).isEmpty();
+        assertThat(none.readThrough()).isEqualTo(through);
+
+        DocumentEvents.Filtered first = events.after(start, through, new DocumentEvents.Filter(Set.of("roles", "dashboards"), null), 3);
+        assertThat(first.events()).extracting(DocumentEvent::name).containsExactly("r1", "d1", "r2");
+        assertThat(first.readThrough()).as("a full page: on from its last event").isEqualTo(first.events().get(2).position());
+
+        DocumentEvents.Filtered upTo = events.after(start, start + 2, new DocumentEvents.Filter(Set.of("dashboards"), null), 10);
+        assertThat(upTo.events()).extracting(DocumentEvent::name).containsExactly("d1");
+        assertThat(upTo.readThrough()).isEqualTo(start + 2);
     }
 
     @Test

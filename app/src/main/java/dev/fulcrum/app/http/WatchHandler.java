@@ -70,10 +70,9 @@ final class WatchHandler {
         if (Collections.list(ctx.req().getHeaders(LAST_EVENT_ID)).size() > 1) {
             throw new InvalidException(LAST_EVENT_ID + " header given more than once: send the id of the last event read, once");
         }
-        Long since = position(LAST_EVENT_ID + " header", ctx.header(LAST_EVENT_ID));
-        if (since == null) {
-            since = position("'" + SINCE + "'", ctx.queryParam(SINCE));
-        }
+        Long fromQuery = position("'" + SINCE + "'", ctx.queryParam(SINCE)); // checked even when the header wins
+        String header = ctx.header(LAST_EVENT_ID);
+        Long since = header == null || header.isEmpty() ? fromQuery : position(LAST_EVENT_ID + " header", header);
         Principal principal = ApiGate.principal(ctx);
         String token = PresentedToken.of(name -> ctx.req().getHeaders(name));
         Long from = since;
@@ -117,9 +116,9 @@ final class WatchHandler {
         }
     }
 
-    /** An event id: a whole number from 0 (0: from the first event); null when not given. */
+    /** An event id: a whole number from 0 (0: from the first event kept); null when not given (given empty: a 400). */
     private static Long position(String what, String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null) {
             return null;
         }
         if (text.chars().allMatch(c -> c >= '0' && c <= '9')) { // digits only: no sign, no spaces

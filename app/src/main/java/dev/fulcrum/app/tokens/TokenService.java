@@ -173,6 +173,14 @@ public final class TokenService implements AutoCloseable {
     }
 
     /** The caller {@code raw} stands for; an {@link UnauthorizedException} when it is unknown, revoked or expired. */
+    /**
+     * When a valid token stops working by itself (null: never): known without the database once checked, so that a
+     * stream of it can end at its expiry while the database is away.
+     */
+    public Instant expiresAt(String raw) {
+        return check(raw).token.expiresAt();
+    }
+
     public Principal authenticate(String raw) {
         Valid checked = check(raw);
         TokenRecord token = checked.token;

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class WatchHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchHub.class);
     private static final int PAGE = 500;
+    /** Catch-up reads a poll, for every stream that is behind together (see {@link #catchUpSome}). */
+    private static final int CATCH_UP_PAGES = 4;
     private static final long PRUNE_EVERY = TimeUnit.MINUTES.toNanos(1);
     private static final long CHECK_TOKEN_EVERY = TimeUnit.MILLISECONDS.toNanos(500);
     /** Without streams, the events are still sequenced and pruned, less often. */
@@ -61,11 +64,12 @@ public final class WatchHub implements AutoCloseable {
     private final Settings settings;
     private final ScheduledExecutorService poller;
     /**
-     * Checks every stream's token, sends heartbeats and drops stalled clients, on a thread of its own: a read of the
-     * change stream that hangs (a lock held, a database that stopped answering) does not keep a revoked or expired
-     * token's streams open, nor idle streams without heartbeats.
+     * Heartbeats, stalled clients and expiries, on a thread of their own that never touches the database, and the
+     * tokens' checks on another: a read of the change stream or a token check that hangs (a lock held, a database
+     * that stopped answering) neither keeps an expired token's streams open nor idle streams without heartbeats.
      */
     private final ScheduledExecutorService looker;
+    private final ScheduledExecutorService checker;
     private final Set<WatchStream> streams = ConcurrentHashMap.newKeySet();
     /** The bytes every stream's queue holds together (see {@link WatchStream#ALL_STREAMS_BYTES}). */
     private final AtomicLong queued = new AtomicLong();
@@ -74,6 +78,8 @@ public final class WatchHub implements AutoCloseable {
     /** The newest position this instance has read (the poller's). */
     private volatile long head;
     private long lastTick;
+    /** Which stream that is behind catches up first at the next poll: each in turn. */
+    private int turn;
     private long lastPrune;
     private long lastWarning = System.nanoTime() - WARN_EVERY - 1;
 
@@ -85,19 +91,23 @@ public final class WatchHub implements AutoCloseable {
         this.head = events.sequence();
         this.lastTick = System.nanoTime();
         this.lastPrune = lastTick - PRUNE_EVERY;
-        this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "fulcrum-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.looker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "fulcrum-watch-tokens");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.poller = daemonThread("fulcrum-watch");
+        this.looker = daemonThread("fulcrum-watch-heartbeats");
+        this.checker = daemonThread("fulcrum-watch-tokens");
         long poll = settings.poll().toMillis();
         poller.scheduleWithFixedDelay(() -> tick(false), poll, poll, TimeUnit.MILLISECONDS);
-        looker.scheduleWithFixedDelay(this::lookAtEveryStream, poll, poll, TimeUnit.MILLISECONDS);
+        looker.scheduleWithFixedDelay(() -> forEveryStream("looking at a stream", this::look), poll, poll,
+                TimeUnit.MILLISECONDS);
+        checker.scheduleWithFixedDelay(() -> forEveryStream("checking a stream's token", this::checkToken), poll, poll,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static ScheduledExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Takes a place for one more stream; a 503 when every place is taken. Give it back with {@link #release}. */
@@ -124,9 +134,11 @@ public final class WatchHub implements AutoCloseable {
     public CompletableFuture<Void> open(AsyncContext async, ServletOutputStream out, String token, Principal principal,
                                         WatchScope scope, Long since) {
         DocumentEvents.Span span;
+        Instant expiresAt;
         try {
             // sequenced first: a stream from now starts after every change committed before it was asked for
             span = since == null ? new DocumentEvents.Span(0, events.sequence()) : events.span();
+            expiresAt = tokens.expiresAt(token);
         } catch (RuntimeException unavailable) {
             release();
             throw unavailable;
@@ -135,7 +147,8 @@ public final class WatchHub implements AutoCloseable {
             since = span.prunedThrough(); // 0: every event kept, however many were pruned before them
         }
         long start = since == null ? span.newest() : since;
-        WatchStream stream = new WatchStream(async, out, settings.queueEvents(), queued, token, principal, scope, start);
+        WatchStream stream = new WatchStream(async, out, settings.queueEvents(), queued, token, expiresAt, principal, scope,
+                start);
         stream.done().whenComplete((ended, failure) -> {
             streams.remove(stream);
             release();
@@ -200,9 +213,7 @@ public final class WatchHub implements AutoCloseable {
                 head = page.get(page.size() - 1).position();
             }
             head = Math.max(head, newest);
-            for (WatchStream stream : streams) {
-                catchUp(stream, now);
-            }
+            catchUpSome(now);
         } catch (RuntimeException e) {
             if (now - lastWarning > WARN_EVERY) { // once a minute while the database is away, not at every poll
                 lastWarning = now;
@@ -211,15 +222,19 @@ public final class WatchHub implements AutoCloseable {
         }
     }
 
-    private void lookAtEveryStream() {
+    private void forEveryStream(String what, StreamTask task) {
         long now = System.nanoTime();
         for (WatchStream stream : streams) {
             try {
-                look(stream, now);
+                task.run(stream, now);
             } catch (RuntimeException unexpected) {
-                LOG.warn("watch: checking a stream failed: {}", unexpected.toString());
+                LOG.warn("watch: {} failed: {}", what, unexpected.toString());
             }
         }
+    }
+
+    private interface StreamTask {
+        void run(WatchStream stream, long now);
     }
 
     /** One event, in the form every stream that may see it gets. */
@@ -267,43 +282,96 @@ public final class WatchHub implements AutoCloseable {
         }
     }
 
-    /** Reads what a stream that is behind has not had, as much as its queue takes now. */
-    private void catchUp(WatchStream stream, long now) {
-        while (!stream.isClosed() && stream.position < head && stream.space() > 0) {
-            long before = stream.position;
-            List<DocumentEvent> page = events.after(before, Math.min(stream.space(), PAGE));
-            if (page.isEmpty() || page.get(0).position() != before + 1) {
-                DocumentEvents.Span span = events.span();
-                stream.end(SseEvents.error(410, gone(before, span)));
-                return;
+    /**
+     * Catch-up reads for the streams that are behind (a resume, or a client that did not keep up), at most
+     * {@link #CATCH_UP_PAGES} reads a poll for all of them together, each stream in turn: live events wait for no more
+     * reading than that, however many streams resume over however large a backlog (a black-box attack: one stream
+     * resuming from 0 held the live events of every other for up to 16 s).
+     */
+    private void catchUpSome(long now) {
+        List<WatchStream> behind = new ArrayList<>();
+        for (WatchStream stream : streams) {
+            if (!stream.isClosed() && stream.position < head) {
+                behind.add(stream);
             }
-            deliver(stream, render(page), now);
-            if (stream.position == before) {
-                return;
-            }
+        }
+        if (behind.isEmpty()) {
+            return;
+        }
+        int first = Math.floorMod(turn++, behind.size());
+        int reads = 0;
+        for (int i = 0; i < behind.size() && reads < CATCH_UP_PAGES; i++) {
+            reads += catchUp(behind.get((first + i) % behind.size()), now);
         }
     }
 
-    /** The stream's token, checked again (a revoked one ends it), and a heartbeat when it has been quiet. */
+    /**
+     * One read of what a stream that is behind may see (only the kinds its caller may read, only its document for a
+     * document's stream: the documents it may not see are never read for it), as much as its queue takes now;
+     * answers the reads made, 0 or 1.
+     */
+    private int catchUp(WatchStream stream, long now) {
+        long before = stream.position;
+        int space = stream.space();
+        if (space == 0) {
+            return 0;
+        }
+        Optional<DocumentEvents.Filter> filter = stream.filter(kinds.all());
+        if (filter.isEmpty()) {
+            stream.position = head; // nothing it may see: nothing to read
+            return 0;
+        }
+        DocumentEvents.Filtered page = events.after(before, head, filter.get(), Math.min(space, PAGE));
+        DocumentEvents.Span span = events.span(); // after the read: events pruned meanwhile are not skipped unseen
+        if (before < span.prunedThrough()) {
+            stream.end(SseEvents.error(410, gone(before, span)));
+            return 1;
+        }
+        for (Rendered event : render(page.events())) {
+            if (event.kind() != null && stream.shows(event.kind(), event.name()) && !stream.offer(event.bytes())) {
+                dropIfStalled(stream, now);
+                return 1;
+            }
+            stream.position = event.position();
+        }
+        stream.position = Math.max(stream.position, page.readThrough());
+        return 1;
+    }
+
+    /**
+     * What needs no database: a stream that is ending cut off, a stalled client dropped, an expired token's stream
+     * ended, a heartbeat when it has been quiet.
+     */
     private void look(WatchStream stream, long now) {
         stream.cutOffIfEndingFor(CUT_OFF_AFTER, now);
         dropIfStalled(stream, now);
         if (stream.isClosed()) {
             return;
         }
-        if (now - stream.lastCheckNanos > CHECK_TOKEN_EVERY) {
-            stream.lastCheckNanos = now;
-            try {
-                stream.principal(tokens.authenticate(stream.token));
-            } catch (UnauthorizedException refused) {
-                stream.end(SseEvents.error(401, refused.getMessage()));
-                return;
-            } catch (RuntimeException unavailable) {
-                // the database is away: the stream stays, and the token is checked again at the next look
-            }
+        if (stream.expired(Instant.now())) {
+            stream.end(SseEvents.error(401, "the API token of this stream expired; create a new one"));
+            return;
         }
         if (stream.idleFor(settings.heartbeat().toNanos(), now)) {
             stream.offer(SseEvents.HEARTBEAT);
+        }
+    }
+
+    /** The stream's token, checked again: revoked, or its user disabled, it ends the stream; its role may have changed. */
+    private void checkToken(WatchStream stream, long now) {
+        if (stream.isClosed() || now - stream.lastCheckNanos <= CHECK_TOKEN_EVERY) {
+            return;
+        }
+        stream.lastCheckNanos = now;
+        try {
+            stream.principal(tokens.authenticate(stream.token));
+            if (stream.lostItsKind(kinds)) {
+                stream.end(SseEvents.error(403, "the role of this stream's token may no longer read what it watches"));
+            }
+        } catch (UnauthorizedException refused) {
+            stream.end(SseEvents.error(401, refused.getMessage()));
+        } catch (RuntimeException unavailable) {
+            // the database is away: the stream stays (its expiry is checked without it), checked again next time
         }
     }
 
@@ -325,5 +393,6 @@ public final class WatchHub implements AutoCloseable {
         streams.forEach(WatchStream::close);
         poller.shutdownNow();
         looker.shutdownNow();
+        checker.shutdownNow();
     }
 }

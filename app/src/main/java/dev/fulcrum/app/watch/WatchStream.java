@@ -3,13 +3,20 @@ package dev.fulcrum.app.watch;
 import dev.fulcrum.app.access.AccessPolicy;
 import dev.fulcrum.app.access.Principal;
 import dev.fulcrum.model.Kind;
+import dev.fulcrum.model.Registry;
+import dev.fulcrum.store.DocumentEvents;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,6 +45,8 @@ final class WatchStream implements WriteListener, AsyncListener {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     /** The token the stream was opened with, checked again as it runs, and the caller it stands for now. */
     final String token;
+    /** When that token expires, null for never. */
+    private final Instant expiresAt;
     private volatile Principal principal;
     /** The kinds the stream is about: one for {@code ?watch=true}, null for every kind the caller may read. */
     private final WatchScope scope;
@@ -52,7 +61,8 @@ final class WatchStream implements WriteListener, AsyncListener {
     volatile long lastCheckNanos = System.nanoTime();
 
     WatchStream(AsyncContext async, ServletOutputStream out, int capacity, AtomicLong allQueued, String token,
-                Principal principal, WatchScope scope, long position) {
+                Instant expiresAt, Principal principal, WatchScope scope, long position) {
+        this.expiresAt = expiresAt;
         this.async = async;
         this.allQueued = allQueued;
         this.out = out;
@@ -79,6 +89,33 @@ final class WatchStream implements WriteListener, AsyncListener {
 
     void principal(Principal now) {
         this.principal = now;
+    }
+
+    /**
+     * What a read of events for this stream may be limited to: the kinds of its scope the caller may read now (none:
+     * nothing to read), and its scope's document name.
+     */
+    Optional<DocumentEvents.Filter> filter(Collection<Kind> kinds) {
+        Set<String> resources = new HashSet<>();
+        for (Kind kind : kinds) {
+            if (scope.resource() == null || scope.resource().equals(kind.resource())) {
+                if (AccessPolicy.mayRead(principal, kind)) {
+                    resources.add(kind.resource());
+                }
+            }
+        }
+        return resources.isEmpty() ? Optional.empty() : Optional.of(new DocumentEvents.Filter(resources, scope.name()));
+    }
+
+    /** Whether the stream is about one kind (or one of its documents) that its caller may no longer read. */
+    boolean lostItsKind(Registry kinds) {
+        return scope.resource() != null && kinds.byResource(scope.resource())
+                .map(kind -> !AccessPolicy.mayRead(principal, kind)).orElse(false);
+    }
+
+    /** Whether the token the stream was opened with has expired by {@code now} (known without the database). */
+    boolean expired(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
     }
 
     /** Whether the caller sees this event: the stream is about it, and the caller's role may read its kind now. */

@@ -5,6 +5,7 @@ import dev.fulcrum.store.DocumentEvents;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -44,6 +45,39 @@ interface EventDao {
             + " ON h.resource = e.resource AND h.name = e.name AND h.version = e.version"
             + " WHERE e.position > :after ORDER BY e.position LIMIT :limit")
     List<DocumentEvent> after(@Bind("after") long after, @Bind("limit") int limit);
+
+    /** {@link #sizesAfter} of the events of some kinds up to {@code through}: what a reader that is behind may see. */
+    @SqlQuery("SELECT LENGTH(h.body) FROM document_events e JOIN document_history h"
+            + " ON h.resource = e.resource AND h.name = e.name AND h.version = e.version"
+            + " WHERE e.position > :after AND e.position <= :through AND e.resource IN (<resources>)"
+            + " ORDER BY e.position LIMIT :limit")
+    List<Long> sizesOf(@Bind("after") long after, @Bind("through") long through,
+                       @BindList("resources") List<String> resources, @Bind("limit") int limit);
+
+    /** The same of one document. */
+    @SqlQuery("SELECT LENGTH(h.body) FROM document_events e JOIN document_history h"
+            + " ON h.resource = e.resource AND h.name = e.name AND h.version = e.version"
+            + " WHERE e.position > :after AND e.position <= :through AND e.resource IN (<resources>) AND e.name = :name"
+            + " ORDER BY e.position LIMIT :limit")
+    List<Long> sizesOf(@Bind("after") long after, @Bind("through") long through,
+                       @BindList("resources") List<String> resources, @Bind("name") String name, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT e.position, e.resource, e.name, e.version, h.change_type, h.body, h.changed_at"
+            + " FROM document_events e JOIN document_history h"
+            + " ON h.resource = e.resource AND h.name = e.name AND h.version = e.version"
+            + " WHERE e.position > :after AND e.position <= :through AND e.resource IN (<resources>)"
+            + " ORDER BY e.position LIMIT :limit")
+    List<DocumentEvent> eventsOf(@Bind("after") long after, @Bind("through") long through,
+                                 @BindList("resources") List<String> resources, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT e.position, e.resource, e.name, e.version, h.change_type, h.body, h.changed_at"
+            + " FROM document_events e JOIN document_history h"
+            + " ON h.resource = e.resource AND h.name = e.name AND h.version = e.version"
+            + " WHERE e.position > :after AND e.position <= :through AND e.resource IN (<resources>) AND e.name = :name"
+            + " ORDER BY e.position LIMIT :limit")
+    List<DocumentEvent> eventsOf(@Bind("after") long after, @Bind("through") long through,
+                                 @BindList("resources") List<String> resources, @Bind("name") String name,
+                                 @Bind("limit") int limit);
 
     /**
      * The newest position recorded before {@code before} among the {@code window} oldest events after {@code after}

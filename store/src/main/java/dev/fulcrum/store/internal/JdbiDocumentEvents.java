@@ -65,18 +65,40 @@ public final class JdbiDocumentEvents implements DocumentEvents {
     @Override
     public List<DocumentEvent> after(long position, int limit) {
         return StoreErrors.translate(() -> jdbi.withExtension(EventDao.class, dao -> {
-            List<Long> sizes = dao.sizesAfter(position, limit);
-            int take = 0;
-            long chars = 0;
-            for (Long size : sizes) {
-                chars += size == null ? 0 : size;
-                if (take > 0 && chars > READ_CHARS) {
-                    break;
-                }
-                take++;
-            }
+            int take = withinReadChars(dao.sizesAfter(position, limit));
             return take == 0 ? List.of() : dao.after(position, take);
         }));
+    }
+
+    @Override
+    public Filtered after(long position, long through, Filter filter, int limit) {
+        List<String> resources = List.copyOf(filter.resources());
+        return StoreErrors.translate(() -> jdbi.withExtension(EventDao.class, dao -> {
+            List<Long> sizes = filter.name() == null ? dao.sizesOf(position, through, resources, limit)
+                    : dao.sizesOf(position, through, resources, filter.name(), limit);
+            int take = withinReadChars(sizes);
+            if (take == 0) {
+                return new Filtered(List.of(), through);
+            }
+            List<DocumentEvent> events = filter.name() == null ? dao.eventsOf(position, through, resources, take)
+                    : dao.eventsOf(position, through, resources, filter.name(), take);
+            boolean all = take == sizes.size() && sizes.size() < limit;
+            return new Filtered(events, all ? through : events.get(events.size() - 1).position());
+        }));
+    }
+
+    /** How many of the documents of these sizes one read takes: up to {@link #READ_CHARS}, at least one. */
+    private static int withinReadChars(List<Long> sizes) {
+        int take = 0;
+        long chars = 0;
+        for (Long size : sizes) {
+            chars += size == null ? 0 : size;
+            if (take > 0 && chars > READ_CHARS) {
+                break;
+            }
+            take++;
+        }
+        return take;
     }
 
     @Override
