@@ -21,7 +21,8 @@ final class OpenApiWatchPaths {
             + " \"<one>\": document}`, the document as a GET answers it (secrets masked; a delete's as it was). Comment"
             + " lines (`: heartbeat`) keep an idle stream open. A stream the server ends gets one `event: error` whose"
             + " data is `{\"error\": \"...\", \"status\": N}`: 410 when the event to resume after is unknown or pruned"
-            + " (read the documents again and watch from now), 401 when the token stops working, 503 when the client did"
+            + " (read the documents again and watch from now), 401 when the token stops working, 403 when its role may no"
+            + " longer read what a kind's or a document's stream watches, 503 when the client did"
             + " not keep up or the server stops (resume with Last-Event-ID).";
 
     private OpenApiWatchPaths() {
