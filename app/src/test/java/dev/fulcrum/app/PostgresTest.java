@@ -8,6 +8,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -93,6 +98,31 @@ class PostgresTest {
                             + " ORDER BY 1").mapTo(String.class).list());
             assertThat(collations).containsExactly("document_fields.name=C", "document_fields.resource=C",
                     "documents.name=C", "documents.resource=C");
+        }
+    }
+
+    @Test
+    void its_sessions_commit_durably_even_where_the_server_defaults_to_not_waiting_for_the_disk() throws Exception {
+        try (TestServer server = TestServer.startOn("pg")) {
+            String url;
+            try (Connection pooled = server.dataSource().getConnection()) {
+                assertThat(show(pooled)).as("a connection of the server's pool").isEqualTo("on");
+                url = pooled.getMetaData().getURL();
+            }
+            // the embedded PostgreSQL runs with synchronous_commit=off: a crash loses the last acknowledged commits
+            try (Connection other = DriverManager.getConnection(url, "postgres", null)) {
+                assertThat(show(other)).as("any other session on the test database").isEqualTo("off");
+            }
+            assertThat(server.api().body("{\"dashboard\":{\"name\":\"durable\"}}").post("/api/v1/dashboards")
+                    .statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static String show(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SHOW synchronous_commit")) {
+            result.next();
+            return result.getString(1);
         }
     }
 

@@ -103,7 +103,8 @@ public final class Database implements AutoCloseable {
             throw new IllegalArgumentException("stateStore.connection: a PostgreSQL connection is a JDBC URL"
                     + " starting with jdbc:postgresql://");
         }
-        HikariDataSource pool = pool(config.connection(), config.user(), config.password(), meters, null);
+        HikariDataSource pool = pool(config.connection(), config.user(), config.password(), meters,
+                Dialect.POSTGRESQL.connectionInitSql(config.writeTimeout()));
         migrateOrClose(pool, () -> Flyway.configure().dataSource(pool), "postgresql");
         return new Database(pool, config.writeTimeout(), Dialect.POSTGRESQL,
                 purpose -> () -> ownConnection(config, purpose));

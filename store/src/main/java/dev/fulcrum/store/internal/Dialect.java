@@ -50,10 +50,12 @@ public enum Dialect {
     }
 
     /**
-     * What a new connection runs first: on H2 the session's lock timeout, the write timeout; null for none.
+     * What a new connection runs first: on H2 the session's lock timeout, the write timeout; on PostgreSQL
+     * {@code synchronous_commit = on}, so a commit is acknowledged only once it is on disk even where the server's
+     * own default is {@code off} (which loses the last acknowledged writes when PostgreSQL crashes).
      */
     public String connectionInitSql(Duration writeTimeout) {
-        return this == H2 ? String.format(lockTimeout, writeTimeout.toMillis()) : null;
+        return this == H2 ? String.format(lockTimeout, writeTimeout.toMillis()) : "SET synchronous_commit = on";
     }
 
     /**
@@ -86,7 +88,7 @@ public enum Dialect {
 
     /** Puts back the session's lock timeout that {@link #setLockTimeout} changed. */
     void restoreLockTimeout(Handle handle, Duration writeTimeout) {
-        handle.execute(connectionInitSql(writeTimeout));
+        handle.execute(String.format(lockTimeout, writeTimeout.toMillis()));
     }
 
     /**
