@@ -20,14 +20,7 @@ public final class Json {
     /** Deeper documents are refused: no real configuration nests this far, and it bounds the parser's stack. */
     public static final int MAX_NESTING_DEPTH = 100;
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES) // 1.10 stays 1.10
-            .build();
+    public static final ObjectMapper MAPPER = mapper(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
 
     /**
      * Reads what Fulcrum itself stored. A document may be {@link #MAX_NESTING_DEPTH} deep, and answers wrap
@@ -49,6 +42,26 @@ public final class Json {
             .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
     private Json() {
+    }
+
+    private static ObjectMapper mapper(StreamReadConstraints constraints) {
+        return JsonMapper.builder(JsonFactory.builder()
+                        .streamReadConstraints(constraints)
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .build())
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES) // 1.10 stays 1.10
+                .build();
+    }
+
+    /**
+     * {@link #MAPPER} that also refuses JSON of more than {@code maxTokens} tokens (every value, key, and start and
+     * end of an object or array counts one): what a tree of the text costs is bounded by its tokens (up to ~65
+     * bytes each), not by its bytes, so a few megabytes of {@code [0,0,...]} or {@code [{},{},...]} filled the heap.
+     */
+    public static ObjectMapper boundedTo(long maxTokens) {
+        return mapper(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).maxTokenCount(maxTokens).build());
     }
 
     /** Parses JSON that Fulcrum itself wrote (stored documents, decrypted secrets): a failure is a fault. */

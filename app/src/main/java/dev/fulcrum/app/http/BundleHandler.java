@@ -78,7 +78,7 @@ final class BundleHandler {
         // is parsed, validated or hashed: a caller that may write none of them costs one pass over the bytes
         Principal principal = ApiGate.principal(ctx);
         byte[] bytes = bundles.read(ctx);
-        BundleOutline outline = RequestBodies.stream(bytes, parser -> BundleOutline.read(engine.kinds(), parser, kind -> {
+        BundleOutline outline = bundles.stream(bytes, parser -> BundleOutline.read(engine.kinds(), parser, kind -> {
             AccessPolicy.requireAny(principal, kind, Verb.CREATE, Verb.UPDATE);
             // its plan, or its refusal, tells which documents it refers to exist: the caller must be able to read them
             AccessPolicy.requireReadableReferences(principal, kind, engine.kinds(), dryRun ? "a dry run" : "an import");
@@ -86,7 +86,7 @@ final class BundleHandler {
         if (outline.hasSecrets()) {
             requireSecretsPermission(principal, outline);
         }
-        JsonNode bundle = RequestBodies.parse(bytes);
+        JsonNode bundle = bundles.parse(bytes);
         // the engine checks each document against the caller's permissions as it writes it, and runs its hooks
         WriteOptions options = new WriteOptions(null, false, false, dryRun, Origins.of(ctx)).madeBy(principal);
         ImportPlan plan = importer.importBundle(bundle, ctx.header(PASSPHRASE_HEADER), existing, options);

@@ -82,7 +82,8 @@ public final class HttpServer {
         // what a list may carry beside its documents (?include=): the connections' states, from the monitor's memory
         ListIncludes includes = ListIncludes.standard(connections::statuses);
         WatchHandler watch = new WatchHandler(watchHub);
-        BundleHandler bundles = new BundleHandler(engine, new RequestBodies(settings.maxImportBytes(), "maxImportBytes"));
+        BundleHandler bundles = new BundleHandler(engine, new RequestBodies(settings.maxImportBytes(), "maxImportBytes",
+                RequestBodies.MAX_IMPORT_TOKENS));
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             // stop() closes the port at once and lets requests in flight finish, within the grace period: Jetty's own

@@ -30,7 +30,7 @@ final class PasswordCheckHandler {
     PasswordCheckHandler(Accounts accounts, SignInThrottle throttle) {
         this.accounts = accounts;
         this.throttle = throttle;
-        this.bodies = new RequestBodies(MAX_BODY_BYTES, "the password check's limit");
+        this.bodies = new RequestBodies(MAX_BODY_BYTES, "the password check's limit", RequestBodies.MAX_BODY_TOKENS);
     }
 
     void verify(Context ctx) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.model.InvalidException;
@@ -33,17 +34,35 @@ import org.slf4j.LoggerFactory;
  */
 final class RequestBodies {
     private static final Logger LOG = LoggerFactory.getLogger(RequestBodies.class);
+    /**
+     * The most JSON tokens a request body may hold: a tree costs up to ~65 bytes a token, so this bounds a body's tree
+     * to ~20 MB (a 4 MiB body of {@code [0,0,...]} has 2 million, whose tree exhausted the 192 MB heap), while a
+     * document of 4 MiB still may average 14 bytes a token.
+     */
+    static final long MAX_BODY_TOKENS = 300_000;
+    /**
+     * An import's: up to ~65 MB of tree, one bundle at a time in practice (imports need write permissions); a bundle
+     * with more is imported in parts ({@code ?resources=} on export, or fewer documents).
+     */
+    static final long MAX_IMPORT_TOKENS = 1_000_000;
     private final long maxBodyBytes;
     private final String limitName;
+    private final long maxTokens;
+    private final ObjectMapper mapper;
 
     RequestBodies(long maxBodyBytes) {
-        this(maxBodyBytes, "maxBodyBytes");
+        this(maxBodyBytes, "maxBodyBytes", MAX_BODY_TOKENS);
     }
 
-    /** @param limitName the configuration key of the limit, for the 413's message */
-    RequestBodies(long maxBodyBytes, String limitName) {
+    /**
+     * @param limitName the configuration key of the limit, for the 413's message
+     * @param maxTokens the most JSON tokens the body may hold (a 413 beyond)
+     */
+    RequestBodies(long maxBodyBytes, String limitName, long maxTokens) {
         this.maxBodyBytes = maxBodyBytes;
         this.limitName = limitName;
+        this.maxTokens = maxTokens;
+        this.mapper = Json.boundedTo(maxTokens);
     }
 
     /** The wrapped request: the document, and the options beside its wrapper key (see {@code requestOptions}). */
@@ -86,8 +105,8 @@ final class RequestBodies {
         return parse(read(ctx));
     }
 
-    static JsonNode parse(byte[] bytes) {
-        JsonNode tree = stream(bytes, unused -> Json.MAPPER.readTree(bytes)); // as before: whitespace alone is a missing node
+    JsonNode parse(byte[] bytes) {
+        JsonNode tree = stream(bytes, unused -> mapper.readTree(bytes)); // as before: whitespace alone is a missing node
         requireWholeCharacters(tree);
         return tree;
     }
@@ -97,14 +116,19 @@ final class RequestBodies {
         T read(JsonParser parser) throws IOException;
     }
 
-    static <T> T stream(byte[] bytes, StreamReader<T> reader) {
+    <T> T stream(byte[] bytes, StreamReader<T> reader) {
         if (bytes.length == 0) {
             throw new InvalidException("the request body is empty; send a JSON object");
         }
         requireWholeUtf16(bytes);
-        try (JsonParser parser = Json.MAPPER.createParser(bytes)) {
+        try (JsonParser parser = mapper.createParser(bytes)) {
             return reader.read(parser);
         } catch (StreamConstraintsException e) {
+            if (e.getMessage().contains("Token count")) {
+                throw new TooLargeException("the body has more than " + maxTokens + " JSON values (every value, key,"
+                        + " and start and end of an object or array counts one), more than parsing it may hold in memory"
+                        + (limitName.equals("maxImportBytes") ? "; import the bundle in parts" : ""));
+            }
             throw new InvalidException(e.getMessage().contains("nesting depth")
                     ? "the JSON is nested too deeply (at most " + Json.MAX_NESTING_DEPTH + " levels)"
                     : "the JSON exceeds a size limit: " + firstLine(e.getOriginalMessage()).replaceAll("\\(.*", "").trim());
