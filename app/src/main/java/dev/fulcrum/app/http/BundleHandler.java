@@ -86,7 +86,7 @@ final class BundleHandler {
         if (outline.hasSecrets()) {
             requireSecretsPermission(principal, outline);
         }
-        JsonNode bundle = bundles.parse(bytes);
+        JsonNode bundle = bundles.parse(ctx, bytes);
         // the engine checks each document against the caller's permissions as it writes it, and runs its hooks
         WriteOptions options = new WriteOptions(null, false, false, dryRun, Origins.of(ctx)).madeBy(principal);
         ImportPlan plan = importer.importBundle(bundle, ctx.header(PASSPHRASE_HEADER), existing, options);

@@ -72,7 +72,8 @@ public final class HttpServer {
                                  ConsistencyCheck.Report consistency, Settings settings,
                                  AuditStore auditStore, AuditQueue auditQueue, Metrics metrics, WatchHub watchHub) {
         long maxBodyBytes = settings.maxBodyBytes();
-        RequestBodies bodies = new RequestBodies(maxBodyBytes);
+        ParseBudget budget = new ParseBudget();
+        RequestBodies bodies = new RequestBodies(maxBodyBytes, budget);
         Accounts accounts = new Accounts(engine, Clock.systemUTC());
         ConnectionsHandler connections = new ConnectionsHandler(engine, bodies, tester, monitor);
         RequestMeters meters = metrics == null ? RequestMeters.NONE : metrics.requests();
@@ -83,7 +84,7 @@ public final class HttpServer {
         ListIncludes includes = ListIncludes.standard(connections::statuses);
         WatchHandler watch = new WatchHandler(watchHub);
         BundleHandler bundles = new BundleHandler(engine, new RequestBodies(settings.maxImportBytes(), "maxImportBytes",
-                RequestBodies.MAX_IMPORT_TOKENS));
+                RequestBodies.MAX_IMPORT_TOKENS, budget));
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             // stop() closes the port at once and lets requests in flight finish, within the grace period: Jetty's own
@@ -104,6 +105,7 @@ public final class HttpServer {
             config.jetty.modifyServletContextHandler(handler -> {
                 handler.addFilter(ids, "/*", EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(door, "/*", EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(budget, "/*", EnumSet.of(DispatcherType.REQUEST)); // gives back what bodies took
             });
             if (metrics != null) { // off: not a route, so a 404 like any unknown path, and no timing of requests
                 MetricsHandler handler = new MetricsHandler(gate, metrics);

@@ -30,7 +30,8 @@ final class PasswordCheckHandler {
     PasswordCheckHandler(Accounts accounts, SignInThrottle throttle) {
         this.accounts = accounts;
         this.throttle = throttle;
-        this.bodies = new RequestBodies(MAX_BODY_BYTES, "the password check's limit", RequestBodies.MAX_BODY_TOKENS);
+        this.bodies = new RequestBodies(MAX_BODY_BYTES, "the password check's limit", RequestBodies.MAX_BODY_TOKENS,
+                null);
     }
 
     void verify(Context ctx) {

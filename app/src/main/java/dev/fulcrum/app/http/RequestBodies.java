@@ -39,30 +39,34 @@ final class RequestBodies {
      * to ~20 MB (a 4 MiB body of {@code [0,0,...]} has 2 million, whose tree exhausted the 192 MB heap), while a
      * document of 4 MiB still may average 14 bytes a token.
      */
-    static final long MAX_BODY_TOKENS = 300_000;
+    static final int MAX_BODY_TOKENS = 300_000;
     /**
-     * An import's: up to ~65 MB of tree, one bundle at a time in practice (imports need write permissions); a bundle
-     * with more is imported in parts ({@code ?resources=} on export, or fewer documents).
+     * An import's: the whole {@link ParseBudget}, so one import at a time of that size; a bundle with more is
+     * imported in parts ({@code ?resources=} on export, or fewer documents).
      */
-    static final long MAX_IMPORT_TOKENS = 1_000_000;
+    static final int MAX_IMPORT_TOKENS = ParseBudget.TOTAL_TOKENS;
     private final long maxBodyBytes;
     private final String limitName;
-    private final long maxTokens;
+    private final int maxTokens;
     private final ObjectMapper mapper;
+    /** Null: bodies too small to count (the password check's). */
+    private final ParseBudget budget;
 
-    RequestBodies(long maxBodyBytes) {
-        this(maxBodyBytes, "maxBodyBytes", MAX_BODY_TOKENS);
+    RequestBodies(long maxBodyBytes, ParseBudget budget) {
+        this(maxBodyBytes, "maxBodyBytes", MAX_BODY_TOKENS, budget);
     }
 
     /**
      * @param limitName the configuration key of the limit, for the 413's message
      * @param maxTokens the most JSON tokens the body may hold (a 413 beyond)
+     * @param budget    what the trees of all requests may hold at once; null for none
      */
-    RequestBodies(long maxBodyBytes, String limitName, long maxTokens) {
+    RequestBodies(long maxBodyBytes, String limitName, int maxTokens, ParseBudget budget) {
         this.maxBodyBytes = maxBodyBytes;
         this.limitName = limitName;
         this.maxTokens = maxTokens;
         this.mapper = Json.boundedTo(maxTokens);
+        this.budget = budget;
     }
 
     /** The wrapped request: the document, and the options beside its wrapper key (see {@code requestOptions}). */
@@ -96,16 +100,20 @@ final class RequestBodies {
     /** For requests that take no body: none, or an empty JSON object. */
     void requireNone(Context ctx) {
         byte[] bytes = read(ctx);
-        if (bytes.length > 0 && !(parse(bytes) instanceof ObjectNode object && object.isEmpty())) {
+        if (bytes.length > 0 && !(parse(ctx, bytes) instanceof ObjectNode object && object.isEmpty())) {
             throw new InvalidException("this request takes no body (or an empty JSON object)");
         }
     }
 
     JsonNode parse(Context ctx) {
-        return parse(read(ctx));
+        return parse(ctx, read(ctx));
     }
 
-    JsonNode parse(byte[] bytes) {
+    /** The body's tree, once its tokens are counted (a 413 beyond the bound) and taken from the {@link ParseBudget}. */
+    JsonNode parse(Context ctx, byte[] bytes) {
+        if (budget != null) {
+            budget.take(ctx, stream(bytes, RequestBodies::countTokens));
+        }
         JsonNode tree = stream(bytes, unused -> mapper.readTree(bytes)); // as before: whitespace alone is a missing node
         requireWholeCharacters(tree);
         return tree;
@@ -143,6 +151,14 @@ final class RequestBodies {
         } catch (IOException e) {
             throw new InvalidException("the request body could not be read");
         }
+    }
+
+    private static int countTokens(JsonParser parser) throws IOException {
+        int count = 0;
+        while (parser.nextToken() != null) {
+            count++;
+        }
+        return count;
     }
 
     /**
