@@ -15,6 +15,12 @@ public interface DocumentStore {
     /** The documents of a resource that {@code query} selects, sorted by name, and their total. */
     DocumentPage list(String resource, ListQuery query);
 
+    /**
+     * How many bytes (UTF-8) the bodies of the documents {@code query} selects take, without reading them: what an
+     * answer listing them would hold.
+     */
+    long bodyBytes(String resource, ListQuery query);
+
     /** The documents that reference this one, sorted. */
     List<DocumentKey> referencedBy(String resource, String name);
 

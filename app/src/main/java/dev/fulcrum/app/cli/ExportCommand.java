@@ -52,7 +52,8 @@ final class ExportCommand implements Callable<Integer> {
         FulcrumConfig settings = config.load();
         String bundle;
         try (Database database = FulcrumApp.openDatabase(settings)) {
-            bundle = Json.pretty(new BundleExporter(FulcrumApp.openEngine(settings, database, AuditSink.NONE)).export(kinds, secret));
+            bundle = Json.pretty(Json.parseStored(new BundleExporter(FulcrumApp.openEngine(settings, database, AuditSink.NONE))
+                    .export(kinds, secret)));
         }
         if (output != null) {
             // a shell redirect would create the file under the umask, often readable by every local user

@@ -63,6 +63,26 @@ public final class DocumentReads {
      * {@code perPage} whose names sort after it; all of them when {@code perPage} is null.
      */
     public Page list(Kind kind, Map<String, String> filters, int page, Integer perPage, String after) {
+        DocumentPage found = store.list(kind.resource(), query(kind, filters, page, perPage, after));
+        List<StoredDocument> documents = found.documents();
+        boolean more = after != null && perPage != null && documents.size() > perPage;
+        if (more) {
+            documents = documents.subList(0, perPage);
+        }
+        return new Page(documents.stream().map(StoredDocument::body).toList(),
+                documents.stream().map(StoredDocument::name).toList(), found.total(),
+                more ? documents.get(documents.size() - 1).name() : null);
+    }
+
+    /**
+     * How many bytes the documents {@link #list} would answer with the same arguments take, without reading them
+     * (with no filters, no {@code perPage} and no {@code after}: {@link #all}'s).
+     */
+    public long bodyBytes(Kind kind, Map<String, String> filters, int page, Integer perPage, String after) {
+        return store.bodyBytes(kind.resource(), query(kind, filters, page, perPage, after));
+    }
+
+    private static ListQuery query(Kind kind, Map<String, String> filters, int page, Integer perPage, String after) {
         Set<String> allowed = kind.strategy().filterFields();
         for (String field : filters.keySet()) {
             if (!allowed.contains(field)) {
@@ -74,15 +94,7 @@ public final class DocumentReads {
         int offset = perPage == null ? 0 : (page - 1) * perPage;
         // a keyset page asks for one more, to know whether another page follows
         Integer limit = after != null && perPage != null ? Integer.valueOf(perPage + 1) : perPage;
-        DocumentPage found = store.list(kind.resource(), new ListQuery(filters, offset, limit, after));
-        List<StoredDocument> documents = found.documents();
-        boolean more = after != null && perPage != null && documents.size() > perPage;
-        if (more) {
-            documents = documents.subList(0, perPage);
-        }
-        return new Page(documents.stream().map(StoredDocument::body).toList(),
-                documents.stream().map(StoredDocument::name).toList(), found.total(),
-                more ? documents.get(documents.size() - 1).name() : null);
+        return new ListQuery(filters, offset, limit, after);
     }
 
     /**

@@ -28,13 +28,18 @@ final class BundleHandler {
     private final BundleExporter exporter;
     private final BundleImporter importer;
     private final RequestBodies bundles;
+    private final HeapBudget budget;
 
-    /** @param bundles reads import bodies, with their own limit ({@code maxImportBytes}) */
-    BundleHandler(ResourceEngine engine, RequestBodies bundles) {
+    /**
+     * @param bundles reads import bodies, with their own limit ({@code maxImportBytes})
+     * @param budget  what an export's answer takes of the heap (it refuses one too large)
+     */
+    BundleHandler(ResourceEngine engine, RequestBodies bundles, HeapBudget budget) {
         this.engine = engine;
         this.exporter = new BundleExporter(engine);
         this.importer = new BundleImporter(engine);
         this.bundles = bundles;
+        this.budget = budget;
     }
 
     void export(Context ctx) {
@@ -64,6 +69,8 @@ final class BundleHandler {
             throw new InvalidException(PASSPHRASE_HEADER + " was given without includeSecrets=true; without it no"
                     + " secrets are exported");
         }
+        budget.takeAnswer(ctx, exporter.bodyBytes(kinds), "export fewer resources at once (?resources=dashboards,"
+                + "data-cubes,...; every resource's export holds its documents), or use the command line's export");
         JsonResponses.send(ctx, 200, exporter.export(kinds, includeSecrets ? passphrase : null));
     }
 

@@ -72,7 +72,7 @@ public final class HttpServer {
                                  ConsistencyCheck.Report consistency, Settings settings,
                                  AuditStore auditStore, AuditQueue auditQueue, Metrics metrics, WatchHub watchHub) {
         long maxBodyBytes = settings.maxBodyBytes();
-        ParseBudget budget = new ParseBudget();
+        HeapBudget budget = new HeapBudget();
         RequestBodies bodies = new RequestBodies(maxBodyBytes, budget);
         Accounts accounts = new Accounts(engine, Clock.systemUTC());
         ConnectionsHandler connections = new ConnectionsHandler(engine, bodies, tester, monitor);
@@ -84,7 +84,7 @@ public final class HttpServer {
         ListIncludes includes = ListIncludes.standard(connections::statuses);
         WatchHandler watch = new WatchHandler(watchHub);
         BundleHandler bundles = new BundleHandler(engine, new RequestBodies(settings.maxImportBytes(), "maxImportBytes",
-                RequestBodies.MAX_IMPORT_TOKENS, budget));
+                RequestBodies.MAX_IMPORT_TOKENS, budget), budget);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             // stop() closes the port at once and lets requests in flight finish, within the grace period: Jetty's own
@@ -105,7 +105,7 @@ public final class HttpServer {
             config.jetty.modifyServletContextHandler(handler -> {
                 handler.addFilter(ids, "/*", EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(door, "/*", EnumSet.of(DispatcherType.REQUEST));
-                handler.addFilter(budget, "/*", EnumSet.of(DispatcherType.REQUEST)); // gives back what bodies took
+                handler.addFilter(budget, "/*", EnumSet.of(DispatcherType.REQUEST)); // gives back what bodies and answers took
             });
             if (metrics != null) { // off: not a route, so a 404 like any unknown path, and no timing of requests
                 MetricsHandler handler = new MetricsHandler(gate, metrics);
@@ -156,7 +156,7 @@ public final class HttpServer {
             // Two generic routes, not six per kind: Javalin matches routes one by one, so per-kind
             // routes cost a regex match per kind on every request (measured: 18% of GET's CPU).
             ResourceRoutes resources = new ResourceRoutes(engine.kinds().all(),
-                    kind -> new ResourceHandler(kind, engine, bodies, includes, watch));
+                    kind -> new ResourceHandler(kind, engine, bodies, includes, watch, budget));
             config.routes.get("/api/v1/{resource}", ctx -> resources.forPath(ctx).list(ctx));
             config.routes.post("/api/v1/{resource}", QueryParameters.only(ctx -> resources.forPath(ctx).createOrReplace(ctx), DRY_RUN));
             config.routes.get("/api/v1/{resource}/{name}", ctx -> resources.forPath(ctx).get(ctx));

@@ -41,18 +41,18 @@ final class RequestBodies {
      */
     static final int MAX_BODY_TOKENS = 300_000;
     /**
-     * An import's: the whole {@link ParseBudget}, so one import at a time of that size; a bundle with more is
+     * An import's: about the whole {@link HeapBudget}, so one import at a time of that size; a bundle with more is
      * imported in parts ({@code ?resources=} on export, or fewer documents).
      */
-    static final int MAX_IMPORT_TOKENS = ParseBudget.TOTAL_TOKENS;
+    static final int MAX_IMPORT_TOKENS = 600_000;
     private final long maxBodyBytes;
     private final String limitName;
     private final int maxTokens;
     private final ObjectMapper mapper;
     /** Null: bodies too small to count (the password check's). */
-    private final ParseBudget budget;
+    private final HeapBudget budget;
 
-    RequestBodies(long maxBodyBytes, ParseBudget budget) {
+    RequestBodies(long maxBodyBytes, HeapBudget budget) {
         this(maxBodyBytes, "maxBodyBytes", MAX_BODY_TOKENS, budget);
     }
 
@@ -61,7 +61,7 @@ final class RequestBodies {
      * @param maxTokens the most JSON tokens the body may hold (a 413 beyond)
      * @param budget    what the trees of all requests may hold at once; null for none
      */
-    RequestBodies(long maxBodyBytes, String limitName, int maxTokens, ParseBudget budget) {
+    RequestBodies(long maxBodyBytes, String limitName, int maxTokens, HeapBudget budget) {
         this.maxBodyBytes = maxBodyBytes;
         this.limitName = limitName;
         this.maxTokens = maxTokens;
@@ -109,10 +109,10 @@ final class RequestBodies {
         return parse(ctx, read(ctx));
     }
 
-    /** The body's tree, once its tokens are counted (a 413 beyond the bound) and taken from the {@link ParseBudget}. */
+    /** The body's tree, once its tokens are counted (a 413 beyond the bound) and taken from the {@link HeapBudget}. */
     JsonNode parse(Context ctx, byte[] bytes) {
         if (budget != null) {
-            budget.take(ctx, stream(bytes, RequestBodies::countTokens));
+            budget.takeTokens(ctx, stream(bytes, RequestBodies::countTokens));
         }
         JsonNode tree = stream(bytes, unused -> mapper.readTree(bytes)); // as before: whitespace alone is a missing node
         requireWholeCharacters(tree);

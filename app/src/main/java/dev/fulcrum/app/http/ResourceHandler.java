@@ -25,9 +25,13 @@ final class ResourceHandler {
     private final ResourceEngine engine;
     private final RequestBodies bodies;
     private final ListIncludes includes;
+    /** What a list's answer takes of the heap: one too large is refused, asking for pages. */
+    private final HeapBudget budget;
     private final WatchHandler watch;
 
-    ResourceHandler(Kind kind, ResourceEngine engine, RequestBodies bodies, ListIncludes includes, WatchHandler watch) {
+    ResourceHandler(Kind kind, ResourceEngine engine, RequestBodies bodies, ListIncludes includes, WatchHandler watch,
+                    HeapBudget budget) {
+        this.budget = budget;
         this.kind = kind;
         this.engine = engine;
         this.bodies = bodies;
@@ -42,6 +46,11 @@ final class ResourceHandler {
         }
         ListParameters parameters = ListParameters.of(ctx);
         List<ListIncludes.Include> included = includes.resolve(kind, parameters.include());
+        long bytes = parameters.isPlain() ? engine.reads().bodyBytes(kind, Map.of(), 1, null, null)
+                : engine.reads().bodyBytes(kind, parameters.filters(), parameters.page(), parameters.perPage(), parameters.after());
+        budget.takeAnswer(ctx, bytes, "ask for pages: ?per_page=20&page=2 (and so on), or"
+                + " ?after=<the last name of the page before>&per_page=20" + (parameters.perPage() == null ? ""
+                : "; a smaller per_page"));
         DocumentReads.Page page;
         String paging = "";
         if (parameters.isPlain()) {

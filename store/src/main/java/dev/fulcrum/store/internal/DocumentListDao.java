@@ -39,6 +39,15 @@ interface DocumentListDao {
     List<StoredDocument> page(@Define("joins") String joins, @Define("after") String after, @Define("page") String page,
                               @Bind("resource") String resource, @BindMap Map<String, Object> values);
 
+    /**
+     * How many bytes the bodies of what {@link #page} would find take. The subquery keeps only their lengths, never
+     * the bodies (PostgreSQL reads a long body's length without unpacking it).
+     */
+    @SqlQuery("SELECT COALESCE(SUM(p.bytes), 0) FROM (SELECT OCTET_LENGTH(d.body) AS bytes FROM documents d<joins>"
+            + " WHERE d.resource = :resource<after> ORDER BY d.resource, d.name<page>) p")
+    long bodyBytes(@Define("joins") String joins, @Define("after") String after, @Define("page") String page,
+                   @Bind("resource") String resource, @BindMap Map<String, Object> values);
+
     /** How many documents {@link #page} would find without its limit. */
     @SqlQuery("SELECT COUNT(*) FROM documents d<joins> WHERE d.resource = :resource")
     long count(@Define("joins") String joins, @Bind("resource") String resource, @BindMap Map<String, Object> values);

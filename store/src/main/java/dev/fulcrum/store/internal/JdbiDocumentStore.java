@@ -84,6 +84,13 @@ public final class JdbiDocumentStore implements DocumentStore {
     }
 
     @Override
+    public long bodyBytes(String resource, ListQuery query) {
+        ListStatement list = ListStatement.of(query);
+        return StoreErrors.translate(() -> jdbi.withExtension(DocumentListDao.class,
+                dao -> dao.bodyBytes(list.joins(), list.after(), list.page(), resource, list.pageValues())));
+    }
+
+    @Override
     public DocumentPage list(String resource, ListQuery query) {
         ListStatement list = ListStatement.of(query);
         return StoreErrors.translate(() -> jdbi.inTransaction(handle -> {

@@ -1,0 +1,87 @@
+package dev.fulcrum.app.http;
+
+import dev.fulcrum.model.BusyException;
+import dev.fulcrum.model.InvalidException;
+import io.javalin.http.Context;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import java.io.IOException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How much of the heap the parsed request bodies and the answers listing documents of all requests may hold at once.
+ * Each was bounded alone (maxBodyBytes, no bound on lists), not together: on the 192 MB heap bin/fulcrum gives, six
+ * bodies of 300,000 JSON tokens written at once, or one list of 40 documents of 3.9 MB, were an OutOfMemoryError.
+ * A request takes its estimate before it builds the tree or reads the documents, waiting up to {@link #WAIT_MILLIS}
+ * for others to finish (then a 503 with Retry-After), and gives it back when its answer is written: this filter
+ * wraps every request.
+ */
+final class HeapBudget implements Filter {
+    /** ~96 MB, beside H2's page cache (a quarter of the heap) and the rest of the server. */
+    static final int TOTAL_KB = 96 * 1024;
+    /** A body's tree and the copies a write makes of it: up to ~150 bytes a JSON token (measured). */
+    static final int BYTES_PER_TOKEN = 150;
+    /** An answer holds its documents ~5 times (rows, strings, its text, the bytes sent); pretty, as a tree, up to 30. */
+    static final int ANSWER_COPIES = 5;
+    static final int PRETTY_COPIES = 30;
+    /** The most bytes of documents one answer may hold: 16 MiB (80 MB of the budget). */
+    static final long MAX_ANSWER_BYTES = 16L * 1024 * 1024;
+    static final long WAIT_MILLIS = 5_000;
+    private static final String TAKEN = HeapBudget.class.getName() + ".taken";
+    private final Semaphore kilobytes = new Semaphore(TOTAL_KB, true);
+
+    /** Takes what a tree of {@code tokens} JSON tokens costs, for this request until it ends. */
+    void takeTokens(Context ctx, int tokens) {
+        take(ctx, (long) tokens * BYTES_PER_TOKEN);
+    }
+
+    /**
+     * Takes what an answer holding {@code bytes} of stored documents costs; refuses it (a 400 that ends with
+     * {@code advice}, how to ask for less) when it is more than one answer may hold.
+     */
+    void takeAnswer(Context ctx, long bytes, String advice) {
+        if (bytes > MAX_ANSWER_BYTES) {
+            throw new InvalidException("the answer would hold " + bytes + " bytes of documents, more than the "
+                    + MAX_ANSWER_BYTES + " one answer may; " + advice);
+        }
+        boolean pretty = JsonResponses.isPretty(ctx.queryParam("pretty"));
+        long cost = bytes * (pretty ? PRETTY_COPIES : ANSWER_COPIES);
+        if (pretty && cost > TOTAL_KB * 1024L) {
+            throw new InvalidException("the answer would hold " + bytes + " bytes of documents, more than can be"
+                    + " pretty-printed (" + TOTAL_KB * 1024L / PRETTY_COPIES + "); ask without ?pretty, or " + advice);
+        }
+        take(ctx, cost);
+    }
+
+    private void take(Context ctx, long bytes) {
+        int wanted = (int) Math.min(TOTAL_KB, (bytes + 1023) / 1024);
+        try {
+            if (!kilobytes.tryAcquire(wanted, WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                throw new BusyException("the server holds as many large request bodies and answers as its memory allows"
+                        + " at once; try again shortly", 1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BusyException("the server is stopping", 1);
+        }
+        Object taken = ctx.req().getAttribute(TAKEN);
+        ctx.req().setAttribute(TAKEN, (taken == null ? 0 : (Integer) taken) + wanted);
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            if (request.getAttribute(TAKEN) instanceof Integer taken) {
+                request.removeAttribute(TAKEN);
+                kilobytes.release(taken);
+            }
+        }
+    }
+}
