@@ -70,7 +70,7 @@ final class BundleHandler {
                     + " secrets are exported");
         }
         budget.takeAnswer(ctx, exporter.bodyBytes(kinds), "export fewer resources at once (?resources=dashboards,"
-                + "data-cubes,...; every resource's export holds its documents), or use the command line's export");
+                + " then the others), or use the command line's export, which has no such bound");
         JsonResponses.send(ctx, 200, exporter.export(kinds, includeSecrets ? passphrase : null));
     }
 
