@@ -79,7 +79,7 @@ class JsonTokenLimitsTest {
 
     @Test
     void what_a_request_took_of_the_shared_budget_is_given_back_whatever_its_answer() {
-        // three bodies of 299,000 tokens need more than the 600,000 all requests may hold at once: had the first
+        // three bodies of 299,000 tokens (~45 MB each by the budget's count) need more than its 64 MB: had the first
         // two kept theirs (a refused write, a stored one), the third would wait and be a 503
         String invalid = "{\"dashboard\":{\"name\":\"bad name!\",\"blob\":" + zeros(298_990) + "}}";
         Response refused = server.api().body(invalid).post("/api/v1/dashboards");

@@ -9,18 +9,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * An answer that lists documents is bounded: an unpaged list or an export holding more than 16 MiB of documents is a
+ * An answer that lists documents is bounded: an unpaged list or an export holding more than 12 MiB of documents is a
  * 400 that says how to ask for less (40 documents of 3.9 MB made both an OutOfMemoryError and an empty 500 for
  * everyone). Pages, exports of other resources, and the answer once it fits again work as before.
  */
 class LargeAnswersTest {
-    private static final int SIZE = 3_500_000;
+    private static final int SIZE = 3_000_000;
     private static TestServer server;
 
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        for (int i = 0; i < 5; i++) { // 17.5 MB of dashboards
+        for (int i = 0; i < 5; i++) { // 15 MB of dashboards
             String body = "{\"dashboard\":{\"name\":\"big" + i + "\",\"title\":\"" + "x".repeat(SIZE) + "\"}}";
             assertThat(server.api().body(body).put("/api/v1/dashboards/big" + i).statusCode()).isEqualTo(201);
         }
@@ -39,7 +39,7 @@ class LargeAnswersTest {
     void lists_and_exports_over_the_bound_say_how_to_ask_for_less_and_work_again_once_under_it() {
         Response list = server.api().get("/api/v1/dashboards");
         assertThat(list.statusCode()).as(list.asString()).isEqualTo(400);
-        assertThat(error(list)).contains("more than the 16777216 one answer may").contains("?per_page=").contains("?after=");
+        assertThat(error(list)).contains("more than the 12582912 one answer may").contains("?per_page=").contains("?after=");
         assertThat(list.asString().length()).isLessThan(1000);
 
         Response page = server.api().get("/api/v1/dashboards?per_page=2&page=3");
@@ -58,7 +58,7 @@ class LargeAnswersTest {
         assertThat(server.api().get("/api/v1/export?resources=roles").statusCode()).isEqualTo(200);
 
         assertThat(server.api().delete("/api/v1/dashboards/big4").statusCode()).isEqualTo(200);
-        for (int i = 0; i < 2; i++) { // 14 MB each: had the first kept its share of the heap budget, the second waits
+        for (int i = 0; i < 2; i++) { // 12 MB each: had the first kept its share of the heap budget, the second waits
             Response all = server.api().get("/api/v1/dashboards");
             assertThat(all.statusCode()).as(all.asString().substring(0, 200)).isEqualTo(200);
             assertThat(all.jsonPath().getList("dashboards.name")).containsExactly("big0", "big1", "big2", "big3");

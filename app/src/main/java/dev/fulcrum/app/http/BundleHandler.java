@@ -69,7 +69,7 @@ final class BundleHandler {
             throw new InvalidException(PASSPHRASE_HEADER + " was given without includeSecrets=true; without it no"
                     + " secrets are exported");
         }
-        budget.takeAnswer(ctx, exporter.bodyBytes(kinds), "export fewer resources at once (?resources=dashboards,"
+        budget.takeAnswer(ctx, () -> exporter.bodyBytes(kinds), "export fewer resources at once (?resources=dashboards,"
                 + " then the others), or use the command line's export, which has no such bound");
         JsonResponses.send(ctx, 200, exporter.export(kinds, includeSecrets ? passphrase : null));
     }

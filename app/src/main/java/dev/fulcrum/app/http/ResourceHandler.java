@@ -46,9 +46,8 @@ final class ResourceHandler {
         }
         ListParameters parameters = ListParameters.of(ctx);
         List<ListIncludes.Include> included = includes.resolve(kind, parameters.include());
-        long bytes = parameters.isPlain() ? engine.reads().bodyBytes(kind, Map.of(), 1, null, null)
-                : engine.reads().bodyBytes(kind, parameters.filters(), parameters.page(), parameters.perPage(), parameters.after());
-        budget.takeAnswer(ctx, bytes, "ask for pages: ?per_page=20&page=2 (and so on), or"
+        budget.takeAnswer(ctx, () -> parameters.isPlain() ? engine.reads().bodyBytes(kind, Map.of(), 1, null, null)
+                : engine.reads().bodyBytes(kind, parameters.filters(), parameters.page(), parameters.perPage(), parameters.after()), "ask for pages: ?per_page=20&page=2 (and so on), or"
                 + " ?after=<the last name of the page before>&per_page=20" + (parameters.perPage() == null ? ""
                 : "; a smaller per_page"));
         DocumentReads.Page page;
