@@ -54,8 +54,8 @@ final class OpenApiDocument {
         ObjectNode responses = components.putObject("responses");
         for (String[] status : new String[][] {{"400", "Invalid request or document"}, {"401", "Missing or invalid API token"},
                 {"403", "Not allowed"}, {"404", "Not found."}, {"409", "Referenced by other documents"}, {"412", "The document changed since it was read (If-Match) or exists (If-None-Match)"},
-                {"413", "Body larger than maxBodyBytes (maxImportBytes for an import)"},
-                {"503", "The state database is unavailable, or (a watch) watch.maxWatchers streams are open"}}) {
+                {"413", "Body larger than maxBodyBytes (maxImportBytes for an import), or of more than 300,000 JSON tokens (600,000 for an import)"},
+                {"503", "The state database is unavailable, (a watch) watch.maxWatchers streams are open, or a large body or answer waited 5 s for its share of the heap"}}) {
             responses.set(status[0], jsonResponse(status[1], ref("Error")));
         }
     }
