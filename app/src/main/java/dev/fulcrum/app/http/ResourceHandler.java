@@ -46,10 +46,11 @@ final class ResourceHandler {
         }
         ListParameters parameters = ListParameters.of(ctx);
         List<ListIncludes.Include> included = includes.resolve(kind, parameters.include());
+        String pageInstead = "ask for pages: ?per_page=20&page=2 (and so on), or ?after=<the last name of the page"
+                + " before>&per_page=20" + (parameters.perPage() == null ? "" : "; a smaller per_page");
         budget.takeAnswer(ctx, () -> parameters.isPlain() ? engine.reads().bodyBytes(kind, Map.of(), 1, null, null)
-                : engine.reads().bodyBytes(kind, parameters.filters(), parameters.page(), parameters.perPage(), parameters.after()), "ask for pages: ?per_page=20&page=2 (and so on), or"
-                + " ?after=<the last name of the page before>&per_page=20" + (parameters.perPage() == null ? ""
-                : "; a smaller per_page"));
+                : engine.reads().bodyBytes(kind, parameters.filters(), parameters.page(), parameters.perPage(),
+                parameters.after()), pageInstead);
         DocumentReads.Page page;
         String paging = "";
         if (parameters.isPlain()) {
