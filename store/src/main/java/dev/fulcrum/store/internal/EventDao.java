@@ -46,35 +46,19 @@ interface EventDao {
             + " WHERE e.position > :after ORDER BY e.position LIMIT :limit")
     List<DocumentEvent> after(@Bind("after") long after, @Bind("limit") int limit);
 
-    /** {@link #sizesAfter} of the events of some kinds up to {@code through}: what a reader that is behind may see. */
-    @SqlQuery("SELECT LENGTH(h.body) FROM document_events e JOIN document_history h"
-            + " ON h.resource = e.resource AND h.name = e.name AND h.version = e.version"
-            + " WHERE e.position > :after AND e.position <= :through AND e.resource IN (<resources>)"
-            + " ORDER BY e.position LIMIT :limit")
-    List<Long> sizesOf(@Bind("after") long after, @Bind("through") long through,
-                       @BindList("resources") List<String> resources, @Bind("limit") int limit);
+    /** Events of some kinds, of one document when {@code name} is not null, after {@code after} up to {@code through}. */
+    String OF = " WHERE e.position > :after AND e.position <= :through AND e.resource IN (<resources>)"
+            + " AND (CAST(:name AS VARCHAR(200)) IS NULL OR e.name = :name) ORDER BY e.position LIMIT :limit";
 
-    /** The same of one document. */
+    /** {@link #sizesAfter} of what a reader that is behind may see. */
     @SqlQuery("SELECT LENGTH(h.body) FROM document_events e JOIN document_history h"
-            + " ON h.resource = e.resource AND h.name = e.name AND h.version = e.version"
-            + " WHERE e.position > :after AND e.position <= :through AND e.resource IN (<resources>) AND e.name = :name"
-            + " ORDER BY e.position LIMIT :limit")
+            + " ON h.resource = e.resource AND h.name = e.name AND h.version = e.version" + OF)
     List<Long> sizesOf(@Bind("after") long after, @Bind("through") long through,
                        @BindList("resources") List<String> resources, @Bind("name") String name, @Bind("limit") int limit);
 
     @SqlQuery("SELECT e.position, e.resource, e.name, e.version, h.change_type, h.body, h.changed_at"
             + " FROM document_events e JOIN document_history h"
-            + " ON h.resource = e.resource AND h.name = e.name AND h.version = e.version"
-            + " WHERE e.position > :after AND e.position <= :through AND e.resource IN (<resources>)"
-            + " ORDER BY e.position LIMIT :limit")
-    List<DocumentEvent> eventsOf(@Bind("after") long after, @Bind("through") long through,
-                                 @BindList("resources") List<String> resources, @Bind("limit") int limit);
-
-    @SqlQuery("SELECT e.position, e.resource, e.name, e.version, h.change_type, h.body, h.changed_at"
-            + " FROM document_events e JOIN document_history h"
-            + " ON h.resource = e.resource AND h.name = e.name AND h.version = e.version"
-            + " WHERE e.position > :after AND e.position <= :through AND e.resource IN (<resources>) AND e.name = :name"
-            + " ORDER BY e.position LIMIT :limit")
+            + " ON h.resource = e.resource AND h.name = e.name AND h.version = e.version" + OF)
     List<DocumentEvent> eventsOf(@Bind("after") long after, @Bind("through") long through,
                                  @BindList("resources") List<String> resources, @Bind("name") String name,
                                  @Bind("limit") int limit);

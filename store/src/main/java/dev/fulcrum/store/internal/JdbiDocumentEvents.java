@@ -74,14 +74,12 @@ public final class JdbiDocumentEvents implements DocumentEvents {
     public Filtered after(long position, long through, Filter filter, int limit) {
         List<String> resources = List.copyOf(filter.resources());
         return StoreErrors.translate(() -> jdbi.withExtension(EventDao.class, dao -> {
-            List<Long> sizes = filter.name() == null ? dao.sizesOf(position, through, resources, limit)
-                    : dao.sizesOf(position, through, resources, filter.name(), limit);
+            List<Long> sizes = dao.sizesOf(position, through, resources, filter.name(), limit);
             int take = withinReadChars(sizes);
             if (take == 0) {
                 return new Filtered(List.of(), through);
             }
-            List<DocumentEvent> events = filter.name() == null ? dao.eventsOf(position, through, resources, take)
-                    : dao.eventsOf(position, through, resources, filter.name(), take);
+            List<DocumentEvent> events = dao.eventsOf(position, through, resources, filter.name(), take);
             boolean all = take == sizes.size() && sizes.size() < limit;
             return new Filtered(events, all ? through : events.get(events.size() - 1).position());
         }));
