@@ -91,7 +91,7 @@ class GeneratedClientTest {
                 .addMeasuresItem(new DataCubeMeasuresInner().name("count").formula("$main.sum($count)"))), null, null);
         assertThat(created.getMessage()).isEqualTo("Created successfully");
 
-        DataCube read = dataCubes.getDataCube("zzz_hello").getDataCube();
+        DataCube read = dataCubes.getDataCube("zzz_hello", null, null, null).getDataCube();
         assertThat(read.getSource().getString()).isEqualTo("wikipedia");
         assertThat(read.getDimensions().get(0).getTitle()).isEqualTo("Article Name");
         JsonNode asTheClientSeesIt = JSON.getDefault().getMapper().valueToTree(new DataCubeRead().dataCube(read));
@@ -110,7 +110,7 @@ class GeneratedClientTest {
         assertThat(dataCubes.listDataCubes(null, null, null, "client-druid", null, null, null, null, null).getDataCubes())
                 .extracting(DataCube::getName).containsExactly("client_a", "client_b");
 
-        ApiResponse<DataCubeRead> read = dataCubes.getDataCubeWithHttpInfo("client_a");
+        ApiResponse<DataCubeRead> read = dataCubes.getDataCubeWithHttpInfo("client_a", null, null, null);
         String etag = read.getHeaders().get("etag").get(0);
         DataCube changed = read.getData().getDataCube().title("Changed");
         DataCubeWritten updated = dataCubes.updateDataCube("client_a",
@@ -121,9 +121,9 @@ class GeneratedClientTest {
                 etag, null)).as("a second write with the first version's ETag")
                 .isInstanceOfSatisfying(ApiException.class, refused -> assertThat(refused.getCode()).isEqualTo(412));
 
-        String current = dataCubes.getDataCubeWithHttpInfo("client_a").getHeaders().get("etag").get(0);
+        String current = dataCubes.getDataCubeWithHttpInfo("client_a", null, null, null).getHeaders().get("etag").get(0);
         assertThat(dataCubes.deleteDataCube("client_a", current, null).getMessage()).isEqualTo("Deleted successfully");
-        assertThatThrownBy(() -> dataCubes.getDataCube("client_a"))
+        assertThatThrownBy(() -> dataCubes.getDataCube("client_a", null, null, null))
                 .isInstanceOfSatisfying(ApiException.class, gone -> assertThat(gone.getCode()).isEqualTo(404));
         assertThat(dataCubes.listDataCubes(null, null, null, "client-druid", null, null, null, null, null).getDataCubes())
                 .extracting(DataCube::getName).containsExactly("client_b");
