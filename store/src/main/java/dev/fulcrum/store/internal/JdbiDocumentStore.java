@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Jdbi;
@@ -47,10 +48,15 @@ public final class JdbiDocumentStore implements DocumentStore {
     private final Duration writeTimeout;
     private final Dialect dialect;
     private final ReferenceGuards guards = new ReferenceGuards();
+    /** Null when there is no commit clock (PostgreSQL, whose other instances commit where no clock sees it). */
+    private final DocumentCache cache;
     private volatile Runnable afterCommit = () -> { };
 
-    public JdbiDocumentStore(Jdbi jdbi, DataSource pool, Duration writeTimeout, Dialect dialect, Changes changes) {
+    /** @param commitClock {@link H2CommitClock}'s, for reads by name from memory; null for none */
+    public JdbiDocumentStore(Jdbi jdbi, DataSource pool, Duration writeTimeout, Dialect dialect, Changes changes,
+                             LongSupplier commitClock) {
         this.jdbi = jdbi;
+        this.cache = commitClock == null ? null : new DocumentCache(commitClock, DocumentCache.defaultBudget());
         this.counts = new ListCounts(changes);
         this.pool = pool;
         this.writeTimeout = writeTimeout;
@@ -61,9 +67,14 @@ public final class JdbiDocumentStore implements DocumentStore {
     /**
      * A GET by name: the DAO's statement over plain JDBC, the one read that skips JDBI. Measured over HTTP on the
      * 2-core machine (bench/run.sh, get-one, one run each): 6,900 req/s through the one-method DAO against 26,900
-     * before the DAOs, when this read was plain JDBC (JDBI's extension lookup and attach took half the CPU).
+     * before the DAOs, when this read was plain JDBC (JDBI's extension lookup and attach took half the CPU). From
+     * memory when the document was read since the last commit ({@link DocumentCache}).
      */
     public Optional<StoredDocument> find(String resource, String name) {
+        return cache == null ? read(resource, name) : cache.find(resource, name, () -> read(resource, name));
+    }
+
+    private Optional<StoredDocument> read(String resource, String name) {
         return StoreErrors.translate(() -> {
             try (Connection connection = pool.getConnection();
                  PreparedStatement statement = connection.prepareStatement(FIND_JDBC)) {
