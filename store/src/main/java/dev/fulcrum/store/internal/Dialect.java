@@ -63,13 +63,16 @@ public enum Dialect {
      * Without it a row held by another client of the database (an operator's SQL session, a stuck instance) kept a
      * write waiting for H2's own 10 s, or on PostgreSQL for as long as the other held it, whatever the write timeout
      * said. Answers whether it changed the session's setting, which {@link #restoreLockTimeout} then puts back once the
-     * transaction has ended: on H2 when less than the whole write timeout is left (a retry), never on PostgreSQL,
-     * whose setting lasts for the transaction.
+     * transaction has ended: on H2 only when less than nine tenths of the write timeout is left (a retry, or a long
+     * wait for a connection), never on PostgreSQL, whose setting lasts for the transaction. So on H2 a lock wait may
+     * end up to a tenth of the write timeout after the deadline: the price of not emptying every session's statement
+     * cache whenever a write waited a millisecond for a pooled connection, as under load nearly every one does (the
+     * SET and its restoring SET then made every write parse its statements again; bench/RESULTS.md).
      */
     boolean setLockTimeout(Handle handle, long deadline, Duration writeTimeout) {
         long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())); // 0: no limit on PostgreSQL
-        if (this == H2 && left >= writeTimeout.toMillis() - 1) {
-            return false; // the first attempt: the session's own setting, made when the connection opened
+        if (this == H2 && left >= writeTimeout.toMillis() - writeTimeout.toMillis() / 10) {
+            return false; // the session's own setting, made when the connection opened
         }
         handle.execute(String.format(lockTimeout, left));
         return this == H2;
