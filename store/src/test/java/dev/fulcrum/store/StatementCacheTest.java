@@ -23,26 +23,33 @@ class StatementCacheTest {
     void writes_that_waited_for_a_connection_leave_every_sessions_statement_cache_alone() throws Exception {
         try (Database database = TestDatabase.H2.open(Duration.ofSeconds(10))) {
             String resource = TestDatabase.unique("dashboards");
-            database.documents().inTransaction(tx -> tx.insert(resource, "warm-up", "{}", null));
+            writeAtOnce(database, resource, "first-"); // the pool opens its connections (each one SETs its timeout)
             long before = metadataChanges(database);
 
-            ExecutorService writers = Executors.newFixedThreadPool(64);
-            try {
-                List<CompletableFuture<StoredDocument>> writes = new ArrayList<>();
-                for (int i = 0; i < 256; i++) {
-                    String name = "d" + i;
-                    writes.add(CompletableFuture.supplyAsync(() -> database.documents().inTransaction(tx -> {
-                        sleep(); // holds its connection a moment, so that the others wait for one
-                        return tx.insert(resource, name, "{}", null);
-                    }), writers));
-                }
-                writes.forEach(CompletableFuture::join);
-            } finally {
-                writers.shutdown();
-            }
+            writeAtOnce(database, resource, "second-");
 
-            assertThat(metadataChanges(database)).as("H2's metadata changes (each empties every statement cache)")
-                    .isEqualTo(before);
+            // H2 itself changes its metadata now and then (it analyzes a table whose rows doubled); a SET per write
+            // changed it 256 times
+            assertThat(metadataChanges(database) - before).as("H2's metadata changes (each empties every statement cache)")
+                    .isLessThan(32);
+        }
+    }
+
+    /** 256 writes by 64 threads: most of them wait for one of the pool's 16 connections. */
+    private static void writeAtOnce(Database database, String resource, String prefix) {
+        ExecutorService writers = Executors.newFixedThreadPool(64);
+        try {
+            List<CompletableFuture<StoredDocument>> writes = new ArrayList<>();
+            for (int i = 0; i < 256; i++) {
+                String name = prefix + i;
+                writes.add(CompletableFuture.supplyAsync(() -> database.documents().inTransaction(tx -> {
+                    sleep(); // holds its connection a moment, so that the others wait for one
+                    return tx.insert(resource, name, "{}", null);
+                }), writers));
+            }
+            writes.forEach(CompletableFuture::join);
+        } finally {
+            writers.shutdown();
         }
     }
 

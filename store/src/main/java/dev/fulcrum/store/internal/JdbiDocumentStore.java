@@ -50,6 +50,8 @@ public final class JdbiDocumentStore implements DocumentStore {
     private final ReferenceGuards guards = new ReferenceGuards();
     /** Null when there is no commit clock (PostgreSQL, whose other instances commit where no clock sees it). */
     private final DocumentCache cache;
+    /** H2's locking read, prepared once per connection; null on PostgreSQL. */
+    private final H2LockingRead lockingRead;
     private volatile Runnable afterCommit = () -> { };
 
     /** @param commitClock {@link H2CommitClock}'s, for reads by name from memory; null for none */
@@ -57,6 +59,7 @@ public final class JdbiDocumentStore implements DocumentStore {
                              LongSupplier commitClock) {
         this.jdbi = jdbi;
         this.cache = commitClock == null ? null : new DocumentCache(commitClock, DocumentCache.defaultBudget());
+        this.lockingRead = dialect == Dialect.H2 ? new H2LockingRead() : null;
         this.counts = new ListCounts(changes);
         this.pool = pool;
         this.writeTimeout = writeTimeout;
@@ -159,7 +162,7 @@ public final class JdbiDocumentStore implements DocumentStore {
                             return handle.inTransaction(tx -> {
                                 // a row another client holds cannot keep it past the deadline
                                 limited[0] = dialect.setLockTimeout(tx, deadline, writeTimeout);
-                                transaction[0] = new WriteTransaction(tx, dialect, actor, changed, guard);
+                                transaction[0] = new WriteTransaction(tx, dialect, actor, changed, guard, lockingRead);
                                 try {
                                     return work.apply(transaction[0]);
                                 } catch (RuntimeException failed) {

@@ -38,6 +38,7 @@ final class WriteTransaction implements DocumentTransaction {
     private final Actor actor;
     private final Set<String> changed;
     private final ReferenceGuards.Lease guard;
+    private final H2LockingRead lockingRead;
     /**
      * Documents this transaction created whose references, and whose field values, it has not recorded yet: there are
      * none to delete first (a deleted document's went with it, ON DELETE CASCADE), so a create runs two statements fewer.
@@ -54,8 +55,11 @@ final class WriteTransaction implements DocumentTransaction {
     /** Whether this transaction has written anything but row locks and restorations (see {@link #nothingToUndo}). */
     private boolean wrote;
 
-    WriteTransaction(Handle handle, Dialect dialect, Actor actor, Set<String> changed, ReferenceGuards.Lease guard) {
+    /** @param lockingRead H2's prepared once per connection; null on PostgreSQL, whose driver keeps its statements */
+    WriteTransaction(Handle handle, Dialect dialect, Actor actor, Set<String> changed, ReferenceGuards.Lease guard,
+                     H2LockingRead lockingRead) {
         this.handle = handle;
+        this.lockingRead = lockingRead;
         this.dialect = dialect;
         this.actor = actor;
         this.changed = changed;
@@ -67,8 +71,8 @@ final class WriteTransaction implements DocumentTransaction {
 
     @Override
     public Optional<StoredDocument> findCurrent(String resource, String name) {
-        Optional<StoredDocument> row = handle.createQuery(FIND_FOR_UPDATE).bind("resource", resource).bind("name", name)
-                .map(ROWS).findOne();
+        Optional<StoredDocument> row = lockingRead != null ? lockingRead.find(handle.getConnection(), resource, name)
+                : handle.createQuery(FIND_FOR_UPDATE).bind("resource", resource).bind("name", name).map(ROWS).findOne();
         if (row.isEmpty()) {
             return row;
         }
@@ -221,16 +225,21 @@ final class WriteTransaction implements DocumentTransaction {
     private static final String EVENT = "INSERT INTO document_events (resource, name, version, recorded_at)"
             + " VALUES (:resource, :name, :version, :at)";
 
-    /** The newest version the history holds of a name, 0 when none. */
-    private static final String LAST_RECORDED_VERSION = "SELECT COALESCE(MAX(version), 0) FROM document_history"
-            + " WHERE resource = :resource AND name = :name";
+    /**
+     * The newest version the history holds of a name, none when none: the last entry of the primary key's index for
+     * the name, read backwards (H2's MAX(version) for the name went through every version: 6.5% of an update's CPU
+     * samples with a few dozen versions each).
+     */
+    private static final String LAST_RECORDED_VERSION = "SELECT version FROM document_history"
+            + " WHERE resource = :resource AND name = :name ORDER BY resource DESC, name DESC, version DESC"
+            + " FETCH FIRST ROW ONLY";
 
     private long lastRecordedVersion(String resource, String name) {
         DocumentKey key = new DocumentKey(resource, name);
         Long known = newestRecorded.get(key);
         if (known == null) {
             known = handle.createQuery(LAST_RECORDED_VERSION).bind("resource", resource).bind("name", name)
-                    .mapTo(Long.class).one();
+                    .mapTo(Long.class).findOne().orElse(0L);
             newestRecorded.put(key, known);
         }
         return known;
