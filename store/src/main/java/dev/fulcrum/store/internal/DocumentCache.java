@@ -37,14 +37,17 @@ final class DocumentCache {
         }
     }
 
-    /** @param budget about how many bytes of documents to keep at most (their text counted a byte a character) */
+    /**
+     * @param budget about how many bytes of documents to keep at most, their text counted a byte a character (as Java
+     *               holds Latin-1 text; text beyond it takes up to twice as much)
+     */
     DocumentCache(LongSupplier clock, long budget) {
         this.clock = clock;
         this.budget = budget;
         this.current = new AtomicReference<>(new Generation(clock.getAsLong()));
     }
 
-    /** A quarter of what the heap's sixteenth is, at most 64 MB: 12 MB under bin/fulcrum's 192 MB heap. */
+    /** A sixteenth of the heap, at most 64 MB: 12 MB under bin/fulcrum's 192 MB heap. */
     static long defaultBudget() {
         return Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16);
     }
