@@ -30,9 +30,16 @@ final class Processes {
         return fulcrum(List.of(), workDir, args);
     }
 
-    /** With options for the JVM, such as {@code -Xmx256m}. */
+    /**
+     * With options for the JVM, such as {@code -Xmx256m}. A command other than {@code serve} runs with the compiler
+     * and collector that {@code bin/fulcrum} gives it (C1 only, the serial collector): a short command compiles little
+     * and collects once, and the suite starts a few hundred of them.
+     */
     static ProcessBuilder fulcrum(List<String> jvmOptions, Path workDir, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (args.length > 0 && !args[0].equals("serve") && jvmOptions.isEmpty()) {
+            command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        }
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.fulcrum.app.Main"));
         command.addAll(List.of(args));
