@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code fulcrum backup} beside a server under write load, and {@code fulcrum restore-backup}, in their own JVMs. */
+@StartsProcesses
 class BackupTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

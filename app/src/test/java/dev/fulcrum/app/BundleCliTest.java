@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code fulcrum export} and {@code fulcrum import}, in their own JVMs, on the databases directly. */
+@StartsProcesses
 class BundleCliTest {
     private static final Map<String, String> PASSPHRASE = Map.of("BUNDLE_PASSPHRASE", Bundles.PASSPHRASE);
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * revoked token refused by a request sent more than 1 s after the revocation) takes its times before each request,
  * so a busy machine cannot make it pass or fail.
  */
+@StartsProcesses
 class CliTest {
     @TempDir
     Path dir;

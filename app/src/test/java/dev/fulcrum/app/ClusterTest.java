@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledIfSystemProperty(named = "fulcrum.test.store", matches = "pg")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@StartsProcesses
 class ClusterTest {
     private static final String CONFIG = "connectionMonitorIntervalSeconds: 1\nconnectionTestTimeoutMillis: 1000\n";
     private Cluster cluster;

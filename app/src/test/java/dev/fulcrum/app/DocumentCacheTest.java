@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * elsewhere has committed: not the server's own writes, not the command line's through H2's AUTO_SERVER port, not a
  * session of its own, and not a write that was acknowledged a moment ago to another client.
  */
+@StartsProcesses
 class DocumentCacheTest {
     @TempDir
     Path dir;

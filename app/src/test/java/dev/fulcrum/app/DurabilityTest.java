@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An acknowledged write survives kill -9 of the server process (on H2, and on PostgreSQL in that run). */
+@StartsProcesses
 class DurabilityTest {
     @TempDir
     Path dir;

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * way the user runs them: no config file, a config file elsewhere, a taken port, a typo in the YAML, the CLI's
  * messages.
  */
+@StartsProcesses
 class FirstHourTest {
     @TempDir
     Path dir;

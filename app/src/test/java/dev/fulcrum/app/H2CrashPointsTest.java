@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and it must hold that write. H2 2.5 on its own lost the last commits in about one copy of four, whenever its newest
  * chunk had been placed in reused space (see H2HeaderAfterCommit). Runs on H2 only: PostgreSQL's commit is its WAL.
  */
+@StartsProcesses
 class H2CrashPointsTest {
     private static final int WRITES = 60;
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code fulcrum healthcheck}, the HEALTHCHECK of an image without a shell or curl, in its own JVM. */
+@StartsProcesses
 class HealthcheckCommandTest {
     @TempDir
     Path dir;

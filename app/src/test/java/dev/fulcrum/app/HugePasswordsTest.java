@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A hundred parallel 3.9 MB "passwords" against a server with a 256 MB heap, in its own JVM: each is refused
  * before it is read whole, so there is no OutOfMemoryError and no 500, and the server answers afterwards.
  */
+@StartsProcesses
 class HugePasswordsTest {
     private static final int PARALLEL = 100;
     private static final byte[] PASSWORD = filled(3_900_000);

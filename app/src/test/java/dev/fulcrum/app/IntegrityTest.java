@@ -25,6 +25,7 @@ import org.junit.jupiter.api.parallel.Isolated;
  * document is ever left refusing writes (issue 11). {@code bench/storm.sh} runs the same checks for longer.
  */
 @Isolated // measures time or captures stderr: runs with no other test class beside it
+@StartsProcesses
 class IntegrityTest {
     private static final int RACE_RUNS = Integer.getInteger("fulcrum.test.raceRuns", 4);
     private static final Duration STORM = Duration.ofMillis(Long.getLong("fulcrum.test.stormMillis", 4_000));

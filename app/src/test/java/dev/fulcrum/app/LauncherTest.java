@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the tests run before {@code package} makes the real one; so there is no class data sharing archive either, which
  * is one of the cases the launcher must start without.
  */
+@StartsProcesses
 class LauncherTest {
-    private static final Path LAUNCHER = Path.of(System.getProperty("user.dir")).resolveSibling("bin").resolve("fulcrum");
+    private static final Path LAUNCHER = Processes.LAUNCHER;
     private static final Pattern SERVING = Pattern.compile("serving on port (\\d+)");
 
     @TempDir

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * (0644) named the AUTO_SERVER port, {@code sa} with an empty password opened it, and an admin session
  * read the key file with FILE_READ and ran Java code with CREATE ALIAS. These tests are about H2 alone.
  */
+@StartsProcesses
 class LocalUsersTest {
     private static final String RUN_A_COMMAND = "CREATE ALIAS RUN_A_COMMAND FOR 'java.lang.Runtime.exec(java.lang.String)'";
     private static final String COMPILED_COMMAND = "CREATE ALIAS COMPILED_COMMAND AS 'String run(String c) throws Exception"

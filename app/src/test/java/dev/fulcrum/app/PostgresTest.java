@@ -30,6 +30,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 /** What only several instances on one PostgreSQL, or a PostgreSQL that goes away, can show. */
 @EnabledIfSystemProperty(named = "fulcrum.test.store", matches = "pg")
 @Isolated // measures time or captures stderr: runs with no other test class beside it
+@StartsProcesses
 class PostgresTest {
     @TempDir
     Path dir;

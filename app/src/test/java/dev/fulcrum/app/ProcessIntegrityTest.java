@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledged. The server runs as its own process and the test asserts no time, so the class runs beside others
  * ({@link IntegrityTest} keeps what times a 503 or a drain, and runs alone).
  */
+@StartsProcesses
 class ProcessIntegrityTest {
     private static final Duration STORM = Duration.ofMillis(Long.getLong("fulcrum.test.stormMillis", 4_000));
 

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 /** Runs Fulcrum's real command line in a separate JVM, as a user or a script would. */
 final class Processes {
     private static final Pattern SERVING = Pattern.compile("serving on port (\\d+)");
+    /** The checkout's launcher: the tests run in app/. */
+    static final Path LAUNCHER = Path.of(System.getProperty("user.dir")).resolveSibling("bin").resolve("fulcrum");
 
     private Processes() {
     }
@@ -31,11 +33,28 @@ final class Processes {
     }
 
     /**
-     * With options for the JVM, such as {@code -Xmx256m}. A command other than {@code serve} runs with the compiler
-     * and collector that {@code bin/fulcrum} gives it (C1 only, the serial collector): a short command compiles little
-     * and collects once, and the suite starts a few hundred of them.
+     * With options for the JVM, such as {@code -Xmx256m} (given as {@code JAVA_OPTS}, which come last). Runs
+     * {@code bin/fulcrum} on the jar the build made ({@code -Dfulcrum.test.jar}, set by the {@code processes}
+     * executions after {@code package}), so every such test starts Fulcrum as a user does: the launcher's JVM settings
+     * and the class data sharing archive beside the jar. Without that property (a test run from an IDE), the test
+     * JVM's own classes with the launcher's settings for them; in the executions before {@code package}, a refusal:
+     * such a class is {@link StartsProcesses}.
      */
     static ProcessBuilder fulcrum(List<String> jvmOptions, Path workDir, String... args) {
+        String jar = System.getProperty("fulcrum.test.jar");
+        if (jar != null) {
+            List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+            builder.environment().put("FULCRUM_JAR", jar);
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            builder.environment().put("JAVA_OPTS", String.join(" ", jvmOptions));
+            return builder;
+        }
+        if (Boolean.getBoolean("fulcrum.test.noProcesses")) {
+            throw new AssertionError("this test starts Fulcrum's processes: mark its class @StartsProcesses, so that "
+                    + "it runs after package, on the jar (app/pom.xml)");
+        }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (args.length > 0 && !args[0].equals("serve") && jvmOptions.isEmpty()) {
             command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every kind of secret, through successes and failures, then a search of everything the server printed,
  * every response and every byte it stored: none of them may hold a secret in plain text.
  */
+@StartsProcesses
 class SecretsNeverLeaveTest {
     private static final String PASSPHRASE = "passphrase-5c1f0e";
     private static final String KEY = "private-key-77b2aa";

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** deploy/fulcrum.service: the sandboxing the README promises, and what systemd itself says of the unit. */
 class SystemdUnitTest {
     private static final Path DEPLOY = Path.of(System.getProperty("user.dir")).resolveSibling("deploy");
-    private static final Path LAUNCHER = Path.of(System.getProperty("user.dir")).resolveSibling("bin").resolve("fulcrum");
+    private static final Path LAUNCHER = Processes.LAUNCHER;
 
     @TempDir
     Path dir;
