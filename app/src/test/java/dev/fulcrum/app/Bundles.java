@@ -8,8 +8,6 @@ import dev.fulcrum.model.Kinds;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.GCMParameterSpec;
@@ -72,7 +70,7 @@ final class Bundles {
 
     /** The bundle of everything with its secrets under {@link #PASSPHRASE}; fails the test unless it is a 200. */
     static String exportWithSecrets(TestServer server) {
-        Response response = whenFree(() -> server.api().header(PASSPHRASE_HEADER, PASSPHRASE).get("/api/v1/export?includeSecrets=true"));
+        Response response = server.api().header(PASSPHRASE_HEADER, PASSPHRASE).get("/api/v1/export?includeSecrets=true");
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
         return response.asString();
     }
@@ -82,27 +80,7 @@ final class Bundles {
     }
 
     static Response importWithPassphrase(TestServer server, String query, String bundle) {
-        return whenFree(() -> server.api().header(PASSPHRASE_HEADER, PASSPHRASE).body(bundle).post("/api/v1/import" + query));
-    }
-
-    /**
-     * The request's answer once the passphrase derivations are free. They are counted per JVM, which the test
-     * servers of two test classes running at once share, so one class's import can get the other's 503.
-     */
-    static Response whenFree(Supplier<Response> request) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Response response = request.get();
-        while (response.statusCode() == 503 && response.asString().contains("deriving passphrase keys")
-                && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            response = request.get();
-        }
-        return response;
+        return server.api().header(PASSPHRASE_HEADER, PASSPHRASE).body(bundle).post("/api/v1/import" + query);
     }
 
     /**

@@ -120,9 +120,8 @@ class SecretGuessingTest {
     }
 
     private static JsonNode importAs(String token, String query, String bundle) {
-        // the passphrase derivations are counted per JVM: wait out another class's import, as Bundles does
-        Response response = Bundles.whenFree(() -> server.anonymous().header("x-imply-api-token", token)
-                .header(Bundles.PASSPHRASE_HEADER, Bundles.PASSPHRASE).body(bundle).post("/api/v1/import" + query));
+        Response response = server.anonymous().header("x-imply-api-token", token)
+                .header(Bundles.PASSPHRASE_HEADER, Bundles.PASSPHRASE).body(bundle).post("/api/v1/import" + query);
         JsonNode answer = Jsons.parse(response.asString());
         ((ObjectNode) answer).put("status", response.statusCode());
         return answer;

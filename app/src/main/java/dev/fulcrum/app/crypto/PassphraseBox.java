@@ -39,13 +39,17 @@ public final class PassphraseBox {
      * administrator from exporting; exports may take both.
      */
     static final int MAX_PARALLEL_DERIVATIONS = 2;
-    private static final Semaphore DERIVATIONS = new Semaphore(MAX_PARALLEL_DERIVATIONS);
-    private static final Semaphore IMPORT_DERIVATIONS = new Semaphore(1);
+    private final Semaphore derivations = new Semaphore(MAX_PARALLEL_DERIVATIONS);
+    private final Semaphore importDerivations = new Semaphore(1);
     private static final String CIPHER = "AES-256-GCM";
     private static final String KDF = "PBKDF2-HMAC-SHA256";
     private static final byte[] CONTEXT = "fulcrumBundle:1:secrets".getBytes(StandardCharsets.US_ASCII);
 
-    private PassphraseBox() {
+    /**
+     * One per server (its engine holds it): the derivations it bounds are the server's process's CPU, and the test
+     * suite runs several servers in one JVM, whose exports must not refuse each other's.
+     */
+    public PassphraseBox() {
     }
 
     /** Refuses a passphrase that is too short (or absurdly long) to seal secrets with. */
@@ -60,7 +64,7 @@ public final class PassphraseBox {
     }
 
     /** The envelope of {@code plain} sealed under {@code passphrase}. */
-    public static ObjectNode seal(String plain, String passphrase) {
+    public ObjectNode seal(String plain, String passphrase) {
         checkPassphrase(passphrase);
         byte[] salt = new byte[16];
         AesGcm.RANDOM.nextBytes(salt);
@@ -77,7 +81,7 @@ public final class PassphraseBox {
     }
 
     /** The plain text of an envelope; a malformed envelope or another passphrase is an {@link InvalidException}. */
-    public static String open(JsonNode envelope, String passphrase) {
+    public String open(JsonNode envelope, String passphrase) {
         if (passphrase == null || passphrase.isEmpty()) {
             throw new InvalidException("this bundle carries encrypted secrets: give the passphrase it was exported with");
         }
@@ -105,7 +109,7 @@ public final class PassphraseBox {
             throw new InvalidException("the bundle's secrets have a salt shorter than 16 bytes");
         }
         try {
-            return new String(AesGcm.decrypt(key(IMPORT_DERIVATIONS, " for imports", passphrase, salt, iterations), data, CONTEXT), StandardCharsets.UTF_8);
+            return new String(AesGcm.decrypt(key(importDerivations, " for imports", passphrase, salt, iterations), data, CONTEXT), StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
             throw new InvalidException("the passphrase does not open this bundle's secrets: it is not the one the"
                     + " bundle was exported with, or the secrets were changed");
@@ -115,16 +119,16 @@ public final class PassphraseBox {
     }
 
     /**
-     * Derives the key in one of the {@link #DERIVATIONS} (and of {@code share}, when not null); when they are all
+     * Derives the key in one of the {@link #derivations} (and of {@code share}, when not null); when they are all
      * taken, refuses at once with a 503 rather than queue (a queue of costly requests is what a flood builds).
      */
 
-    private static SecretKey key(Semaphore share, String use, String passphrase, byte[] salt, int iterations)
+    private SecretKey key(Semaphore share, String use, String passphrase, byte[] salt, int iterations)
             throws GeneralSecurityException {
         if (share != null && !share.tryAcquire()) {
             throw busy(use);
         }
-        if (!DERIVATIONS.tryAcquire()) {
+        if (!derivations.tryAcquire()) {
             if (share != null) {
                 share.release();
             }
@@ -136,7 +140,7 @@ public final class PassphraseBox {
             byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
             return new SecretKeySpec(key, "AES");
         } finally {
-            DERIVATIONS.release();
+            derivations.release();
             if (share != null) {
                 share.release();
             }

@@ -67,7 +67,7 @@ final class Bundle {
         return json != null && json.has(SECRETS);
     }
 
-    static Bundle read(Registry kinds, JsonNode json, String passphrase) {
+    static Bundle read(Registry kinds, JsonNode json, String passphrase, PassphraseBox box) {
         if (!(json instanceof ObjectNode bundle)) {
             throw new InvalidException("the body must be a Fulcrum bundle: {\"" + MARKER + "\": " + FORMAT
                     + ", \"" + RESOURCES + "\": {...}}");
@@ -114,7 +114,7 @@ final class Bundle {
         List<Kind> order = kinds.inDependencyOrder();
         entries.sort(Comparator.comparingInt((Entry entry) -> order.indexOf(entry.kind()))
                 .thenComparing(entry -> entry.name() == null ? "" : entry.name()).thenComparingInt(Entry::index));
-        ObjectNode secrets = bundle.has(SECRETS) ? openSecrets(kinds, bundle.get(SECRETS), passphrase, entries) : null;
+        ObjectNode secrets = bundle.has(SECRETS) ? openSecrets(kinds, bundle.get(SECRETS), passphrase, box, entries) : null;
         return new Bundle(List.copyOf(entries), secrets);
     }
 
@@ -122,10 +122,11 @@ final class Bundle {
      * Opens the envelope: {@code {"<resource>": {"<name>": {"<secret field>": "<value>"}}}}, for documents of the bundle;
      * a kind holding {@code secureJsonData} may also have {@code "secureJsonData": {"<key>": "<value>"}} there.
      */
-    private static ObjectNode openSecrets(Registry kinds, JsonNode envelope, String passphrase, List<Entry> entries) {
+    private static ObjectNode openSecrets(Registry kinds, JsonNode envelope, String passphrase, PassphraseBox box,
+                                          List<Entry> entries) {
         JsonNode opened;
         try {
-            opened = Json.MAPPER.readTree(PassphraseBox.open(envelope, passphrase));
+            opened = Json.MAPPER.readTree(box.open(envelope, passphrase));
         } catch (JacksonException e) {
             throw new InvalidException("the bundle's secrets are not JSON once decrypted");
         }

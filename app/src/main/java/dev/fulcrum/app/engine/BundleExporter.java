@@ -93,7 +93,7 @@ public final class BundleExporter {
         bundle.append('}');
         if (passphrase != null) {
             bundle.append(',').append(quote(Bundle.SECRETS)).append(':')
-                    .append(Json.write(PassphraseBox.seal(Json.write(secrets), passphrase)));
+                    .append(Json.write(engine.passphrases().seal(Json.write(secrets), passphrase)));
         }
         return bundle.append('}').toString();
     }

@@ -59,7 +59,7 @@ public final class BundleImporter {
      */
     public ImportPlan importBundle(JsonNode json, String passphrase, OnExisting onExisting, WriteOptions request) {
         boolean dryRun = request.dryRun();
-        Bundle bundle = Bundle.read(engine.kinds(), json, passphrase);
+        Bundle bundle = Bundle.read(engine.kinds(), json, passphrase, engine.passphrases());
         List<Prepared> prepared = new ArrayList<>(bundle.entries().stream().map(entry -> prepare(bundle, entry)).toList());
         markDuplicates(prepared);
         DocumentWriter writer = engine.writer();
