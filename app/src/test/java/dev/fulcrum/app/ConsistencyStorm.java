@@ -76,8 +76,8 @@ final class ConsistencyStorm {
         return names + "-secrets";
     }
 
-    /** Creates the connection and the user with a password whose writes the storm mixes in. */
-    private void prepare(int port, String token) {
+    /** Creates the connection and the user with a password whose writes the storm mixes in: before {@link #run}. */
+    void prepare(int port, String token) {
         given(port, token).body("{\"connection\":{\"name\":\"" + secretHolder() + "\",\"type\":\"druid\","
                 + "\"queryHosts\":[\"h:1\"],\"sockPassword\":\"initial\"}}").post("/api/v1/connections").then().statusCode(200);
         given(port, token).body("{\"user\":{\"name\":\"" + secretHolder() + "\"}}").post("/api/v1/users").then().statusCode(200);
@@ -87,7 +87,6 @@ final class ConsistencyStorm {
 
     /** Runs {@code threads} clients against {@code port} for {@code duration}; answers are collected as they come. */
     void run(int port, String token, int threads, Duration duration) throws InterruptedException {
-        prepare(port, token);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long end = System.nanoTime() + duration.toNanos();
         List<Future<?>> clients = new ArrayList<>();

@@ -72,6 +72,7 @@ class IntegrityTest {
     void a_storm_of_random_writes_loses_nothing_and_leaves_history_and_documents_agreeing() throws Exception {
         try (TestServer server = TestServer.start()) {
             ConsistencyStorm storm = new ConsistencyStorm("s", 4);
+            storm.prepare(server.port(), server.token);
             storm.run(server.port(), server.token, 24, STORM);
             assertThat(storm.unanswered).isEmpty();
             storm.check(server.port(), server.token);

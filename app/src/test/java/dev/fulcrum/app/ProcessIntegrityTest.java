@@ -26,6 +26,7 @@ class ProcessIntegrityTest {
         String token = Processes.run(dir, "token", "create", "--name", "storm").lastLine();
         Processes.Server server = Processes.serve(dir, "config.yaml");
         ConsistencyStorm storm = new ConsistencyStorm("k", 4);
+        storm.prepare(server.port(), token); // first: the kill is timed from the storm's start
         Thread killer = new Thread(() -> {
             try {
                 Thread.sleep(STORM.toMillis());
