@@ -7,8 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,22 +15,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A 200 means stored: concurrent writers of one document all land, history and documents never diverge, and no
  * document is ever left refusing writes (issue 11). {@code bench/storm.sh} runs the same checks for longer.
  */
-@Isolated // measures time or captures stderr: runs with no other test class beside it
-@StartsProcesses
 class IntegrityTest {
     private static final int RACE_RUNS = Integer.getInteger("fulcrum.test.raceRuns", 4);
     private static final Duration STORM = Duration.ofMillis(Long.getLong("fulcrum.test.stormMillis", 4_000));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @TempDir
-    Path dir;
 
     @Test
     void a_hundred_simultaneous_patches_without_preconditions_all_land_every_time() {
@@ -152,98 +143,6 @@ class IntegrityTest {
                     .put("/api/v1/dashboards/d");
             assertThat(recreated.statusCode()).as(recreated.asString()).isEqualTo(201);
             assertThat(recreated.header("ETag")).isEqualTo("\"3\"");
-        }
-    }
-
-    @Test
-    void sigterm_lets_requests_in_flight_finish_and_writes_every_queued_audit_entry_before_closing() throws Exception {
-        Files.writeString(dir.resolve("config.yaml"), "port: 0\n" + TestDatabases.stateStoreConfig(dir.resolve("var/fulcrum")));
-        String token = Processes.run(dir, "token", "create", "--name", "drain").lastLine();
-        Processes.Server server = Processes.serve(dir, "config.yaml");
-        int refused = 300;
-        for (int i = 0; i < refused; i++) {
-            int status = ConsistencyStorm.given(server.port(), "fulcrum_wrong").get("/api/v1/dashboards/refused-" + i)
-                    .statusCode();
-            assertThat(status).isEqualTo(401);
-        }
-        for (int i = 0; i < 20; i++) {
-            assertThat(ConsistencyStorm.given(server.port(), token).body("{\"user\":{\"name\":\"inflight-" + i + "\"}}")
-                    .post("/api/v1/users").statusCode()).isEqualTo(200);
-        }
-        List<CompletableFuture<HttpResponse<String>>> writes = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            writes.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                            + "/api/v1/user-auths")).header("x-imply-api-token", token)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"userAuth\":{\"name\":\"inflight-" + i
-                            + "\",\"currentPass\":{\"pass\":\"correct horse " + i + "\",\"hashStrategy\":\"none\"}}}")).build(),
-                    HttpResponse.BodyHandlers.ofString()));
-        }
-        Thread.sleep(50); // the writes are in flight (each hashes a password with Argon2: tens of milliseconds)
-        server.terminate();
-        assertThat(server.process().exitValue()).isIn(0, 143);
-        assertThat(server.output().toString()).doesNotContain("could not record").doesNotContain("ERROR");
-        List<String> acknowledged = new ArrayList<>();
-        for (int i = 0; i < writes.size(); i++) {
-            try {
-                HttpResponse<String> answer = writes.get(i).join();
-                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-                acknowledged.add("inflight-" + i);
-            } catch (java.util.concurrent.CompletionException refusedAtTheDoor) {
-                assertThat(refusedAtTheDoor).hasRootCauseInstanceOf(java.net.ConnectException.class);
-            }
-        }
-        Processes.Server again = Processes.serve(dir, "config.yaml");
-        try {
-            long audited = 0; // refusals from one address share an entry a second, with their count
-            String cursor = null;
-            do {
-                var page = ConsistencyStorm.given(again.port(), token)
-                        .get("/api/v1/audit?resource=dashboards&limit=1000" + (cursor == null ? "" : "&cursor=" + cursor));
-                for (JsonNode entry : Jsons.parse(page.asString()).get("audit")) {
-                    if (entry.path("status").asInt() == 401 && entry.path("path").asText().startsWith("/api/v1/dashboards/refused-")) {
-                        audited += entry.path("count").asLong(1);
-                    }
-                }
-                cursor = page.jsonPath().getString("nextCursor");
-            } while (cursor != null);
-            assertThat(audited).as("every refusal queued before SIGTERM is in the audit log").isEqualTo(refused);
-            for (String name : acknowledged) {
-                assertThat(ConsistencyStorm.given(again.port(), token).get("/api/v1/user-auths/" + name).statusCode())
-                        .as("%s was acknowledged", name).isEqualTo(200);
-            }
-        } finally {
-            again.terminate();
-        }
-    }
-
-    @Test
-    void a_write_that_cannot_get_its_row_within_write_timeout_millis_is_a_503_that_stores_nothing() throws Exception {
-        try (TestServer server = TestServer.startWith("writeTimeoutMillis: 400\n")) {
-            server.api().body("{\"dashboard\":{\"name\":\"held\",\"title\":\"before\"}}").post("/api/v1/dashboards")
-                    .then().statusCode(200);
-            // Another client of the database (an operator's SQL session, a stuck instance) holds the row.
-            try (java.sql.Connection holder = server.dataSource().getConnection()) {
-                holder.setAutoCommit(false);
-                try (var lock = holder.prepareStatement(
-                        "SELECT version FROM documents WHERE resource = 'dashboards' AND name = 'held' FOR UPDATE")) {
-                    lock.executeQuery().close();
-                }
-                long start = System.nanoTime();
-                var refused = server.api().body("{\"dashboard\":{\"title\":\"after\"}}").patch("/api/v1/dashboards/held");
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(503);
-                assertThat(refused.header("Retry-After")).isEqualTo("1");
-                assertThat(refused.jsonPath().getString("error")).contains("400 ms").contains("nothing was stored");
-                assertThat(millis).as("answered when writeTimeoutMillis ran out, not when the row was let go")
-                        .isBetween(300L, 2_000L);
-                holder.rollback();
-            }
-            var current = server.api().get("/api/v1/dashboards/held");
-            assertThat(current.jsonPath().getString("dashboard.title")).isEqualTo("before");
-            assertThat(current.header("ETag")).isEqualTo("\"1\"");
-            assertThat(ConsistencyStorm.history(server.port(), server.token, "held")).hasSize(1);
-            server.api().body("{\"dashboard\":{\"title\":\"after\"}}").patch("/api/v1/dashboards/held")
-                    .then().statusCode(200).header("ETag", "\"2\"");
         }
     }
 
