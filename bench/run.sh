@@ -45,7 +45,9 @@ export FULCRUM_JAR=$JAR # Fulcrum starts the README's way, bin/fulcrum, with the
 TOKEN=$(bin/fulcrum token create --name bench --config "$WORK/config.yaml" | tail -1)
 export TOKEN N
 # A recording started mid-run makes the JIT throw away compiled code (JVMTI), so PROFILE records from launch.
-JFR_OPTS=(); [ "${PROFILE:-0}" = 1 ] && JFR_OPTS=(-XX:StartFlightRecording=name=bench,settings=profile)
+# stackdepth: JFR's default of 64 frames cuts a write's stack (Jetty, Javalin, JDBI, H2) short of its root, and
+# a share "under" a frame then counts only the samples whose stack still reached it.
+JFR_OPTS=(); [ "${PROFILE:-0}" = 1 ] && JFR_OPTS=(-XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=name=bench,settings=profile)
 JAVA_OPTS="${JFR_OPTS[*]}" bin/fulcrum serve --config "$WORK/config.yaml" > "$WORK/fulcrum.log" 2>&1 & pids+=($!); FULCRUM_PID=$!
 until curl -sf "http://127.0.0.1:$FULCRUM_PORT/health" >/dev/null; do sleep 0.2; done
 if [ "$METRICS" = 1 ]; then # a scrape every 5 s, as a Prometheus job would (bench's token is super-admin: ReadMetrics)
