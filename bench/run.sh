@@ -24,7 +24,10 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 if [ "$STORE" = pg ]; then
-  mvn -B -q -pl app dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/test.classpath" >/dev/null
+  # -am: the sibling modules resolve from this checkout's build, not from a local repository they were never installed in
+  mvn -B -q -pl app -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$WORK/test.classpath" > "$WORK/classpath.log" 2>&1 \
+    || { echo "bench/run.sh: the test classpath for the embedded PostgreSQL could not be built:" >&2; cat "$WORK/classpath.log" >&2; exit 1; }
   java -cp "$(cat "$WORK/test.classpath")" bench/EmbeddedPg.java > "$WORK/pg.log" 2>&1 & pids+=($!)
   until grep -q '^port ' "$WORK/pg.log"; do sleep 0.2; kill -0 "${pids[-1]}" || { cat "$WORK/pg.log"; exit 1; }; done
   STATE_STORE="  type: pg
