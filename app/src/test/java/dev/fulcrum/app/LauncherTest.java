@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/fulcrum}, the README's way to start Fulcrum, run as a user runs it: from a checkout laid out as the
- * build leaves it (bin/fulcrum, app/target/fulcrum.jar). The jar here is the build's classes behind a manifest, as
- * the tests run before {@code package} makes the real one; so there is no class data sharing archive either, which
- * is one of the cases the launcher must start without.
+ * build leaves it (bin/fulcrum, app/target/fulcrum.jar). The jar here is the test's class path behind a manifest, laid
+ * out in a directory of its own, with no class data sharing archive beside it: one of the cases the launcher must
+ * start without. (Every other {@link StartsProcesses} class runs the real jar and archive through the launcher.)
  */
 @StartsProcesses
 class LauncherTest {
