@@ -3,6 +3,7 @@ package dev.fulcrum.app.cli;
 import dev.fulcrum.app.FulcrumApp;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.app.config.FulcrumConfig;
+import dev.fulcrum.app.crypto.PassphraseBox;
 import dev.fulcrum.app.engine.AuditSink;
 import dev.fulcrum.app.engine.BundleExporter;
 import dev.fulcrum.model.Kind;
@@ -52,7 +53,7 @@ final class ExportCommand implements Callable<Integer> {
         FulcrumConfig settings = config.load();
         String bundle;
         try (Database database = FulcrumApp.openDatabase(settings)) {
-            bundle = Json.pretty(Json.parseStored(new BundleExporter(FulcrumApp.openEngine(settings, database, AuditSink.NONE))
+            bundle = Json.pretty(Json.parseStored(new BundleExporter(FulcrumApp.openEngine(settings, database, AuditSink.NONE), new PassphraseBox())
                     .export(kinds, secret)));
         }
         if (output != null) {

@@ -3,6 +3,7 @@ package dev.fulcrum.app.cli;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fulcrum.app.FulcrumApp;
+import dev.fulcrum.app.crypto.PassphraseBox;
 import dev.fulcrum.app.engine.AuditSink;
 import dev.fulcrum.app.engine.Origin;
 import dev.fulcrum.app.engine.WriteOptions;
@@ -63,7 +64,7 @@ final class ImportCommand implements Callable<Integer> {
         FulcrumConfig settings = config.load();
         ImportPlan plan;
         try (Database database = FulcrumApp.openDatabase(settings)) {
-            plan = new BundleImporter(FulcrumApp.openEngine(settings, database, AuditSink.NONE)).importBundle(bundle, secret, existing,
+            plan = new BundleImporter(FulcrumApp.openEngine(settings, database, AuditSink.NONE), new PassphraseBox()).importBundle(bundle, secret, existing,
                     new WriteOptions(null, false, false, dryRun, Origin.SYSTEM));
         } catch (ImportRefusedException refused) {
             return fail("the import changed nothing: " + refused.conflicts() + " of " + refused.documents()

@@ -46,8 +46,9 @@ public final class PassphraseBox {
     private static final byte[] CONTEXT = "fulcrumBundle:1:secrets".getBytes(StandardCharsets.US_ASCII);
 
     /**
-     * One per server (its engine holds it): the derivations it bounds are the server's process's CPU, and the test
-     * suite runs several servers in one JVM, whose exports must not refuse each other's.
+     * One per server (its bundle handler's, shared by its exports and imports; a command of the CLI has its own): the
+     * derivations it bounds are the server's process's CPU, and the test suite runs several servers in one JVM, whose
+     * exports must not refuse each other's.
      */
     public PassphraseBox() {
     }

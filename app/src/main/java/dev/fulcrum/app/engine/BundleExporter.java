@@ -32,9 +32,12 @@ public final class BundleExporter {
     /** Reads again when a concurrent write left a document without what it references; this many times at most. */
     private static final int ATTEMPTS = 5;
     private final ResourceEngine engine;
+    private final PassphraseBox passphrases;
 
-    public BundleExporter(ResourceEngine engine) {
+    /** @param passphrases the server's, shared with its importer: it bounds the key derivations of both */
+    public BundleExporter(ResourceEngine engine, PassphraseBox passphrases) {
         this.engine = engine;
+        this.passphrases = passphrases;
     }
 
     /** The kinds a comma-separated list of resource names asks for, or every kind when it is null. */
@@ -93,7 +96,7 @@ public final class BundleExporter {
         bundle.append('}');
         if (passphrase != null) {
             bundle.append(',').append(quote(Bundle.SECRETS)).append(':')
-                    .append(Json.write(engine.passphrases().seal(Json.write(secrets), passphrase)));
+                    .append(Json.write(passphrases.seal(Json.write(secrets), passphrase)));
         }
         return bundle.append('}').toString();
     }

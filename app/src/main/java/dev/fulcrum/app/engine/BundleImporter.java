@@ -1,5 +1,7 @@
 package dev.fulcrum.app.engine;
 
+import dev.fulcrum.app.crypto.PassphraseBox;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.model.FieldError;
@@ -42,9 +44,12 @@ public final class BundleImporter {
     }
 
     private final ResourceEngine engine;
+    private final PassphraseBox passphrases;
 
-    public BundleImporter(ResourceEngine engine) {
+    /** @param passphrases the server's, shared with its exporter: it bounds the key derivations of both */
+    public BundleImporter(ResourceEngine engine, PassphraseBox passphrases) {
         this.engine = engine;
+        this.passphrases = passphrases;
     }
 
     /** Whether a bundle carries (encrypted) secrets, so that importing it needs their passphrase. */
@@ -59,7 +64,7 @@ public final class BundleImporter {
      */
     public ImportPlan importBundle(JsonNode json, String passphrase, OnExisting onExisting, WriteOptions request) {
         boolean dryRun = request.dryRun();
-        Bundle bundle = Bundle.read(engine.kinds(), json, passphrase, engine.passphrases());
+        Bundle bundle = Bundle.read(engine.kinds(), json, passphrase, passphrases);
         List<Prepared> prepared = new ArrayList<>(bundle.entries().stream().map(entry -> prepare(bundle, entry)).toList());
         markDuplicates(prepared);
         DocumentWriter writer = engine.writer();

@@ -3,7 +3,6 @@ package dev.fulcrum.app.engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fulcrum.app.Json;
 import dev.fulcrum.app.access.AccessPolicy;
-import dev.fulcrum.app.crypto.PassphraseBox;
 import dev.fulcrum.app.crypto.SecretBox;
 import dev.fulcrum.model.ConflictException;
 import dev.fulcrum.model.Effects;
@@ -31,7 +30,6 @@ import java.util.stream.Collectors;
  */
 public final class ResourceEngine {
     private final Registry kinds;
-    private final PassphraseBox passphrases = new PassphraseBox();
     private final DocumentStore store;
     private final DocumentReads reads;
     private final Secrets secrets;
@@ -62,11 +60,6 @@ public final class ResourceEngine {
     /** The kinds this engine serves. */
     public Registry kinds() {
         return kinds;
-    }
-
-    /** This server's bundle encryption, which bounds its passphrase key derivations. */
-    public PassphraseBox passphrases() {
-        return passphrases;
     }
 
     /** Every read of stored documents: the engine only writes. */

@@ -3,6 +3,7 @@ package dev.fulcrum.app.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fulcrum.app.access.AccessPolicy;
 import dev.fulcrum.app.access.Principal;
+import dev.fulcrum.app.crypto.PassphraseBox;
 import dev.fulcrum.app.engine.BundleExporter;
 import dev.fulcrum.app.engine.BundleImporter;
 import dev.fulcrum.app.engine.BundleOutline;
@@ -36,8 +37,9 @@ final class BundleHandler {
      */
     BundleHandler(ResourceEngine engine, RequestBodies bundles, HeapBudget budget) {
         this.engine = engine;
-        this.exporter = new BundleExporter(engine);
-        this.importer = new BundleImporter(engine);
+        PassphraseBox passphrases = new PassphraseBox(); // one per server: it bounds the server's key derivations
+        this.exporter = new BundleExporter(engine, passphrases);
+        this.importer = new BundleImporter(engine, passphrases);
         this.bundles = bundles;
         this.budget = budget;
     }
