@@ -95,6 +95,11 @@ public final class HttpServer {
             });
             config.http.maxRequestSize = maxBodyBytes;
             config.http.prefer405over404 = true;
+            // Javalin copies every answer into the response through a new buffer of this size (by default Jetty's
+            // 32 KB output buffer): 32 KB of garbage for a 1 KB document, most of what a GET allocated, and young
+            // collections every 80 ms under the 192 MB heap (bench/RESULTS.md). Not below the gzip threshold: Javalin
+            // decides whether to compress on the first chunk's size.
+            config.http.responseBufferSize = Math.max(2048, config.http.compressionStrategy.getDefaultMinSizeForCompression());
             config.router.ignoreTrailingSlashes = true;
             JettyLimits.apply(config);
             ClientAddresses addresses = new ClientAddresses(settings.trustedProxies());
