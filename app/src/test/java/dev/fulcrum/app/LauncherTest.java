@@ -101,6 +101,37 @@ class LauncherTest {
     }
 
     @Test
+    void whether_the_jvm_knows_the_native_trim_flag_is_asked_once_per_jvm_and_remembered_beside_the_jar() throws Exception {
+        Path known = home.resolve("app/target/fulcrum.jvm-flags");
+        Map<String, String> printFlags = Map.of("JAVA_OPTS", "-XX:+PrintFlagsFinal", "JAVA_HOME", System.getProperty("java.home"));
+        String first = launch(printFlags, "serve", "--help").out();
+        List<String> remembered = Files.readAllLines(known);
+        assertThat(remembered).hasSize(2);
+        String java = Path.of(System.getProperty("java.home"), "bin/java").toRealPath().toString();
+        assertThat(remembered.get(0)).startsWith(java + " ");
+        boolean knows = first.contains(" TrimNativeHeapInterval ");
+        assertThat(remembered.get(1)).isEqualTo(knows ? "yes" : "no");
+
+        // the answer remembered is the one used: a "no" for this JVM leaves the flag out without asking again
+        Files.write(known, List.of(remembered.get(0), "no"));
+        String told = launch(printFlags, "serve", "--help").out();
+        if (knows) {
+            assertThat(flag(told, "TrimNativeHeapInterval")).isEqualTo("0");
+        }
+        assertThat(Files.readAllLines(known)).containsExactly(remembered.get(0), "no");
+
+        // another JVM (or this one updated: another modification time), or a damaged file: asked again
+        for (List<String> stale : List.of(List.of("/opt/other-jdk/bin/java 1", "yes"), List.of(remembered.get(0)))) {
+            Files.write(known, stale);
+            String asked = launch(printFlags, "serve", "--help").out();
+            assertThat(Files.readAllLines(known)).containsExactlyElementsOf(remembered);
+            if (knows) {
+                assertThat(flag(asked, "TrimNativeHeapInterval")).isEqualTo("1000");
+            }
+        }
+    }
+
+    @Test
     void the_users_java_opts_win_over_its_settings_and_another_collector_replaces_its_own() throws Exception {
         String server = launch(Map.of("JAVA_OPTS", "-Xmx300m -XX:+UseParallelGC -XX:+PrintFlagsFinal"), "serve", "--help").out();
         assertThat(flag(server, "MaxHeapSize")).isEqualTo(String.valueOf(300L << 20));
