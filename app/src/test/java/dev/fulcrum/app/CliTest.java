@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * so a busy machine cannot make it pass or fail.
  */
 @StartsProcesses
+@Execution(ExecutionMode.CONCURRENT) // each test has its own directory and ports: the longest class of its pass runs its tests side by side
 class CliTest {
     @TempDir
     Path dir;
