@@ -53,8 +53,9 @@ final class ExportCommand implements Callable<Integer> {
         FulcrumConfig settings = config.load();
         String bundle;
         try (Database database = FulcrumApp.openDatabase(settings)) {
-            bundle = Json.pretty(Json.parseStored(new BundleExporter(FulcrumApp.openEngine(settings, database, AuditSink.NONE), new PassphraseBox())
-                    .export(kinds, secret)));
+            BundleExporter exporter = new BundleExporter(FulcrumApp.openEngine(settings, database, AuditSink.NONE),
+                    new PassphraseBox());
+            bundle = Json.pretty(Json.parseStored(exporter.export(kinds, secret)));
         }
         if (output != null) {
             // a shell redirect would create the file under the umask, often readable by every local user

@@ -64,8 +64,9 @@ final class ImportCommand implements Callable<Integer> {
         FulcrumConfig settings = config.load();
         ImportPlan plan;
         try (Database database = FulcrumApp.openDatabase(settings)) {
-            plan = new BundleImporter(FulcrumApp.openEngine(settings, database, AuditSink.NONE), new PassphraseBox()).importBundle(bundle, secret, existing,
-                    new WriteOptions(null, false, false, dryRun, Origin.SYSTEM));
+            BundleImporter importer = new BundleImporter(FulcrumApp.openEngine(settings, database, AuditSink.NONE),
+                    new PassphraseBox());
+            plan = importer.importBundle(bundle, secret, existing, new WriteOptions(null, false, false, dryRun, Origin.SYSTEM));
         } catch (ImportRefusedException refused) {
             return fail("the import changed nothing: " + refused.conflicts() + " of " + refused.documents()
                     + " documents conflict (their problems below; --dry-run prints the whole plan)", refused.details());

@@ -1,9 +1,8 @@
 package dev.fulcrum.app.engine;
 
-import dev.fulcrum.app.crypto.PassphraseBox;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fulcrum.app.crypto.PassphraseBox;
 import dev.fulcrum.model.FieldError;
 import dev.fulcrum.model.ForbiddenException;
 import dev.fulcrum.model.FulcrumException;
