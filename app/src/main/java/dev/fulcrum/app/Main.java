@@ -8,6 +8,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(FulcrumCommand.commandLine().execute(args));
+        System.exit(FulcrumCommand.commandLine(args).execute(args));
     }
 }

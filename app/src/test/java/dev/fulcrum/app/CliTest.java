@@ -8,6 +8,7 @@ import dev.fulcrum.app.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,36 @@ class CliTest {
         Processes.Result result = Processes.run(dir, args.split(" "));
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("Usage:");
+    }
+
+    @Test
+    void the_help_lists_every_command_and_a_mistyped_one_is_named() {
+        // a command line naming a command builds only that one: the rest must still be there for the help and typos
+        Processes.Result help = Processes.run(dir, "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("  serve ", "  token ", "  user ", "  export ", "  import ", "  backup ",
+                "  restore-backup ", "  healthcheck ", "  help ");
+        Processes.Result typo = Processes.run(dir, "tokn", "list");
+        assertThat(typo.exitCode()).isNotZero();
+        assertThat(typo.err()).contains("'tokn'", "token");
+    }
+
+    @Test
+    void the_log_is_the_operators_own_when_a_logback_file_is_named() throws IOException {
+        // no config.yaml in a directory of its own: the command logs that it uses the defaults
+        Path bare = Files.createDirectory(dir.resolve("bare"));
+        Processes.Result ours = Processes.run(bare, "token", "list");
+        assertThat(ours.exitCode()).as(ours.err()).isZero();
+        assertThat(ours.err())
+                .containsPattern("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+\\+0000 INFO ConfigOption - no config.yaml in ");
+        Path file = dir.resolve("logback.xml");
+        Files.writeString(file, "<configuration><appender name='E' class='ch.qos.logback.core.ConsoleAppender'>"
+                + "<target>System.err</target><encoder><pattern>MINE %level %msg%n</pattern></encoder></appender>"
+                + "<root level='INFO'><appender-ref ref='E'/></root></configuration>");
+        Processes.Result theirs = Processes.run(List.of("-Dlogback.configurationFile=" + file), bare, "token",
+                "list");
+        assertThat(theirs.exitCode()).as(theirs.err()).isZero();
+        assertThat(theirs.err()).contains("MINE INFO no config.yaml in ").doesNotContain("INFO ConfigOption");
     }
 
     @ParameterizedTest

@@ -12,7 +12,7 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's log lines while it is open, each formatted by the encoder of the appender that prints it (logback.xml),
+ * The server's log lines while it is open, each formatted by the encoder of the appender that prints it (LogSetup),
  * as they reach stderr. It sees the lines of every server in the JVM: tests pick theirs by a request id or a text
  * of their own, so they need not run alone.
  */

@@ -66,22 +66,28 @@ final class Processes {
     }
 
     static Result run(Path workDir, String... args) {
-        return run(workDir, java.util.Map.of(), "", args);
+        return run(List.of(), workDir, java.util.Map.of(), "", args);
     }
 
     /** Runs with these environment variables added. */
     static Result run(Path workDir, java.util.Map<String, String> environment, String... args) {
-        return run(workDir, environment, "", args);
+        return run(List.of(), workDir, environment, "", args);
+    }
+
+    /** Runs with these options for the JVM (see {@link #fulcrum(List, Path, String...)}). */
+    static Result run(List<String> jvmOptions, Path workDir, String... args) {
+        return run(jvmOptions, workDir, java.util.Map.of(), "", args);
     }
 
     /** Runs with {@code input} on standard input, as {@code echo ... | fulcrum ...} would. */
     static Result runWithInput(Path workDir, String input, String... args) {
-        return run(workDir, java.util.Map.of(), input, args);
+        return run(List.of(), workDir, java.util.Map.of(), input, args);
     }
 
-    private static Result run(Path workDir, java.util.Map<String, String> environment, String input, String... args) {
+    private static Result run(List<String> jvmOptions, Path workDir, java.util.Map<String, String> environment,
+                              String input, String... args) {
         try {
-            ProcessBuilder builder = fulcrum(workDir, args);
+            ProcessBuilder builder = fulcrum(jvmOptions, workDir, args);
             builder.environment().putAll(environment);
             Process process = builder.start();
             process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));

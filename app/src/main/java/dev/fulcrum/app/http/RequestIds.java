@@ -20,7 +20,7 @@ import org.slf4j.MDC;
  * {@code X-Request-Id} when there is one and it is well-formed (1 to 64 of {@code A-Z a-z 0-9 . _ -}; anything else
  * is ignored, never echoed), else a new random one. The id is answered in {@code X-Request-Id}, kept on the request
  * for audit entries and the reference of a 500, and put in the logging context while the request runs, so that every
- * log line of the request names it ({@code %X{requestId}} in logback.xml). It runs before everything else, the
+ * log line of the request names it ({@code %X{requestId}} in LogSetup). It runs before everything else, the
  * {@link ApiDoor} included, and writes the request's {@link AccessLog} line when one is kept.
  */
 final class RequestIds implements Filter {

@@ -5,8 +5,8 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 
 /**
- * {@code %safeThrowable} in logback.xml: a stack trace as logback prints it, one frame a line, with the messages of
- * the exception, its causes and its suppressed exceptions escaped as {@link LogText} says (a message may quote
+ * {@code %safeThrowable} in {@link LogSetup}: a stack trace as logback prints it, one frame a line, with the messages
+ * of the exception, its causes and its suppressed exceptions escaped as {@link LogText} says (a message may quote
  * what a client sent).
  */
 public final class EscapedThrowableConverter extends ThrowableProxyConverter {

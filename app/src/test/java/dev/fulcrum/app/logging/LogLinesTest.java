@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a client sends can neither forge a log line of the server nor put a terminal escape in it: the log's pattern
- * (logback.xml) escapes messages and the messages in stack traces, whatever stream it writes to.
+ * (LogSetup) escapes messages and the messages in stack traces, whatever stream it writes to.
  */
 @Isolated // measures time or captures stderr: runs with no other test class beside it
 class LogLinesTest {
@@ -20,7 +20,7 @@ class LogLinesTest {
     void control_and_line_separator_characters_in_a_logged_value_are_escaped_and_stack_traces_keep_their_shape() {
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8)); // the log's own stream: logback.xml
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8)); // the log's own stream: LogSetup
         try {
             String forged = "x\n2026-11-30T00:00:00.000+0000 INFO FulcrumApp - forged\rNEL\u0085LS\u2028PS\u2029ESC\u001b[31mNUL\u0000DEL\u007f";
             LoggerFactory.getLogger(LogLinesTest.class).warn("user {} did something", forged,
