@@ -35,8 +35,17 @@ final class AccessLog {
     void record(String requestId, HttpServletRequest request, int status, long nanos) {
         Object route = request.getAttribute(ROUTE);
         Object caller = request.getAttribute(Principal.ATTRIBUTE);
-        LOG.info("requestId={} method={} route={} status={} durationMs={} token={}", requestId, HttpMethods.named(request.getMethod()),
-                route == null ? "-" : route, status, TimeUnit.NANOSECONDS.toMillis(nanos),
+        line(requestId, request.getMethod(), route == null ? "-" : route, status, nanos,
                 caller instanceof Principal principal ? principal.tokenName() : "-");
+    }
+
+    /** The line of a request refused at the {@link ApiDoor}: no route, no caller. */
+    void refused(String requestId, String method, int status, long nanos) {
+        line(requestId, method, "-", status, nanos, "-");
+    }
+
+    private static void line(String requestId, String method, Object route, int status, long nanos, String caller) {
+        LOG.info("requestId={} method={} route={} status={} durationMs={} token={}", requestId,
+                HttpMethods.named(method), route, status, TimeUnit.NANOSECONDS.toMillis(nanos), caller);
     }
 }

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  */
 final class ClientAddresses {
     private static final String LOOPBACK = "127.0.0.1";
+    static final String FORWARDED_FOR = "X-Forwarded-For";
     private final Set<String> trustedProxies;
 
     /** @throws IllegalArgumentException naming an entry that is not an IP address */
@@ -36,9 +37,13 @@ final class ClientAddresses {
     }
 
     String of(HttpServletRequest request) {
-        String peer = normalize(request.getRemoteAddr());
-        peer = peer == null ? request.getRemoteAddr() : peer;
-        String forwarded = request.getHeader("X-Forwarded-For");
+        return of(request.getRemoteAddr(), request.getHeader(FORWARDED_FOR));
+    }
+
+    /** The client behind a peer at {@code remoteAddress} that sent {@code forwarded} as X-Forwarded-For (or null). */
+    String of(String remoteAddress, String forwarded) {
+        String peer = normalize(remoteAddress);
+        peer = peer == null ? remoteAddress : peer;
         if (forwarded == null || !trustedProxies.contains(peer)) {
             return peer;
         }

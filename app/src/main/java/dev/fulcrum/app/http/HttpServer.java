@@ -88,10 +88,16 @@ public final class HttpServer {
                 RequestBodies.MAX_IMPORT_TOKENS, budget), budget);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            ClientAddresses addresses = new ClientAddresses(settings.trustedProxies());
+            AccessLog accessLog = settings.accessLog() ? new AccessLog() : null;
+            ApiDoor door = new ApiDoor(settings.apiEnabled(), addresses, audit, meters, accessLog);
             // stop() closes the port at once and lets requests in flight finish, within the grace period: Jetty's own
-            // GracefulHandler tracks them (Javalin puts its handlers inside the wrapper it finds)
+            // GracefulHandler tracks them. Inside it the door, then Javalin's servlet context (Javalin puts it inside
+            // the innermost wrapper it finds).
             config.jetty.modifyServer(server -> {
-                server.setHandler(new GracefulHandler());
+                GracefulHandler graceful = new GracefulHandler();
+                graceful.setHandler(door);
+                server.setHandler(graceful);
                 server.setStopTimeout(settings.shutdownGrace().toMillis());
             });
             config.http.maxRequestSize = maxBodyBytes;
@@ -103,14 +109,11 @@ public final class HttpServer {
             config.http.responseBufferSize = Math.max(2048, config.http.compressionStrategy.getDefaultMinSizeForCompression());
             config.router.ignoreTrailingSlashes = true;
             JettyLimits.apply(config);
-            ClientAddresses addresses = new ClientAddresses(settings.trustedProxies());
             config.contextResolver.ip = addresses::of;
-            ApiDoor door = new ApiDoor(settings.apiEnabled(), addresses, audit, meters);
-            // the request's id first, so that the door's refusals carry it too
-            RequestIds ids = new RequestIds(settings.accessLog() ? new AccessLog() : null);
+            // the request's id first (the door, in front of the servlet context, gives its refusals theirs itself)
+            RequestIds ids = new RequestIds(accessLog);
             config.jetty.modifyServletContextHandler(handler -> {
                 handler.addFilter(ids, "/*", EnumSet.of(DispatcherType.REQUEST));
-                handler.addFilter(door, "/*", EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(budget, "/*", EnumSet.of(DispatcherType.REQUEST)); // gives back what bodies and answers took
             });
             if (metrics != null) { // off: not a route, so a 404 like any unknown path, and no timing of requests

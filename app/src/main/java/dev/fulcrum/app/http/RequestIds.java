@@ -20,8 +20,9 @@ import org.slf4j.MDC;
  * {@code X-Request-Id} when there is one and it is well-formed (1 to 64 of {@code A-Z a-z 0-9 . _ -}; anything else
  * is ignored, never echoed), else a new random one. The id is answered in {@code X-Request-Id}, kept on the request
  * for audit entries and the reference of a 500, and put in the logging context while the request runs, so that every
- * log line of the request names it ({@code %X{requestId}} in LogSetup). It runs before everything else, the
- * {@link ApiDoor} included, and writes the request's {@link AccessLog} line when one is kept.
+ * log line of the request names it ({@code %X{requestId}} in LogSetup). It runs before every other filter and writes
+ * the request's {@link AccessLog} line when one is kept. The {@link ApiDoor}, in front of the servlet layer, gives the
+ * requests it refuses their ids by the same rule ({@link #idOf}).
  */
 final class RequestIds implements Filter {
     static final String HEADER = "X-Request-Id";
