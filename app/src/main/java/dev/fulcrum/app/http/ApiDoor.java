@@ -105,6 +105,7 @@ final class ApiDoor extends Handler.Wrapper {
         headers.put(HttpHeader.CONTENT_LENGTH, bytes.length);
         response.write(true, ByteBuffer.wrap(bytes), callback);
     }
+
     /**
      * {@code ?pretty} as {@link JsonResponses} reads it, from the query string alone (never the body, which a
      * refused request does not get to have read).
