@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.response.Response;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +39,11 @@ class ApiDoorTest {
         return headers;
     }
 
+    private static List<String> names(Response response) {
+        return response.getHeaders().asList().stream().map(header -> header.getName().toLowerCase())
+                .filter(name -> !name.equals("date")).toList();
+    }
+
     /** With the same X-Request-Id each time, which every answer carries back. */
     private static Response withToken(String token, String path) {
         return server.anonymous().header("x-imply-api-token", token).header("X-Request-Id", "same-id").get(path);
@@ -52,6 +58,7 @@ class ApiDoorTest {
         assertThat(door.asString()).isEqualTo(looked.asString())
                 .isEqualTo("{\"error\":\"invalid API token: it is unknown or has been revoked\",\"requestId\":\"same-id\"}");
         assertThat(headers(door)).isEqualTo(headers(looked)).containsEntry("x-request-id", "same-id");
+        assertThat(names(door)).as("the headers' order").isEqualTo(names(looked));
     }
 
     @Test

@@ -55,7 +55,7 @@ final class ApiDoor extends Handler.Wrapper {
         int status = 401;
         try {
             refused = !apiEnabled || path == null || !path.startsWith(ApiGate.PREFIX)
-                    || path.equals(ApiGate.PUBLIC_DESCRIPTION) ? null
+                    || ApiGate.isPublic(request.getMethod(), path) ? null
                     : ApiGate.refusalWithoutLookup(PresentedToken.of(request.getHeaders()::getValues));
         } catch (InvalidException conflicting) {
             refused = conflicting; // two different tokens: a client's mistake, refused as such
@@ -97,11 +97,11 @@ final class ApiDoor extends Handler.Wrapper {
         response.setStatus(status);
         HttpFields.Mutable headers = response.getHeaders();
         headers.put(RequestIds.HEADER, id);
+        // as the servlet layer spells and orders the gate's (application/json;charset=utf-8), one field made once
+        headers.put(MimeTypes.Type.APPLICATION_JSON_UTF_8.getContentTypeField());
         if (status == 401) {
             headers.put(ApiGate.CHALLENGE_HEADER, ApiGate.CHALLENGE);
         }
-        // as the servlet layer spells the gate's (application/json;charset=utf-8), one field made once
-        headers.put(MimeTypes.Type.APPLICATION_JSON_UTF_8.getContentTypeField());
         headers.put(HttpHeader.CONTENT_LENGTH, bytes.length);
         response.write(true, ByteBuffer.wrap(bytes), callback);
     }

@@ -58,12 +58,20 @@ final class ApiGate {
         rules.put(AccessPolicy.AUDIT_RESOURCE, AccessPolicy.AUDIT);
     }
 
+    /**
+     * Whether a request needs no token: a read of the API description, and nothing else (a POST to its path would
+     * reach the documents' handlers without one).
+     */
+    static boolean isPublic(String method, String path) {
+        return path.equals(PUBLIC_DESCRIPTION) && (method.equals("GET") || method.equals("HEAD"));
+    }
+
     void check(Context ctx) {
         if (!enabled) {
             throw new NotFoundException();
         }
         String path = ctx.path();
-        if (path.equals(PUBLIC_DESCRIPTION)) {
+        if (isPublic(ctx.req().getMethod(), path)) {
             return; // the API description needs no token
         }
         Principal principal = authenticate(ctx);

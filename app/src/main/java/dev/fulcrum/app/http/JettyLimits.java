@@ -25,6 +25,7 @@ final class JettyLimits {
     static final long BLOCKING_IDLE_MILLIS = 10_000;
     static final int LOW_RESOURCES_IDLE_MILLIS = 200;
     private static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
+    private static final String WEBSOCKET_VERSION = "Sec-WebSocket-Version";
 
     private JettyLimits() {
     }
@@ -44,23 +45,36 @@ final class JettyLimits {
         });
         config.jetty.modifyServletContextHandler(handler -> {
             handler.setErrorHandler(new JsonErrorHandler());
-            handler.addFilter(ignoreMethodOverride(), "/*", EnumSet.of(DispatcherType.REQUEST));
+            handler.addFilter(hideFromJavalin(METHOD_OVERRIDE), "/*", EnumSet.of(DispatcherType.REQUEST));
+            handler.addFilter(hideFromJavalin(WEBSOCKET_VERSION), "/*", EnumSet.of(DispatcherType.REQUEST));
         });
     }
 
-    /** Javalin takes a request's method from X-HTTP-Method-Override when present; the real method is what counts. */
-    private static Filter ignoreMethodOverride() {
+    /**
+     * A request as if it had no {@code header}. Javalin takes a request's method from X-HTTP-Method-Override when
+     * present; the real method is what counts. And it takes a request with Sec-WebSocket-Version down its WebSocket
+     * upgrade path, before any route or the gate: Fulcrum has no WebSocket routes, and that path made a servlet
+     * session for every such request, never released (a heap filled without a token: `UpgradeRequestsTest`). Without
+     * the header it is an HTTP request like any other, answered as one.
+     */
+    private static Filter hideFromJavalin(String header) {
         return (request, response, chain) -> {
             HttpServletRequest http = (HttpServletRequest) request;
-            chain.doFilter(http.getHeader(METHOD_OVERRIDE) == null ? request : new HttpServletRequestWrapper(http) {
+            chain.doFilter(http.getHeader(header) == null ? request : new HttpServletRequestWrapper(http) {
                 @Override
                 public String getHeader(String name) {
-                    return METHOD_OVERRIDE.equalsIgnoreCase(name) ? null : super.getHeader(name);
+                    return header.equalsIgnoreCase(name) ? null : super.getHeader(name);
                 }
 
                 @Override
                 public Enumeration<String> getHeaders(String name) {
-                    return METHOD_OVERRIDE.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+                    return header.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+                }
+
+                @Override
+                public Enumeration<String> getHeaderNames() {
+                    return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
+                            .filter(name -> !header.equalsIgnoreCase(name)).toList());
                 }
             }, response);
         };
