@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.response.Response;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,6 +47,17 @@ class ApiDoorTest {
                 .filter(name -> !name.equals("date")).toList();
     }
 
+    /** The body of a GET of {@code target} sent as it is (an HTTP client would refuse a malformed escape). */
+    private static String rawBody(String token, String target) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nx-imply-api-token: " + token
+                    + "\r\nX-Request-Id: same-id\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        }
+    }
+
     /** With the same X-Request-Id each time, which every answer carries back. */
     private static Response withToken(String token, String path) {
         return server.anonymous().header("x-imply-api-token", token).header("X-Request-Id", "same-id").get(path);
@@ -62,12 +76,16 @@ class ApiDoorTest {
     }
 
     @Test
-    void pretty_printing_missing_tokens_and_unknown_paths_answer_as_the_gate_does() {
+    void pretty_printing_missing_tokens_and_unknown_paths_answer_as_the_gate_does() throws IOException {
         Response pretty = withToken("x", "/api/v1/roles?pretty");
         assertThat(pretty.asString()).isEqualTo("{\n  \"error\": \"invalid API token: it is unknown or has been revoked\",\n"
                 + "  \"requestId\": \"same-id\"\n}\n");
         assertThat(withToken("x", "/api/v1/roles?pretty=false").asString()).doesNotContain("\n");
         assertThat(withToken("x", "/api/v1/roles?a=1&%70retty=1").asString()).contains("\n");
+        for (String malformed : new String[] {"pretty=%zz", "pretty=%", "pretty&x=%zz"}) { // as the gate reads them
+            assertThat(rawBody("x", "/api/v1/roles?" + malformed)).as(malformed)
+                    .isEqualTo(rawBody(revoked, "/api/v1/roles?" + malformed));
+        }
         Response missing = server.anonymous().get("/api/v1/no-such-resource/x");
         assertThat(missing.statusCode()).isEqualTo(401);
         assertThat(Jsons.errorWithoutRequestId(missing)).isEqualTo("{\"error\":\"missing API token: send it in the x-imply-api-token header"

@@ -6,6 +6,7 @@ import dev.fulcrum.app.metrics.RequestMeters;
 import dev.fulcrum.model.FulcrumException;
 import dev.fulcrum.model.InvalidException;
 import dev.fulcrum.model.UnauthorizedException;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;
@@ -118,9 +119,18 @@ final class ApiDoor extends Handler.Wrapper {
             int equals = parameter.indexOf('=');
             String key = ApiGate.decode(equals < 0 ? parameter : parameter.substring(0, equals));
             if (key.equals("pretty")) {
-                return JsonResponses.isPretty(equals < 0 ? "" : ApiGate.decode(parameter.substring(equals + 1)));
+                return JsonResponses.isPretty(equals < 0 ? "" : valueOrNull(parameter.substring(equals + 1)));
             }
         }
         return false;
+    }
+
+    /** A query value decoded, or null when its escapes are malformed ({@code %zz}): Javalin then reads no value. */
+    private static String valueOrNull(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
     }
 }
