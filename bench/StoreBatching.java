@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   java -Xmx1g -XX:+UseSerialGC -Dfulcrum.logLevel=WARN -cp app/target/fulcrum.jar bench/StoreBatching.java 16 1 10
  */
 public class StoreBatching {
-    private static final String BODY = "{\"name\":\"%s\",\"title\":\"Cube %s\",\"connection\":\"c1\",\"source\":\"wikipedia\","
+    private static final String BODY = "{\"name\":\"%s\",\"title\":\"Cube %s\",\"connection\":\"c1\","
+            + "\"source\":\"wikipedia\","
             + "\"dimensions\":[{\"name\":\"d1\",\"formula\":\"$d1\"},{\"name\":\"d2\",\"formula\":\"$d2\"},"
             + "{\"name\":\"d3\",\"formula\":\"$d3\"}],\"measures\":[{\"name\":\"m1\",\"formula\":\"$main.sum($m1)\"},"
             + "{\"name\":\"m2\",\"formula\":\"$main.count()\"}]}";
@@ -53,7 +54,8 @@ public class StoreBatching {
                             tx.findCurrent("data-cubes", name);
                             tx.insert("data-cubes", name, String.format(BODY, name, name), null);
                             tx.replaceReferences("data-cubes", name, List.of(new DocumentKey("connections", "c1")));
-                            tx.replaceFieldValues("data-cubes", name, Map.of("connection", "c1", "title", "Cube " + name));
+                            tx.replaceFieldValues("data-cubes", name,
+                                    Map.of("connection", "c1", "title", "Cube " + name));
                             tx.audit(new AuditEntry(0, Instant.now(), actor, "127.0.0.1", "POST", "/api/v1/data-cubes",
                                     "data-cubes", name, 201, List.of(), "r-" + name), false);
                         }

@@ -51,8 +51,9 @@ class ApiDoorTest {
     private static String rawBody(String token, String target) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nx-imply-api-token: " + token
-                    + "\r\nX-Request-Id: same-id\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nx-imply-api-token: " + token
+                    + "\r\nX-Request-Id: same-id\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return answer.substring(answer.indexOf("\r\n\r\n") + 4);
         }
