@@ -54,7 +54,7 @@ final class JettyLimits {
      * A request as if it had no {@code header}. Javalin takes a request's method from X-HTTP-Method-Override when
      * present; the real method is what counts. And it takes a request with Sec-WebSocket-Version down its WebSocket
      * upgrade path, before any route or the gate: Fulcrum has no WebSocket routes, and that path made a servlet
-     * session for every such request, never released (a heap filled without a token: `UpgradeRequestsTest`). Without
+     * session for every such request, never released (a heap filled without a token: `ApiDoorTest`). Without
      * the header it is an HTTP request like any other, answered as one.
      */
     private static Filter hideFromJavalin(String header) {
