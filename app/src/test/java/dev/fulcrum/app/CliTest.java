@@ -58,7 +58,7 @@ class CliTest {
     }
 
     @Test
-    void the_log_is_the_operators_own_when_a_logback_file_is_named() throws IOException {
+    void the_log_is_the_operators_own_when_a_logback_file_is_named_and_its_level_can_be_raised() throws IOException {
         // no config.yaml in a directory of its own: the command logs that it uses the defaults
         Path bare = Files.createDirectory(dir.resolve("bare"));
         Processes.Result ours = Processes.run(bare, "token", "list");
@@ -73,6 +73,9 @@ class CliTest {
                 "list");
         assertThat(theirs.exitCode()).as(theirs.err()).isZero();
         assertThat(theirs.err()).contains("MINE INFO no config.yaml in ").doesNotContain("INFO ConfigOption");
+        Processes.Result quiet = Processes.run(List.of("-Dfulcrum.logLevel=WARN"), bare, "token", "list");
+        assertThat(quiet.exitCode()).as(quiet.err()).isZero();
+        assertThat(quiet.err()).doesNotContain("INFO ConfigOption");
     }
 
     @ParameterizedTest
