@@ -37,6 +37,41 @@ class DocumentStoreTest {
         assertThat(store.find(TestDatabase.unique("other"), "a")).isEmpty();
     }
 
+    /**
+     * A second read by name is answered from memory on H2, packed against the first document of its resource read
+     * since the last commit (README, "Reads from memory"): it must give back every character, the secrets and the
+     * times exactly, whatever the document holds and however unlike the first one it is.
+     */
+    @Test
+    void documents_read_again_are_the_documents_stored_whatever_their_text() {
+        String big = "{\"text\":\"" + "0123456789abcdef".repeat(8192) + "\"}"; // 128 KB, beyond any dictionary
+        String[][] documents = {
+                {"first", "{\"name\":\"first\",\"title\":\"The dictionary\"}", null},
+                {"same", "{\"name\":\"first\",\"title\":\"The dictionary\"}", "sealed:abc=="},
+                {"unicode", "{\"title\":\"Zürich – 東京 😀\",\"q\":\"\\\"\\u0000\"}", "sécret 😀"},
+                {"empty-secrets", "{}", ""},
+                {"big", big, big},
+                {"unlike", "[" + "1,".repeat(5000) + "2]", null}};
+        for (String[] document : documents) {
+            store.inTransaction(tx -> tx.insert(resource, document[0], document[1], document[2]));
+        }
+        for (int round = 0; round < 3; round++) { // the first round reads the database, the others memory on H2
+            for (String[] document : documents) {
+                StoredDocument read = store.find(resource, document[0]).orElseThrow();
+                assertThat(read.body()).as(document[0]).isEqualTo(document[1]);
+                assertThat(read.secrets()).as(document[0]).isEqualTo(document[2]);
+                assertThat(read.version()).isEqualTo(1);
+                assertThat(read.createdAt()).isEqualTo(read.updatedAt());
+            }
+        }
+        StoredDocument updated = store.inTransaction(tx -> tx.update(tx.findCurrent(resource, "unicode").orElseThrow(),
+                "{\"title\":\"après\"}", null));
+        for (int round = 0; round < 2; round++) {
+            assertThat(store.find(resource, "unicode")).contains(updated);
+            assertThat(store.find(resource, "big").orElseThrow().body()).isEqualTo(big);
+        }
+    }
+
     @Test
     void a_replacement_goes_one_version_up_and_keeps_the_creation_time() {
         StoredDocument created = create("a", "{\"x\":1}");
