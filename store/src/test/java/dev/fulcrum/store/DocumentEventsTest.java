@@ -32,6 +32,25 @@ class DocumentEventsTest {
         database.close();
     }
 
+    /**
+     * A backlog (an import, a burst of writes between two polls) is numbered in one call, however many rounds it takes:
+     * on H2 every round is a commit, and each commit empties the memory that reads by name are answered from.
+     */
+    @Test
+    void one_call_numbers_a_backlog_of_several_rounds() {
+        long start = events.sequence();
+        int written = 2 * 1000 + 500; // JdbiDocumentEvents numbers 1,000 a round
+        store.inTransaction(tx -> {
+            for (int i = 0; i < written; i++) {
+                tx.insert("roles", "backlog-" + i, "{}", null);
+            }
+            return null;
+        });
+
+        assertThat(events.sequence()).isEqualTo(start + written);
+        assertThat(events.sequence()).isEqualTo(start + written);
+    }
+
     @Test
     void a_read_holds_a_few_megabytes_of_documents_whatever_their_size() {
         long start = events.sequence();
