@@ -7,7 +7,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import dev.fulcrum.store.internal.AdvisoryLockLeadership;
 import dev.fulcrum.store.internal.ChangeListener;
 import dev.fulcrum.store.internal.H2Access;
-import dev.fulcrum.store.internal.H2CommitClock;
+import dev.fulcrum.store.internal.H2DocumentsClock;
 import dev.fulcrum.store.internal.H2HeaderAfterCommit;
 import dev.fulcrum.store.internal.JdbiAuditStore;
 import dev.fulcrum.store.internal.JdbiConnectionStateStore;
@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -69,12 +68,12 @@ public final class Database implements AutoCloseable {
     private final DocumentEvents events;
 
     private Database(HikariDataSource pool, Duration writeTimeout, Dialect dialect,
-                     Function<String, Callable<Connection>> ownConnection, LongSupplier commitClock) {
+                     Function<String, Callable<Connection>> ownConnection, Supplier<Object> documentsClock) {
         this.pool = pool;
         this.ownConnection = ownConnection;
         this.changes = ownConnection == null ? null : new ChangeListener(ownConnection.apply("fulcrum-listener"));
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new StoreRowMappers());
-        this.documents = new JdbiDocumentStore(jdbi, pool, writeTimeout, dialect, changes(), commitClock);
+        this.documents = new JdbiDocumentStore(jdbi, pool, writeTimeout, dialect, changes(), documentsClock);
         this.tokens = new JdbiTokenStore(jdbi, dialect);
         this.meta = new JdbiMetaStore(jdbi);
         this.audit = new JdbiAuditStore(jdbi);
@@ -147,7 +146,7 @@ public final class Database implements AutoCloseable {
                 pool.close();
                 throw e;
             }
-            Database database = new Database(pool, config.writeTimeout(), Dialect.H2, null, H2CommitClock.of(pool));
+            Database database = new Database(pool, config.writeTimeout(), Dialect.H2, null, H2DocumentsClock.of(pool));
             database.jdbi.setTransactionHandler(H2HeaderAfterCommit.wrap(database.jdbi.getTransactionHandler(), pool));
             return database;
         }

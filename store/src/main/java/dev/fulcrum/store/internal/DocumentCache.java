@@ -11,22 +11,22 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * The documents read by name since the database last committed anything, up to a budget: a GET by name of a document
- * read before is answered without a query. Kept per reading of a commit clock, which moves after every commit that
- * changes the database, whoever commits it (this server's writes, the command line's through the AUTO_SERVER port,
- * any other session), and before the commit returns to the writer ({@link H2CommitClock}). A read takes the clock's
- * reading before it queries and files what it read under that reading; a lookup finds only what was filed under
- * the reading of now. So a document changed by a commit after the query is filed under a reading that has passed,
- * and is never answered; and anything acknowledged to a writer has moved the clock past every earlier reading.
- * Every commit starts an empty generation: the cache helps a database read much more than it is written, and costs
- * one query a document after each write.
+ * The documents read by name since the database's documents last changed, up to a budget: a GET by name of a
+ * document read before is answered without a query. Kept per reading of a clock that moves with every change of any
+ * document, whoever makes it (this server's writes, the command line's through the AUTO_SERVER port, any other
+ * session), before the change's commit returns to the writer, and with nothing else ({@link H2DocumentsClock}). A
+ * read takes the clock's reading before it queries and files what it read under that reading; a lookup finds only
+ * what was filed under the reading of now. So a document changed after the query is filed under a reading that has
+ * passed, and is never answered; and anything acknowledged to a writer has moved the clock past every earlier
+ * reading. Every change of a document starts an empty generation: the cache helps a database whose documents are
+ * read much more than written, and costs one query a document after each write; commits that change no document
+ * (audit entries, tokens' last uses, connections' checks) leave it alone.
  * <p>
  * Documents are kept packed: deflated against a dictionary, the first document of the same resource kept in the
  * generation. Documents of one kind share most of their text (their fields' names, their defaults), so a data cube
@@ -45,16 +45,16 @@ final class DocumentCache {
     /** Deflaters cost about 256 KB of native memory each: a few are kept for the threads that pack, not one a thread. */
     private static final BlockingQueue<Deflater> DEFLATERS = new ArrayBlockingQueue<>(4);
     private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
-    private final LongSupplier clock;
+    private final Supplier<?> clock;
     private final long budget;
     private final AtomicReference<Generation> current;
 
     private static final class Generation {
-        final long reading;
+        final Object reading;
         final ConcurrentHashMap<String, Shelf> shelves = new ConcurrentHashMap<>(); // by resource
         final AtomicLong bytes = new AtomicLong();
 
-        Generation(long reading) {
+        Generation(Object reading) {
             this.reading = reading;
         }
     }
@@ -64,10 +64,10 @@ final class DocumentCache {
     }
 
     /** @param budget about how many bytes the kept documents may take of the heap at most, packed */
-    DocumentCache(LongSupplier clock, long budget) {
+    DocumentCache(Supplier<?> clock, long budget) {
         this.clock = clock;
         this.budget = budget;
-        this.current = new AtomicReference<>(new Generation(clock.getAsLong()));
+        this.current = new AtomicReference<>(new Generation(clock.get()));
     }
 
     /** An eighth of the heap, at most 64 MB: 24 MB under bin/fulcrum's 192 MB heap. */
@@ -78,30 +78,29 @@ final class DocumentCache {
     /** The document, from memory when it was read under the clock's reading of now, else from {@code read}. */
     Optional<StoredDocument> find(String resource, String name, Supplier<Optional<StoredDocument>> read) {
         Generation generation = generationOfNow();
-        if (generation != null) {
-            Shelf shelf = generation.shelves.get(resource);
-            byte[] packed = shelf == null ? null : shelf.packed.get(name);
-            if (packed != null) {
-                return Optional.of(unpack(resource, name, packed, shelf.dictionary));
-            }
+        Shelf shelf = generation.shelves.get(resource);
+        byte[] packed = shelf == null ? null : shelf.packed.get(name);
+        if (packed != null) {
+            return Optional.of(unpack(resource, name, packed, shelf.dictionary));
         }
         Optional<StoredDocument> found = read.get();
-        if (generation != null && found.isPresent()) {
+        if (found.isPresent()) {
             keep(generation, found.get());
         }
         return found;
     }
 
-    /** The generation of the clock's reading now, made when the clock has moved; null when a newer one exists. */
+    /**
+     * The generation of the clock's reading now, made when the clock has moved. Readings are compared by identity and
+     * have no order: a reader that read the clock before a change may replace a newer generation with one of its own
+     * reading, which only empties the memory once more (lookups find nothing under a reading that has passed).
+     */
     private Generation generationOfNow() {
-        long reading = clock.getAsLong();
+        Object reading = clock.get();
         while (true) {
             Generation generation = current.get();
             if (generation.reading == reading) {
                 return generation;
-            }
-            if (generation.reading > reading) {
-                return null; // this reader read the clock before another began a newer generation: it keeps nothing
             }
             Generation fresh = new Generation(reading);
             if (current.compareAndSet(generation, fresh)) {

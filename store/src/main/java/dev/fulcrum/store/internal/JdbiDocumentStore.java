@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Jdbi;
@@ -54,11 +54,11 @@ public final class JdbiDocumentStore implements DocumentStore {
     private final H2LockingRead lockingRead;
     private volatile Runnable afterCommit = () -> { };
 
-    /** @param commitClock {@link H2CommitClock}'s, for reads by name from memory; null for none */
+    /** @param documentsClock {@link H2DocumentsClock}'s, for reads by name from memory; null for none */
     public JdbiDocumentStore(Jdbi jdbi, DataSource pool, Duration writeTimeout, Dialect dialect, Changes changes,
-                             LongSupplier commitClock) {
+                             Supplier<Object> documentsClock) {
         this.jdbi = jdbi;
-        this.cache = commitClock == null ? null : new DocumentCache(commitClock, DocumentCache.defaultBudget());
+        this.cache = documentsClock == null ? null : new DocumentCache(documentsClock, DocumentCache.defaultBudget());
         this.lockingRead = dialect == Dialect.H2 ? new H2LockingRead() : null;
         this.counts = new ListCounts(changes);
         this.pool = pool;

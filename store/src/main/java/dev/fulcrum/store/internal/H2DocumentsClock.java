@@ -1,0 +1,59 @@
+package dev.fulcrum.store.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.db.MVIndex;
+import org.h2.mvstore.db.MVTable;
+import org.h2.table.Table;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The clock of an embedded H2 database's documents, for {@link DocumentCache}: the root page of the documents table's
+ * row map, compared by identity. H2's maps are copy-on-write, so every change of a row (an insert, update or delete,
+ * a commit's or a rollback's rewriting of it) makes a new root page, and a transaction's commit rewrites each row it
+ * changed before the commit returns to the writer (H2's {@code TransactionStore.commit}). So the root page read
+ * before a query is still the root page afterwards only if no row of the table changed meanwhile, whoever changed it
+ * (this server's writes, the command line's through the AUTO_SERVER port, any other session). Commits that change no
+ * document (an audit entry, a token's last use, a connection's check, the change stream's numbering) leave it alone:
+ * the store's version, the clock before, moved with each of them and emptied the cache every few seconds
+ * (bench/RESULTS.md, 2026-12-02). Not the map's root reference: H2 makes a new one for every map at every store,
+ * with the same page. An old root page comes back only when a whole map is rolled back to an earlier version
+ * ({@code MVMap.rollbackTo}), which H2 does when it opens a store, never for a transaction.
+ */
+public final class H2DocumentsClock {
+    private static final Logger LOG = LoggerFactory.getLogger(H2DocumentsClock.class);
+
+    private H2DocumentsClock() {
+    }
+
+    /**
+     * The clock of the documents table that {@code pool} reaches in this process: the current root, compared by
+     * identity; null for any other database.
+     */
+    public static Supplier<Object> of(DataSource pool) {
+        try (Connection connection = pool.getConnection()) {
+            if (!connection.isWrapperFor(JdbcConnection.class)
+                    || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) {
+                return null; // another process holds the file (the CLI beside a running server): no cache
+            }
+            Table table = local.getDatabase().getSchema(local.getCurrentSchemaName()).findTableOrView(local, "DOCUMENTS");
+            if (!(table instanceof MVTable mvTable) || !(mvTable.getScanIndex(local) instanceof MVIndex<?, ?> rows)) {
+                LOG.warn("H2's documents table is not where it should be: documents are read from the database every time");
+                return null;
+            }
+            MVMap<?, ?> map = rows.getMVMap();
+            // a closed map (its table dropped and made again by hand) no longer moves: nothing matches any more
+            return () -> map.isClosed() ? new Object() : map.getRootPage();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("cannot reach H2's documents table ({}): documents are read from the database every time",
+                    e.toString());
+            return null;
+        }
+    }
+}
