@@ -90,17 +90,20 @@ final class AuditHandler {
         boolean refused = status == 401 || status == 403 || status == 429;
         // decoded as the router and the gate decode them: /api/v1/%75sers/%61lice is users/alice
         String[] segments = path.split("/");
-        for (int i = 0; i < segments.length; i++) {
-            segments[i] = ApiGate.decode(segments[i]);
+        if (!refused && fields == null) { // then only a change outside documents is recorded: the whole path decoded
+            String[] decoded = new String[segments.length];
+            for (int i = 0; i < segments.length; i++) {
+                decoded[i] = ApiGate.decode(segments[i]);
+            }
+            if (!(status == 200 && CHANGES_OUTSIDE_DOCUMENTS.matcher(method + " " + String.join("/", decoded)).matches())) {
+                return;
+            }
         }
-        String decoded = String.join("/", segments);
-        if (!refused && fields == null && !(status == 200 && CHANGES_OUTSIDE_DOCUMENTS.matcher(method + " " + decoded).matches())) {
-            return;
-        }
-        String name = named != null ? named : segments.length > 4 ? segments[4] : null;
+        String resource = segments.length > 3 ? clip(ApiGate.decode(segments[3]), 64) : null;
+        String name = named != null ? named : segments.length > 4 ? ApiGate.decode(segments[4]) : null;
         auditQueue.add(new AuditEntry(0, Instant.now(), actor, address, HttpMethods.named(method), clip(path, 1000),
-                segments.length > 3 ? clip(segments[3], 64) : null, name == null ? null : clip(name, 200), status,
-                fields == null ? List.of() : fields, requestId));
+                resource, name == null ? null : clip(name, 200), status, fields == null ? List.of() : fields,
+                requestId));
     }
 
     private static String clip(String text, int length) {
