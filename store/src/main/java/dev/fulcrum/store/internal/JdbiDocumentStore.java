@@ -48,7 +48,7 @@ public final class JdbiDocumentStore implements DocumentStore {
     private final Duration writeTimeout;
     private final Dialect dialect;
     private final ReferenceGuards guards = new ReferenceGuards();
-    /** Null when there is no commit clock (PostgreSQL, whose other instances commit where no clock sees it). */
+    /** Null when there is no documents clock (PostgreSQL, whose other instances commit where no clock sees it). */
     private final DocumentCache cache;
     /** H2's locking read, prepared once per connection; null on PostgreSQL. */
     private final H2LockingRead lockingRead;
@@ -71,7 +71,7 @@ public final class JdbiDocumentStore implements DocumentStore {
      * A GET by name: the DAO's statement over plain JDBC, the one read that skips JDBI. Measured over HTTP on the
      * 2-core machine (bench/run.sh, get-one, one run each): 6,900 req/s through the one-method DAO against 26,900
      * before the DAOs, when this read was plain JDBC (JDBI's extension lookup and attach took half the CPU). From
-     * memory when the document was read since the last commit ({@link DocumentCache}).
+     * memory when the document was read since any document last changed ({@link DocumentCache}).
      */
     public Optional<StoredDocument> find(String resource, String name) {
         return cache == null ? read(resource, name) : cache.find(resource, name, () -> read(resource, name));
