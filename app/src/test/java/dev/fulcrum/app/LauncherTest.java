@@ -95,6 +95,9 @@ class LauncherTest {
         if (server.contains(" TrimNativeHeapInterval ")) { // a flag of recent 17.0.x updates only
             assertThat(flag(server, "TrimNativeHeapInterval")).isEqualTo("1000");
         }
+        // no thread keeps a temporary direct buffer of H2's chunk size (README, "Memory")
+        assertThat(launch(Map.of("JAVA_OPTS", "-XshowSettings:properties"), "serve", "--help").err())
+                .contains("jdk.nio.maxCachedBufferSize = 262144");
 
         String command = launch(printFlags, "token", "--help").out();
         assertThat(flag(command, "TieredStopAtLevel")).isEqualTo("1");
