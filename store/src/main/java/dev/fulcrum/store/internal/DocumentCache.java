@@ -111,7 +111,7 @@ final class DocumentCache {
 
     private void keep(Generation generation, StoredDocument document) {
         if (generation.bytes.get() >= budget) {
-            return; // full: what is kept stays until the next commit
+            return; // full: what is kept stays until a document changes
         }
         Shelf shelf = generation.shelves.get(document.resource());
         if (shelf == null) {
