@@ -291,8 +291,16 @@ final class ConsistencyStorm {
         }
     }
 
+    /**
+     * The checks' requests, each given a minute at most: a server that never answers (a write spinning in the
+     * database once did, on 2026-12-02) fails the check at once instead of hanging the suite.
+     */
     static io.restassured.specification.RequestSpecification given(int port, String token) {
-        return io.restassured.RestAssured.given().baseUri("http://127.0.0.1").port(port).urlEncodingEnabled(false)
-                .header("x-imply-api-token", token);
+        return io.restassured.RestAssured.given().config(CHECKS).baseUri("http://127.0.0.1").port(port)
+                .urlEncodingEnabled(false).header("x-imply-api-token", token);
     }
+
+    private static final io.restassured.config.RestAssuredConfig CHECKS = io.restassured.config.RestAssuredConfig.config()
+            .httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
+                    .setParam("http.connection.timeout", 10_000).setParam("http.socket.timeout", 60_000));
 }
