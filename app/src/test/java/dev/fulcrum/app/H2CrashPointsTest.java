@@ -91,7 +91,7 @@ class H2CrashPointsTest {
         }
     }
 
-    private static Properties logins(Path database) throws Exception {
+    static Properties logins(Path database) throws Exception {
         Properties logins = new Properties();
         try (InputStream in = Files.newInputStream(database.resolve("state.credentials"))) {
             logins.load(in);
@@ -100,14 +100,14 @@ class H2CrashPointsTest {
     }
 
     /** As in a database older than H2's retention time (45 s): space of dead chunks is reused at once. */
-    private static void ageInstantly(Path database, Properties logins) throws Exception {
+    static void ageInstantly(Path database, Properties logins) throws Exception {
         try (Connection admin = DriverManager.getConnection("jdbc:h2:file:" + database.resolve("state")
                 + ";AUTO_SERVER=TRUE", logins.getProperty("adminUser"), logins.getProperty("adminPassword"))) {
             admin.createStatement().execute("SET RETENTION_TIME 0");
         }
     }
 
-    private static long versionIn(Path file, Properties logins, String name) throws Exception {
+    static long versionIn(Path file, Properties logins, String name) throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + file, logins.getProperty("user"),
                 logins.getProperty("password"));
              PreparedStatement query = connection.prepareStatement(

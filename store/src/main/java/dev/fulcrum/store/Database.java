@@ -2,13 +2,16 @@ package dev.fulcrum.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.fulcrum.store.internal.AdvisoryLockLeadership;
 import dev.fulcrum.store.internal.ChangeListener;
 import dev.fulcrum.store.internal.H2Access;
+import dev.fulcrum.store.internal.H2ClosedSessions;
 import dev.fulcrum.store.internal.H2DocumentsClock;
 import dev.fulcrum.store.internal.H2HeaderAfterCommit;
+import dev.fulcrum.store.internal.H2SettingsFirst;
 import dev.fulcrum.store.internal.JdbiAuditStore;
 import dev.fulcrum.store.internal.JdbiConnectionStateStore;
 import dev.fulcrum.store.internal.JdbiDocumentEvents;
@@ -27,6 +30,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -104,8 +108,11 @@ public final class Database implements AutoCloseable {
             throw new IllegalArgumentException("stateStore.connection: a PostgreSQL connection is a JDBC URL"
                     + " starting with jdbc:postgresql://");
         }
-        HikariDataSource pool = pool(config.connection(), config.user(), config.password(), meters,
-                Dialect.POSTGRESQL.connectionInitSql(config.writeTimeout()));
+        HikariDataSource pool = pool(hikari -> {
+            hikari.setJdbcUrl(config.connection());
+            hikari.setUsername(config.user());
+            hikari.setPassword(config.password());
+        }, meters, Dialect.POSTGRESQL.connectionInitSql(config.writeTimeout()), null);
         migrateOrClose(pool, () -> Flyway.configure().dataSource(pool), "postgresql");
         return new Database(pool, config.writeTimeout(), Dialect.POSTGRESQL,
                 purpose -> () -> ownConnection(config, purpose), null);
@@ -136,8 +143,8 @@ public final class Database implements AutoCloseable {
     private static Database openH2(StoreConfig config, MeterRegistry meters) {
         Path file = Path.of(config.connection());
         try (H2Access.Logins logins = H2Access.prepare(file, config.user(), config.password())) {
-            HikariDataSource pool = pool(logins.url(), logins.user(), logins.password(), meters,
-                    Dialect.H2.connectionInitSql(config.writeTimeout()));
+            HikariDataSource pool = pool(hikari -> hikari.setDataSource(new H2SettingsFirst(logins)), meters,
+                    Dialect.H2.connectionInitSql(config.writeTimeout()), new H2ClosedSessions());
             migrateOrClose(pool, () -> Flyway.configure().dataSource(logins.adminUrl(), logins.adminUser(),
                     logins.adminPassword()), "h2");
             try {
@@ -152,12 +159,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password, MeterRegistry meters, String initSql) {
+    /**
+     * @param source    where the connections come from: a URL and login, or a data source
+     * @param evictions which errors mean a connection is beyond use, besides the pool's own rules; null for those only
+     */
+    private static HikariDataSource pool(Consumer<HikariConfig> source, MeterRegistry meters, String initSql,
+                                         SQLExceptionOverride evictions) {
         HikariConfig hikari = new HikariConfig();
+        if (evictions != null) {
+            hikari.setExceptionOverride(evictions);
+        }
         hikari.setConnectionInitSql(initSql);
-        hikari.setJdbcUrl(url);
-        hikari.setUsername(user);
-        hikari.setPassword(password);
+        source.accept(hikari);
         // HikariCP rather than H2's own pool: H2's pool rolls back every connection it takes back,
         // which empties the session's parsed-query cache, so every query was parsed again (measured:
         // 15% of a GET's CPU).

@@ -2,6 +2,7 @@ package dev.fulcrum.store.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
@@ -26,10 +27,19 @@ import org.slf4j.LoggerFactory;
  * with the same page. An old root page comes back only when a whole map is rolled back to an earlier version
  * ({@code MVMap.rollbackTo}), which H2 does when it opens a store, never for a transaction.
  */
-public final class H2DocumentsClock {
+public final class H2DocumentsClock implements Supplier<Object> {
     private static final Logger LOG = LoggerFactory.getLogger(H2DocumentsClock.class);
+    /** How often, at most, a closed map is looked up again while the database is not yet open again. */
+    private static final long RETRY_NANOS = 100_000_000L;
+    /** Sessions of a closed database tried in one lookup: the pool holds no more. */
+    private static final int MAX_STALE_SESSIONS = 16;
+    private final DataSource pool;
+    private volatile MVMap<?, ?> map;
+    private volatile long nextLookup;
 
-    private H2DocumentsClock() {
+    private H2DocumentsClock(DataSource pool, MVMap<?, ?> map) {
+        this.pool = pool;
+        this.map = map;
     }
 
     /**
@@ -37,23 +47,66 @@ public final class H2DocumentsClock {
      * identity; null for any other database.
      */
     public static Supplier<Object> of(DataSource pool) {
-        try (Connection connection = pool.getConnection()) {
-            if (!connection.isWrapperFor(JdbcConnection.class)
-                    || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) {
-                return null; // another process holds the file (the CLI beside a running server): no cache
-            }
-            Table table = local.getDatabase().getSchema(local.getCurrentSchemaName()).findTableOrView(local, "DOCUMENTS");
-            if (!(table instanceof MVTable mvTable) || !(mvTable.getScanIndex(local) instanceof MVIndex<?, ?> rows)) {
-                LOG.warn("H2's documents table is not where it should be: documents are read from the database every time");
-                return null;
-            }
-            MVMap<?, ?> map = rows.getMVMap();
-            // a closed map (its table dropped and made again by hand) no longer moves: nothing matches any more
-            return () -> map.isClosed() ? new Object() : map.getRootPage();
+        try {
+            MVMap<?, ?> map = documentsMap(pool);
+            return map == null ? null : new H2DocumentsClock(pool, map);
         } catch (SQLException | RuntimeException e) {
             LOG.warn("cannot reach H2's documents table ({}): documents are read from the database every time",
                     e.toString());
             return null;
+        }
+    }
+
+    @Override
+    public Object get() {
+        MVMap<?, ?> current = map;
+        if (!current.isClosed()) {
+            return current.getRootPage();
+        }
+        // H2 closed the database (its table dropped and made again by hand, or a fatal error, after which the pool
+        // opens it again: H2ClosedSessions): a fresh object matches nothing, until the new map is found
+        long now = System.nanoTime();
+        if (now - nextLookup >= 0) {
+            nextLookup = now + RETRY_NANOS;
+            try {
+                MVMap<?, ?> found = documentsMap(pool);
+                if (found != null && !found.isClosed()) {
+                    map = found;
+                }
+            } catch (SQLException | RuntimeException e) {
+                // not open yet: the reads go to the database, which says so
+            }
+        }
+        return new Object();
+    }
+
+    /**
+     * The documents table's row map, through a session of the pool. A session of a database H2 closed still hands out
+     * its closed map and passes the pool's checks: a statement on it fails, and the pool replaces it (H2ClosedSessions);
+     * then the next session is tried, up to the pool's size.
+     */
+    private static MVMap<?, ?> documentsMap(DataSource pool) throws SQLException {
+        for (int attempt = 0; ; attempt++) {
+            try (Connection connection = pool.getConnection()) {
+                if (!connection.isWrapperFor(JdbcConnection.class)
+                        || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) {
+                    return null; // another process holds the file (the CLI beside a running server): no cache
+                }
+                Table table = local.getDatabase().getSchema(local.getCurrentSchemaName()).findTableOrView(local, "DOCUMENTS");
+                if (!(table instanceof MVTable mvTable) || !(mvTable.getScanIndex(local) instanceof MVIndex<?, ?> rows)) {
+                    LOG.warn("H2's documents table is not where it should be: documents are read from the database every time");
+                    return null;
+                }
+                MVMap<?, ?> map = rows.getMVMap();
+                if (!map.isClosed() || attempt >= MAX_STALE_SESSIONS) {
+                    return map;
+                }
+                try (Statement probe = connection.createStatement()) {
+                    probe.execute("SELECT 1"); // "the database has been closed": the pool lets this session go
+                } catch (SQLException expected) {
+                    // evicted
+                }
+            }
         }
     }
 }

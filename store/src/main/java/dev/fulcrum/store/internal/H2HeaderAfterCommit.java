@@ -40,11 +40,21 @@ public final class H2HeaderAfterCommit extends DelegatingTransactionHandler {
     /** What the alias names, for H2's {@code CREATE ALIAS ... FOR} and for checking that it is ours. */
     public static final String ALIAS_TARGET = H2HeaderAfterCommit.class.getName() + ".sync";
     private static final Logger LOG = LoggerFactory.getLogger(H2HeaderAfterCommit.class);
-    private final Runnable afterCommit;
+    /** Whether the pool reaches an embedded file store of this process (else the alias is called). */
+    private final boolean local;
+    /**
+     * The header writer of the store the last commit went to. A store is replaced when H2 closes the database after a
+     * fatal error and the pool opens it again ({@link H2ClosedSessions}): the writer follows the committing session's.
+     */
+    private volatile HeaderWriter writer;
 
-    private H2HeaderAfterCommit(TransactionHandler delegate, Runnable afterCommit) {
+    private record HeaderWriter(MVStore store, Runnable write) {
+    }
+
+    private H2HeaderAfterCommit(TransactionHandler delegate, HeaderWriter writer) {
         super(delegate);
-        this.afterCommit = afterCommit;
+        this.local = writer != null;
+        this.writer = writer;
     }
 
     /**
@@ -60,7 +70,7 @@ public final class H2HeaderAfterCommit extends DelegatingTransactionHandler {
             if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) {
                 return new H2HeaderAfterCommit(delegate, null); // remote: the handle calls the alias
             }
-            Runnable writer = headerWriter(local);
+            HeaderWriter writer = headerWriter(local);
             return writer == null ? delegate : new H2HeaderAfterCommit(delegate, writer);
         } catch (SQLException | ReflectiveOperationException | RuntimeException e) {
             LOG.error("cannot reach H2's file store ({}): with this H2 version, a kill -9 may lose acknowledged writes",
@@ -72,14 +82,14 @@ public final class H2HeaderAfterCommit extends DelegatingTransactionHandler {
     /** The body of {@link #ALIAS}: runs in the process that holds the database file, for any session's commit. */
     public static void sync(Connection connection) throws SQLException, ReflectiveOperationException {
         if (connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local) {
-            Runnable writer = headerWriter(local);
+            HeaderWriter writer = headerWriter(local);
             if (writer != null) {
-                writer.run();
+                writer.write().run();
             }
         }
     }
 
-    private static Runnable headerWriter(SessionLocal session) throws ReflectiveOperationException {
+    private static HeaderWriter headerWriter(SessionLocal session) throws ReflectiveOperationException {
         MVStore mvStore = session.getDatabase().getStore().getMvStore();
         if (!(mvStore.getFileStore() instanceof RandomAccessStore store)) {
             return null;
@@ -89,7 +99,7 @@ public final class H2HeaderAfterCommit extends DelegatingTransactionHandler {
         Field lock = FileStore.class.getDeclaredField("saveChunkLock");
         lock.setAccessible(true);
         ReentrantLock chunkLock = (ReentrantLock) lock.get(store);
-        return () -> {
+        return new HeaderWriter(mvStore, () -> {
             chunkLock.lock();
             try {
                 if (!store.isReadOnly() && !mvStore.isClosed()) {
@@ -100,7 +110,7 @@ public final class H2HeaderAfterCommit extends DelegatingTransactionHandler {
             } finally {
                 chunkLock.unlock();
             }
-        };
+        });
     }
 
     @Override
@@ -125,8 +135,8 @@ public final class H2HeaderAfterCommit extends DelegatingTransactionHandler {
     }
 
     private void afterCommit(Handle handle) {
-        if (afterCommit != null) {
-            afterCommit.run();
+        if (local) {
+            currentWriter(handle).write().run();
         } else {
             try {
                 handle.attach(SyncDao.class).syncHeader();
@@ -134,6 +144,25 @@ public final class H2HeaderAfterCommit extends DelegatingTransactionHandler {
                 LOG.error("a write is committed but the server could not make it safe from a kill -9: {}", e.toString());
             }
         }
+    }
+
+    /** The writer of the store {@code handle}'s session commits to: the last one, unless the database was opened again. */
+    private HeaderWriter currentWriter(Handle handle) {
+        HeaderWriter last = writer;
+        try {
+            if (handle.getConnection().unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session
+                    && session.getDatabase().getStore().getMvStore() != last.store()) {
+                HeaderWriter now = headerWriter(session);
+                if (now != null) {
+                    writer = now;
+                    return now;
+                }
+            }
+        } catch (SQLException | ReflectiveOperationException | RuntimeException e) {
+            LOG.error("a write is committed but the server could not reach H2's file store to make it safe from a kill -9:"
+                    + " {}", e.toString());
+        }
+        return last;
     }
 
     /** The call a session of another process (the CLI through the AUTO_SERVER port) makes after each commit. */
