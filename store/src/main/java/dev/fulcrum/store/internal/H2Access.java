@@ -83,6 +83,7 @@ public final class H2Access {
         Connection admin = null;
         try {
             admin = adminConnection(adminUrl(file), credentials, credentialsFile);
+            H2LeftoverCommits.finish(admin); // before anything writes: migrations, users
             setUpUsers(admin, credentials);
             restrictFiles(file);
         } catch (SQLException e) {

@@ -16,7 +16,8 @@ import javax.sql.DataSource;
  * H2ClosedSessions}), a session of the server's user would open it with H2's defaults: commits written to the file
  * half a second later, so an acknowledged write could be lost to a kill -9 (DatabasePanicTest saw it). The admin
  * session is closed as soon as the connection is made; on a database already open it only sets the same values
- * again. The pool makes connections at start and when it replaces one, not per request.
+ * again. The pool makes connections at start and when it replaces one, not per request. A database opened here
+ * first has the commits a crash left half done finished ({@link H2LeftoverCommits}) before the pool writes to it.
  */
 public final class H2SettingsFirst implements DataSource {
     private final H2Access.Logins logins;
@@ -28,6 +29,7 @@ public final class H2SettingsFirst implements DataSource {
     @Override
     public Connection getConnection() throws SQLException {
         try (Connection admin = DriverManager.getConnection(logins.adminUrl(), logins.adminUser(), logins.adminPassword())) {
+            H2LeftoverCommits.finish(admin); // the database may have been opened just now, after a fatal error
             return DriverManager.getConnection(logins.url(), logins.user(), logins.password());
         }
     }
