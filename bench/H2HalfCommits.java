@@ -19,7 +19,8 @@ import org.h2.mvstore.tx.Transaction;
  * transaction H2 found committed in the file and left open, rows of {@code t} beside rows of {@code f} of another
  * transaction (a commit half applied), and whether a write of every row ends within 10 s. A file with a
  * transaction left open is kept as {@code crash-N.mv.db} in the working directory (LeftoverCommitsTest's file is
- * one). 2026-12-02: 3 of 100 kills left one, 2 of them a write that never ended, 2 a commit half applied.
+ * one). 2026-12-02, two runs of 100 kills: 3 left one (2 a write that never ended, 2 a commit half applied; the
+ * first program, this file's source), then 5 (1 a write that never ended, 2 a commit half applied; this file).
  *
  * <pre>java -cp ~/.m2/repository/com/h2database/h2/2.5.252/h2-2.5.252.jar bench/H2HalfCommits.java 100</pre>
  */
