@@ -5,6 +5,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.tx.Transaction;
@@ -22,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * that transaction to end; H2's wait returns at once for a committed one, and the writer asks again, forever, at full
  * CPU, past any lock timeout (a server thread spun for eight minutes after a kill -9 in the suite on 2026-12-02).
  * Reproduced with plain JDBC: 3 of 100 kill -9s of six writers left such a transaction, 2 of them a write that never
- * ends. This does what H2 2.4 did: it makes the transaction's rows committed from its undo log and closes it. Only
- * transactions H2 found in the file (owned by no session) are touched, so it may run whenever a session is made.
+ * ends. This does what H2 2.4 did: it makes the transaction's rows committed from its undo log and closes it, once
+ * per opening of the database, before anything else of this process uses it; only transactions H2 found in the
+ * file (owned by no session) are touched.
  */
 public final class H2LeftoverCommits {
     private static final Logger LOG = LoggerFactory.getLogger(H2LeftoverCommits.class);
@@ -51,20 +55,30 @@ public final class H2LeftoverCommits {
         OWNER = owner;
     }
 
+    /**
+     * The databases (H2's instances, one per opening) already looked at. Only the first session of this process to
+     * reach an opening looks, when nothing else runs in it yet: H2 runs transactions of its own, owned by no session,
+     * that pass through the committed state for a moment (the suite once finished one of a migration's, midway).
+     */
+    private static final Set<Object> CHECKED = Collections.newSetFromMap(new WeakHashMap<>());
+
     private H2LeftoverCommits() {
     }
 
     /**
-     * Finishes every commit left half done in the embedded database {@code connection} reaches; nothing for another
-     * database. Returns how many.
+     * Finishes every commit left half done in the embedded database {@code connection} reaches, the first time this
+     * process reaches that opening of it; nothing for another database, or later. Returns how many.
      */
     public static int finish(Connection connection) throws SQLException {
         if (COMMIT == null || !connection.isWrapperFor(JdbcConnection.class)
                 || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
             return 0;
         }
-        TransactionStore store = session.getDatabase().getStore().getTransactionStore();
-        synchronized (store) {
+        synchronized (CHECKED) {
+            if (!CHECKED.add(session.getDatabase())) {
+                return 0; // looked at when this process first reached it
+            }
+            TransactionStore store = session.getDatabase().getStore().getTransactionStore();
             int finished = 0;
             for (Transaction transaction : store.getOpenTransactions()) {
                 if (transaction.getStatus() == Transaction.STATUS_COMMITTED && ownedByNoSession(transaction)) {
