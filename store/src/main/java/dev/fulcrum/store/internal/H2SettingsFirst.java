@@ -21,6 +21,8 @@ import javax.sql.DataSource;
  */
 public final class H2SettingsFirst implements DataSource {
     private final H2Access.Logins logins;
+    /** Kept for the pool, which waits this long for its connection maker at shutdown (0 made it warn each time). */
+    private volatile int loginTimeoutSeconds;
 
     public H2SettingsFirst(H2Access.Logins logins) {
         this.logins = logins;
@@ -50,11 +52,12 @@ public final class H2SettingsFirst implements DataSource {
 
     @Override
     public void setLoginTimeout(int seconds) {
+        loginTimeoutSeconds = seconds;
     }
 
     @Override
     public int getLoginTimeout() {
-        return 0;
+        return loginTimeoutSeconds;
     }
 
     @Override
