@@ -7,17 +7,18 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 
 /**
- * The pool's connections to an embedded H2 database, each made after an admin session with the database's settings
- * ({@link H2Access}: no write delay, the cache's size). H2 takes those settings from the session that opens the
- * database, and only an admin may make them; the server's own user may not. At start the migrations' admin session
- * opens it; but when H2 closes the database after a fatal error and the pool opens it again ({@link
- * H2ClosedSessions}), a session of the server's user would open it with H2's defaults: commits written to the file
- * half a second later, so an acknowledged write could be lost to a kill -9 (DatabasePanicTest saw it). The admin
- * session is closed as soon as the connection is made; on a database already open it only sets the same values
- * again. The pool makes connections at start and when it replaces one, not per request. A database opened here
- * first has the commits a crash left half done finished ({@link H2LeftoverCommits}) before the pool writes to it.
+ * The pool's connections to an embedded H2 database, each checked for the database's settings ({@link H2Access}: no
+ * write delay, the cache's size). H2 takes those settings from the session that opens the database, and only an
+ * admin may make them; the server's own user may not. At start the migrations' admin session opens it; but when H2
+ * closes the database after a fatal error and the pool opens it again ({@link H2ClosedSessions}), a session of the
+ * server's user opened it with H2's defaults: commits written to the file half a second later, so an acknowledged
+ * write could be lost to a kill -9 (DatabasePanicTest saw it). A session that finds the database with a write delay
+ * (it opened it) has an admin session make the settings before the pool hands it out, and the commits a crash left
+ * half done finished ({@link H2LeftoverCommits}). The pool makes connections at start and when it replaces one.
  */
 public final class H2SettingsFirst implements DataSource {
     private final H2Access.Logins logins;
@@ -30,10 +31,31 @@ public final class H2SettingsFirst implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(logins.adminUrl(), logins.adminUser(), logins.adminPassword())) {
-            H2LeftoverCommits.finish(admin); // the database may have been opened just now, after a fatal error
-            return DriverManager.getConnection(logins.url(), logins.user(), logins.password());
+        Connection connection = DriverManager.getConnection(logins.url(), logins.user(), logins.password());
+        try {
+            if (openedWithoutSettings(connection)) {
+                try (Connection admin = DriverManager.getConnection(logins.adminUrl(), logins.adminUser(),
+                        logins.adminPassword())) {
+                    // its settings are the database's now, before any session of the pool writes
+                }
+            }
+            H2LeftoverCommits.finish(connection); // the database may have been opened just now, after a fatal error
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
+    }
+
+    /** Whether this session opened the database itself, with H2's write delay instead of the admin's none. */
+    private static boolean openedWithoutSettings(Connection connection) throws SQLException {
+        return connection.isWrapperFor(JdbcConnection.class)
+                && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session
+                && session.getDatabase().getWriteDelay() != 0;
     }
 
     @Override
