@@ -47,13 +47,9 @@ class H2CrashPointsTest {
                 var response = server.api().body("{\"dashboard\":{\"notes\":\"" + "x".repeat(random.nextInt(30_000)) + "\"}}")
                         .patch("/api/v1/dashboards/" + name);
                 assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
-                long acknowledged = Long.parseLong(response.header("ETag").replace("\"", ""));
-                Path copy = Files.createDirectory(copies.resolve("at-" + i));
-                Files.copy(database.resolve("state.mv.db"), copy.resolve("state.mv.db"));
-                long found = versionIn(copy.resolve("state"), logins, name);
-                Files.delete(copy.resolve("state.mv.db"));
-                if (found != acknowledged) {
-                    lost.add("write " + i + ": " + name + " acknowledged as version " + acknowledged + ", the file holds " + found);
+                String missing = missingAfterKill(copies, database, logins, "write " + i, name, response);
+                if (missing != null) {
+                    lost.add(missing);
                 }
             }
             assertThat(lost).as("writes a kill -9 right after their 200 would have lost").isEmpty();
@@ -89,6 +85,21 @@ class H2CrashPointsTest {
             }
             assertThat(lost).as("command-line writes a kill -9 of the server right after would have lost").isEmpty();
         }
+    }
+
+    /**
+     * What a kill -9 right after the 200 {@code response} to a write of dashboard {@code name} would lose: null when a
+     * copy of the file taken now holds the version it acknowledged.
+     */
+    static String missingAfterKill(Path copies, Path database, Properties logins, String label, String name,
+                                   io.restassured.response.Response response) throws Exception {
+        long acknowledged = Long.parseLong(response.header("ETag").replace("\"", ""));
+        Path copy = Files.createDirectory(copies.resolve(label.replace(' ', '-')));
+        Files.copy(database.resolve("state.mv.db"), copy.resolve("state.mv.db"));
+        long found = versionIn(copy.resolve("state"), logins, name);
+        Files.delete(copy.resolve("state.mv.db"));
+        return found == acknowledged ? null
+                : label + ": " + name + " acknowledged as version " + acknowledged + ", the file holds " + found;
     }
 
     static Properties logins(Path database) throws Exception {
