@@ -293,7 +293,13 @@ public final class Database implements AutoCloseable {
     public void ping(Duration timeout) {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
-            statement.execute("SELECT 1");
+            try {
+                statement.execute("SELECT 1");
+            } finally {
+                // H2 keeps a statement's query timeout on its session: the pooled connection's later statements of
+                // more than a second were canceled (a 500 on a large history page after /health/ready)
+                statement.setQueryTimeout(0);
+            }
         } catch (SQLException | RuntimeException e) {
             throw new StoreUnavailableException(rootMessage(e), e);
         }
