@@ -31,6 +31,23 @@ class LargeAnswersTest {
         server.close();
     }
 
+    @Test
+    void a_page_of_history_over_the_bound_says_how_to_ask_for_less() {
+        // a review's 18 concurrent history pages of ~3 MB were an OutOfMemoryError and an empty 500
+        for (int v = 0; v < 5; v++) { // five versions of 3 MB: 15 MB in one default page
+            String body = "{\"dashboard\":{\"name\":\"versions\",\"title\":\"" + (char) ('a' + v) + "x".repeat(SIZE) + "\"}}";
+            assertThat(server.api().body(body).put("/api/v1/dashboards/versions").statusCode()).isIn(200, 201);
+        }
+        Response all = server.api().get("/api/v1/dashboards/versions/history");
+        assertThat(all.statusCode()).as(all.asString()).isEqualTo(400);
+        assertThat(error(all)).contains("ask for smaller pages of the history");
+
+        Response page = server.api().get("/api/v1/dashboards/versions/history?per_page=2&page=1");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.jsonPath().getList("history.version", Integer.class)).containsExactly(5, 4);
+        assertThat(page.jsonPath().getString("history[0].dashboard.title")).startsWith("ex").hasSize(SIZE + 1);
+    }
+
     private static String error(Response response) {
         return Jsons.parse(response.asString()).path("error").asText();
     }

@@ -27,6 +27,9 @@ public interface DocumentStore {
     /** A page of a document's history, newest first; it outlives the document. */
     HistoryPage history(String resource, String name, long offset, int limit);
 
+    /** How many bytes the bodies of that page of the history take, measured without reading them. */
+    long historyBytes(String resource, String name, long offset, int limit);
+
     /**
      * The documents whose row is not their history's newest version (a row missing, behind, or still there after a
      * recorded delete), for the check at start.

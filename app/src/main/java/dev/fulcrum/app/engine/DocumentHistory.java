@@ -28,6 +28,12 @@ public final class DocumentHistory {
         return history;
     }
 
+    /** How many bytes of documents {@link #page} would answer, measured without reading them. */
+    public long pageBytes(Kind kind, String name, int page, int perPage) {
+        DocumentNames.requireValid(kind, name);
+        return engine.store().historyBytes(kind.resource(), name, (long) (page - 1) * perPage, perPage);
+    }
+
     /** One version of a document, deleted or not. */
     public HistoryEntry entry(Kind kind, String name, long version) {
         DocumentNames.requireValid(kind, name);

@@ -142,6 +142,8 @@ final class ResourceHandler {
 
     void history(Context ctx) {
         ListParameters parameters = ListParameters.paging(ctx);
+        budget.takeAnswer(ctx, () -> engine.history().pageBytes(kind, ctx.pathParam("name"), parameters.page(),
+                parameters.perPage()), "ask for smaller pages of the history: ?per_page=2&page=1 (and so on)");
         HistoryPage history = engine.history().page(kind, ctx.pathParam("name"), parameters.page(), parameters.perPage());
         StringBuilder json = new StringBuilder("{\"history\":[");
         for (int i = 0; i < history.entries().size(); i++) {

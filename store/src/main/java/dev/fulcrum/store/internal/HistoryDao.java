@@ -17,6 +17,12 @@ interface HistoryDao {
     List<HistoryEntry> history(@Bind("resource") String resource, @Bind("name") String name, @Bind("offset") long offset,
                                @Bind("limit") int limit);
 
+    /** How many bytes the bodies of what {@link #history} would find take, without reading the bodies out. */
+    @SqlQuery("SELECT COALESCE(SUM(p.bytes), 0) FROM (SELECT OCTET_LENGTH(body) AS bytes FROM document_history"
+            + " WHERE resource = :resource AND name = :name ORDER BY version DESC LIMIT :limit OFFSET :offset) p")
+    long historyBytes(@Bind("resource") String resource, @Bind("name") String name, @Bind("offset") long offset,
+                      @Bind("limit") int limit);
+
     @SqlQuery("SELECT COUNT(*) FROM document_history WHERE resource = :resource AND name = :name")
     long historyCount(@Bind("resource") String resource, @Bind("name") String name);
 

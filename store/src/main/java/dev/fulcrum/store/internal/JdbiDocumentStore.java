@@ -132,6 +132,12 @@ public final class JdbiDocumentStore implements DocumentStore {
     }
 
     @Override
+    public long historyBytes(String resource, String name, long offset, int limit) {
+        return StoreErrors.translate(() -> jdbi.withExtension(HistoryDao.class,
+                dao -> dao.historyBytes(resource, name, offset, limit)));
+    }
+
+    @Override
     public List<Divergence> diverged() {
         return StoreErrors.translate(() -> jdbi.withExtension(HistoryDao.class, HistoryDao::diverged));
     }
