@@ -42,6 +42,8 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** The state database: opened, migrated and closed here; documents and tokens are views of it. */
 public final class Database implements AutoCloseable {
+    /** The connections of the pool; also how many stale sessions a lookup may meet after H2 closed the database. */
+    public static final int POOL_SIZE = 16;
     static {
         // H2's AUTO_SERVER port (which lets the CLI share the running server's database) must only
         // accept local connections; this must be set before H2 reads its system properties.
@@ -153,7 +155,7 @@ public final class Database implements AutoCloseable {
                 pool.close();
                 throw e;
             }
-            Database database = new Database(pool, config.writeTimeout(), Dialect.H2, null, H2DocumentsClock.of(pool));
+            Database database = new Database(pool, config.writeTimeout(), Dialect.H2, null, H2DocumentsClock.of(pool, POOL_SIZE));
             database.jdbi.setTransactionHandler(H2HeaderAfterCommit.wrap(database.jdbi.getTransactionHandler(), pool));
             return database;
         }
@@ -174,7 +176,7 @@ public final class Database implements AutoCloseable {
         // HikariCP rather than H2's own pool: H2's pool rolls back every connection it takes back,
         // which empties the session's parsed-query cache, so every query was parsed again (measured:
         // 15% of a GET's CPU).
-        hikari.setMaximumPoolSize(16);
+        hikari.setMaximumPoolSize(POOL_SIZE);
         hikari.setPoolName("fulcrum-state");
         // while the database is away, a request waits this long for a connection before its 503
         hikari.setConnectionTimeout(2_000);

@@ -25,7 +25,7 @@ class PingTest {
             }
             List<Connection> held = new ArrayList<>();
             try {
-                for (int i = 0; i < 16; i++) { // the whole pool
+                for (int i = 0; i < Database.POOL_SIZE; i++) { // the whole pool
                     held.add(database.dataSource().getConnection());
                 }
                 for (Connection connection : held) {

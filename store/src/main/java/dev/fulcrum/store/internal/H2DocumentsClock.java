@@ -31,14 +31,15 @@ public final class H2DocumentsClock implements Supplier<Object> {
     private static final Logger LOG = LoggerFactory.getLogger(H2DocumentsClock.class);
     /** How often, at most, a closed map is looked up again while the database is not yet open again. */
     private static final long RETRY_NANOS = 100_000_000L;
-    /** Sessions of a closed database tried in one lookup: the pool holds no more. */
-    private static final int MAX_STALE_SESSIONS = 16;
     private final DataSource pool;
+    /** Sessions of a closed database tried in one lookup: the pool holds no more. */
+    private final int poolSize;
     private volatile MVMap<?, ?> map;
     private volatile long nextLookup;
 
-    private H2DocumentsClock(DataSource pool, MVMap<?, ?> map) {
+    private H2DocumentsClock(DataSource pool, int poolSize, MVMap<?, ?> map) {
         this.pool = pool;
+        this.poolSize = poolSize;
         this.map = map;
     }
 
@@ -46,10 +47,10 @@ public final class H2DocumentsClock implements Supplier<Object> {
      * The clock of the documents table that {@code pool} reaches in this process: the current root, compared by
      * identity; null for any other database.
      */
-    public static Supplier<Object> of(DataSource pool) {
+    public static Supplier<Object> of(DataSource pool, int poolSize) {
         try {
-            MVMap<?, ?> map = documentsMap(pool);
-            return map == null ? null : new H2DocumentsClock(pool, map);
+            MVMap<?, ?> map = documentsMap(pool, poolSize);
+            return map == null ? null : new H2DocumentsClock(pool, poolSize, map);
         } catch (SQLException | RuntimeException e) {
             LOG.warn("cannot reach H2's documents table ({}): documents are read from the database every time",
                     e.toString());
@@ -69,7 +70,7 @@ public final class H2DocumentsClock implements Supplier<Object> {
         if (now - nextLookup >= 0) {
             nextLookup = now + RETRY_NANOS;
             try {
-                MVMap<?, ?> found = documentsMap(pool);
+                MVMap<?, ?> found = documentsMap(pool, poolSize);
                 if (found != null && !found.isClosed()) {
                     map = found;
                 }
@@ -85,7 +86,7 @@ public final class H2DocumentsClock implements Supplier<Object> {
      * its closed map and passes the pool's checks: a statement on it fails, and the pool replaces it (H2ClosedSessions);
      * then the next session is tried, up to the pool's size.
      */
-    private static MVMap<?, ?> documentsMap(DataSource pool) throws SQLException {
+    private static MVMap<?, ?> documentsMap(DataSource pool, int poolSize) throws SQLException {
         for (int attempt = 0; ; attempt++) {
             try (Connection connection = pool.getConnection()) {
                 if (!connection.isWrapperFor(JdbcConnection.class)
@@ -98,7 +99,7 @@ public final class H2DocumentsClock implements Supplier<Object> {
                     return null;
                 }
                 MVMap<?, ?> map = rows.getMVMap();
-                if (!map.isClosed() || attempt >= MAX_STALE_SESSIONS) {
+                if (!map.isClosed() || attempt >= poolSize) {
                     return map;
                 }
                 try (Statement probe = connection.createStatement()) {
