@@ -3,11 +3,13 @@ package dev.fulcrum.app;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.fulcrum.app.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +98,37 @@ class CliTest {
         Processes.Result result = Processes.run(dir, "token", "list", "--config", "absent.yaml");
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.err()).contains("config file not found").doesNotContain("\tat ");
+    }
+
+    /**
+     * A command reaches a running server's database through that process (H2's AUTO_SERVER), and H2 reads its answer
+     * with no time limit: a server stopped with SIGSTOP (or stuck) kept {@code token list} waiting for ever, silent.
+     */
+    @Test
+    void a_command_gives_up_with_a_clear_error_when_the_server_holding_the_database_does_not_answer() throws Exception {
+        Processes.Server server = Processes.serve(dir, "config.yaml");
+        try {
+            signal(server, "STOP");
+            long start = System.nanoTime();
+            Processes.Result stuck = assertTimeoutPreemptively(Duration.ofSeconds(90),
+                    () -> Processes.run(dir, "token", "list"), "the command waited for the stopped server");
+            assertThat(stuck.exitCode()).isEqualTo(1);
+            assertThat(stuck.err()).contains("error: ", "has not answered for 15 s", "stopped or stuck")
+                    .doesNotContain("\tat ", "Exception");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+
+            signal(server, "CONT");
+            Processes.Result again = Processes.run(dir, "token", "list");
+            assertThat(again.exitCode()).as(again.err()).isZero();
+        } finally {
+            signal(server, "CONT");
+            server.terminate();
+        }
+    }
+
+    private static void signal(Processes.Server server, String signal) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(server.process().pid())).start().waitFor())
+                .isZero();
     }
 
     @Test

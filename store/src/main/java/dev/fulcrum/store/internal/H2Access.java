@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -151,14 +150,14 @@ public final class H2Access {
 
     private static Connection adminConnection(String url, H2Credentials credentials, Path credentialsFile) throws SQLException {
         try {
-            return DriverManager.getConnection(url, H2Credentials.ADMIN, credentials.adminPassword());
+            return H2Connections.open(url, H2Credentials.ADMIN, credentials.adminPassword());
         } catch (SQLException e) {
             if (e.getErrorCode() != ErrorCode.WRONG_USER_OR_PASSWORD) {
                 throw e;
             }
         }
         // a database from before Fulcrum made its users: sa, with an empty password, was its admin
-        try (Connection legacy = DriverManager.getConnection(url, "sa", "")) {
+        try (Connection legacy = H2Connections.open(url, "sa", "")) {
             execute(legacy, "CREATE USER IF NOT EXISTS " + H2Credentials.ADMIN + " PASSWORD ? ADMIN", credentials.adminPassword());
             execute(legacy, "ALTER USER " + H2Credentials.ADMIN + " SET PASSWORD ?", credentials.adminPassword());
             LOG.info("the state database's admin is now {} (from {}), instead of sa with an empty password",
@@ -170,7 +169,7 @@ public final class H2Access {
             throw new SQLException("it refuses the credentials in " + credentialsFile + "; restore the file that was made"
                     + " with this database, or set stateStore.user and stateStore.password to its own", e);
         }
-        return DriverManager.getConnection(url, H2Credentials.ADMIN, credentials.adminPassword());
+        return H2Connections.open(url, H2Credentials.ADMIN, credentials.adminPassword());
     }
 
     /** Each start, so that a half-done migration of the users (a crash between two statements) completes. */

@@ -15,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Set;
@@ -71,7 +70,7 @@ public final class H2Backup {
 
     private static void backupTo(Path file, String configuredUser, String configuredPassword, Path zip) {
         try (H2Access.Logins logins = H2Access.prepare(file, configuredUser, configuredPassword);
-             Connection admin = DriverManager.getConnection(logins.adminUrl(), logins.adminUser(), logins.adminPassword());
+             Connection admin = H2Connections.open(logins.adminUrl(), logins.adminUser(), logins.adminPassword());
              PreparedStatement backup = admin.prepareStatement("BACKUP TO ?")) {
             backup.setString(1, zip.toString());
             backup.execute();

@@ -2,7 +2,6 @@ package dev.fulcrum.store.internal;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
@@ -31,10 +30,10 @@ public final class H2SettingsFirst implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        Connection connection = DriverManager.getConnection(logins.url(), logins.user(), logins.password());
+        Connection connection = H2Connections.open(logins.url(), logins.user(), logins.password());
         try {
             if (openedWithoutSettings(connection)) {
-                try (Connection admin = DriverManager.getConnection(logins.adminUrl(), logins.adminUser(),
+                try (Connection admin = H2Connections.open(logins.adminUrl(), logins.adminUser(),
                         logins.adminPassword())) {
                     // its settings are the database's now, before any session of the pool writes
                 }
