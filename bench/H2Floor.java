@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * writes: "one" a single row of a table keyed by (resource, name); "two" that row and a history row; "full" what
  * Fulcrum's schema takes for a data cube (document, history, event and its position, the event sequence, a reference,
  * two filter values, an audit row with four indexes, a reference guard); or a comma-separated list of those parts
- * (doc, hist, guard, seq, ev, ref, fld, aud, aud1: an audit row with no index but its key); with "update" in the list,
+ * (doc, hist, guard, seq, ev, ref, fld, aud, aud1: an audit row with no index but its key; clob: the bodies'
+ * columns as CHARACTER LARGE OBJECT, in the row up to 16 KB); with "update" in the list,
  * each transaction updates one of 1,000 documents (its row locked and read, then written) with the parts listed.
  * Usage:
  *   java -cp ~/.m2/repository/com/h2database/h2/2.5.252/h2-2.5.252.jar bench/H2Floor.java one 16 10
@@ -64,6 +65,11 @@ public class H2Floor {
             s.execute("CREATE INDEX a3 ON audit (usr, id)");
             s.execute("CREATE INDEX a4 ON audit (at, id)");
             s.execute("CREATE TABLE audit1 AS SELECT * FROM audit WITH NO DATA");
+            if (parts.contains("clob")) { // bodies as H2 keeps them since V15: in the row up to 16 KB, beyond in its LOB store
+                s.execute("SET MAX_LENGTH_INPLACE_LOB 16384");
+                s.execute("ALTER TABLE documents ALTER COLUMN body SET DATA TYPE CHARACTER LARGE OBJECT");
+                s.execute("ALTER TABLE history ALTER COLUMN body SET DATA TYPE CHARACTER LARGE OBJECT");
+            }
             s.execute("CREATE TABLE guards (slot INT PRIMARY KEY, turns BIGINT)");
             for (int i = 0; i < 1000; i++) {
                 s.execute("INSERT INTO documents VALUES ('data-cubes', 'u-" + i + "', '{}', 1, NULL)");

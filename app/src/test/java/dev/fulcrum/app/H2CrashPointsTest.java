@@ -2,6 +2,7 @@ package dev.fulcrum.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,12 +95,23 @@ class H2CrashPointsTest {
     static String missingAfterKill(Path copies, Path database, Properties logins, String label, String name,
                                    io.restassured.response.Response response) throws Exception {
         long acknowledged = Long.parseLong(response.header("ETag").replace("\"", ""));
+        String notes = response.jsonPath().getString("dashboard.notes");
         Path copy = Files.createDirectory(copies.resolve(label.replace(' ', '-')));
         Files.copy(database.resolve("state.mv.db"), copy.resolve("state.mv.db"));
-        long found = versionIn(copy.resolve("state"), logins, name);
+        Stored found = storedIn(copy.resolve("state"), logins, name);
         Files.delete(copy.resolve("state.mv.db"));
-        return found == acknowledged ? null
-                : label + ": " + name + " acknowledged as version " + acknowledged + ", the file holds " + found;
+        if (found.version() != acknowledged) {
+            return label + ": " + name + " acknowledged as version " + acknowledged + ", the file holds " + found.version();
+        }
+        // bodies over 16 KB are in H2's LOB store, apart from their rows: the file must hold them too, whole
+        String storedNotes = found.body() == null ? null : new ObjectMapper().readTree(found.body()).path("notes").asText(null);
+        return java.util.Objects.equals(storedNotes, notes) ? null : label + ": " + name + " version " + acknowledged
+                + " is in the file with notes of " + (storedNotes == null ? "none" : storedNotes.length() + " characters")
+                + " instead of " + (notes == null ? "none" : notes.length());
+    }
+
+    /** A dashboard's version and body as a file holds them; version -1 and no body when it holds none. */
+    record Stored(long version, String body) {
     }
 
     static Properties logins(Path database) throws Exception {
@@ -118,14 +130,14 @@ class H2CrashPointsTest {
         }
     }
 
-    static long versionIn(Path file, Properties logins, String name) throws Exception {
+    static Stored storedIn(Path file, Properties logins, String name) throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + file, logins.getProperty("user"),
                 logins.getProperty("password"));
              PreparedStatement query = connection.prepareStatement(
-                     "SELECT version FROM documents WHERE resource = 'dashboards' AND name = ?")) {
+                     "SELECT version, body FROM documents WHERE resource = 'dashboards' AND name = ?")) {
             query.setString(1, name);
             try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : -1;
+                return rows.next() ? new Stored(rows.getLong(1), rows.getString(2)) : new Stored(-1, null);
             }
         }
     }

@@ -20,7 +20,7 @@ public final class Migrations {
     /** The versions in {@code db/migration}, on every database. */
     public static final List<String> COMMON = List.of("1", "2", "3", "4", "5", "6", "9", "10", "11", "12", "13", "14");
     /** The versions in {@code db/vendor/<vendor>}, on that database only. */
-    public static final Map<String, List<String>> VENDOR = Map.of("postgresql", List.of("5.1"), "h2", List.of());
+    public static final Map<String, List<String>> VENDOR = Map.of("postgresql", List.of("5.1"), "h2", List.of("14.1"));
 
     private Migrations() {
     }
