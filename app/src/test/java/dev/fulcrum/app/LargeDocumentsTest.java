@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 @StartsProcesses
 class LargeDocumentsTest {
     private static final int CLIENTS = 3;
-    private static final Duration WRITING = Duration.ofSeconds(25);
+    private static final Duration WRITING = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
