@@ -126,6 +126,38 @@ class CliTest {
         }
     }
 
+    /**
+     * H2 applies the settings of a session's URL to the database it reaches, and a command reaches a running server's
+     * database through that server: each command's page cache, a quarter of its own JVM's heap (256 MB), became the
+     * server's, in a 192 MB heap. Large documents then filled the server's heap and H2 closed the database (a
+     * black-box review, 2026-12-02).
+     */
+    @Test
+    void a_command_beside_the_server_leaves_the_servers_page_cache_as_the_server_sized_it() throws Exception {
+        Processes.Server server = Processes.serve(dir, "config.yaml");
+        try {
+            long before = serversCacheKb(dir.resolve("var/fulcrum"));
+            assertThat(before).as("the server's own: a quarter of its 192 MB heap").isBetween(16_000L, 49_152L);
+            assertThat(Processes.run(dir, "token", "list").exitCode()).isZero();
+            assertThat(Processes.run(dir, "export", "--output", dir.resolve("bundle.json").toString()).exitCode()).isZero();
+            assertThat(serversCacheKb(dir.resolve("var/fulcrum"))).isEqualTo(before);
+        } finally {
+            server.terminate();
+        }
+    }
+
+    /** The page cache of the database the server holds, asked through its AUTO_SERVER port as its admin. */
+    private static long serversCacheKb(Path stateDir) throws Exception {
+        java.util.Properties logins = H2CrashPointsTest.logins(stateDir);
+        try (java.sql.Connection admin = java.sql.DriverManager.getConnection("jdbc:h2:file:" + stateDir.resolve("state")
+                + ";AUTO_SERVER=TRUE", logins.getProperty("adminUser"), logins.getProperty("adminPassword"));
+             java.sql.ResultSet rows = admin.createStatement().executeQuery(
+                     "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'CACHE_SIZE'")) {
+            rows.next();
+            return Long.parseLong(rows.getString(1));
+        }
+    }
+
     private static void signal(Processes.Server server, String signal) throws Exception {
         assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(server.process().pid())).start().waitFor())
                 .isZero();

@@ -14,6 +14,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.h2.api.ErrorCode;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +84,7 @@ public final class H2Access {
         Connection admin = null;
         try {
             admin = adminConnection(adminUrl(file), credentials, credentialsFile);
+            sizeCache(admin);
             H2LeftoverCommits.finish(admin); // before anything writes: migrations, users
             setUpUsers(admin, credentials);
             restrictFiles(file);
@@ -246,10 +249,26 @@ public final class H2Access {
      * store for all the commits waiting for it, wrote half as many chunks but as many bytes, and no more writes a
      * second: a write's CPU is in its statements, not in the store; bench/RESULTS.md.) CACHE_SIZE (KB, filled only as pages are read): H2's default of 16 MB did not hold 100,000 cubes
      * with their history, so a random GET by name read the file (measured: 49% of trivial, 61% with this). All three
-     * need an admin, so the admin session that opens the database sets them.
+     * need an admin, so the admin session that opens the database sets them. The cache's size is not in the URL: H2
+     * applies a URL's settings to the database the session reaches, and a command's session reaches a running
+     * server's database through that server, so each command made its own JVM's quarter (256 MB) the server's cache,
+     * in a 192 MB heap; large documents then filled the heap and H2 closed the database. {@link #sizeCache} sets it
+     * from the process that holds the database only.
      */
     private static String adminUrl(Path file) {
-        return userUrl(file) + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=" + QUERY_CACHE + ";CACHE_SIZE=" + H2_CACHE_KB;
+        return userUrl(file) + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=" + QUERY_CACHE;
+    }
+
+    /**
+     * Sizes H2's page cache for this process's heap when {@code admin} (a session of an admin) is a session of this
+     * process's own database, opened here; a session that reaches another process's database (a command beside the
+     * server) leaves that process's cache alone.
+     */
+    static void sizeCache(Connection admin) throws SQLException {
+        if (admin.isWrapperFor(JdbcConnection.class)
+                && admin.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal) {
+            execute(admin, "SET CACHE_SIZE " + H2_CACHE_KB);
+        }
     }
 
     /** AUTO_SERVER: the CLI may open the same file while the server runs. */

@@ -35,8 +35,10 @@ public final class H2SettingsFirst implements DataSource {
             if (openedWithoutSettings(connection)) {
                 try (Connection admin = H2Connections.open(logins.adminUrl(), logins.adminUser(),
                         logins.adminPassword())) {
-                    // its settings are the database's now, before any session of the pool writes
+                    H2Access.sizeCache(admin); // its settings are the database's now, before any session of the pool writes
                 }
+            } else if (logins.user().equals(logins.adminUser()) && logins.url().equals(logins.adminUrl())) {
+                H2Access.sizeCache(connection); // the operator's own admin login: no admin session of ours sized it
             }
             H2LeftoverCommits.finish(connection); // the database may have been opened just now, after a fatal error
             return connection;
