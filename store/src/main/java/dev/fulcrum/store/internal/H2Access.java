@@ -265,10 +265,18 @@ public final class H2Access {
      * server) leaves that process's cache alone.
      */
     static void sizeCache(Connection admin) throws SQLException {
-        if (admin.isWrapperFor(JdbcConnection.class)
-                && admin.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal) {
+        if (localSession(admin) != null) {
             execute(admin, "SET CACHE_SIZE " + H2_CACHE_KB);
         }
+    }
+
+    /**
+     * This process's own H2 session behind {@code connection}; null when the session reaches the database of another
+     * process (a command beside a running server, through the AUTO_SERVER port) or the connection is not H2's.
+     */
+    static SessionLocal localSession(Connection connection) throws SQLException {
+        return connection.isWrapperFor(JdbcConnection.class)
+                && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local ? local : null;
     }
 
     /** AUTO_SERVER: the CLI may open the same file while the server runs. */

@@ -6,7 +6,6 @@ import java.sql.Statement;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.db.MVIndex;
 import org.h2.mvstore.db.MVTable;
@@ -89,8 +88,8 @@ public final class H2DocumentsClock implements Supplier<Object> {
     private static MVMap<?, ?> documentsMap(DataSource pool, int poolSize) throws SQLException {
         for (int attempt = 0; ; attempt++) {
             try (Connection connection = pool.getConnection()) {
-                if (!connection.isWrapperFor(JdbcConnection.class)
-                        || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) {
+                SessionLocal local = H2Access.localSession(connection);
+                if (local == null) {
                     return null; // another process holds the file (the CLI beside a running server): no cache
                 }
                 Table table = local.getDatabase().getSchema(local.getCurrentSchemaName()).findTableOrView(local, "DOCUMENTS");

@@ -67,7 +67,8 @@ public final class H2HeaderAfterCommit extends DelegatingTransactionHandler {
             if (!connection.isWrapperFor(JdbcConnection.class)) {
                 return delegate;
             }
-            if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) {
+            SessionLocal local = H2Access.localSession(connection);
+            if (local == null) {
                 return new H2HeaderAfterCommit(delegate, null); // remote: the handle calls the alias
             }
             HeaderWriter writer = headerWriter(local);
@@ -81,7 +82,8 @@ public final class H2HeaderAfterCommit extends DelegatingTransactionHandler {
 
     /** The body of {@link #ALIAS}: runs in the process that holds the database file, for any session's commit. */
     public static void sync(Connection connection) throws SQLException, ReflectiveOperationException {
-        if (connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local) {
+        SessionLocal local = H2Access.localSession(connection);
+        if (local != null) {
             HeaderWriter writer = headerWriter(local);
             if (writer != null) {
                 writer.write().run();
@@ -150,8 +152,8 @@ public final class H2HeaderAfterCommit extends DelegatingTransactionHandler {
     private HeaderWriter currentWriter(Handle handle) {
         HeaderWriter last = writer;
         try {
-            if (handle.getConnection().unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session
-                    && session.getDatabase().getStore().getMvStore() != last.store()) {
+            SessionLocal session = H2Access.localSession(handle.getConnection());
+            if (session != null && session.getDatabase().getStore().getMvStore() != last.store()) {
                 HeaderWriter now = headerWriter(session);
                 if (now != null) {
                     writer = now;

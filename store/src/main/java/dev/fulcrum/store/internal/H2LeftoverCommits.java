@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
 import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.tx.Transaction;
 import org.h2.mvstore.tx.TransactionStore;
 import org.slf4j.Logger;
@@ -70,8 +69,8 @@ public final class H2LeftoverCommits {
      * process reaches that opening of it; nothing for another database, or later. Returns how many.
      */
     public static int finish(Connection connection) throws SQLException {
-        if (COMMIT == null || !connection.isWrapperFor(JdbcConnection.class)
-                || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
+        SessionLocal session = COMMIT == null ? null : H2Access.localSession(connection);
+        if (session == null) {
             return 0;
         }
         synchronized (CHECKED) {

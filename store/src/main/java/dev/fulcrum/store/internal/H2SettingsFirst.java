@@ -7,7 +7,6 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 
 /**
  * The pool's connections to an embedded H2 database, each checked for the database's settings ({@link H2Access}: no
@@ -54,9 +53,8 @@ public final class H2SettingsFirst implements DataSource {
 
     /** Whether this session opened the database itself, with H2's write delay instead of the admin's none. */
     private static boolean openedWithoutSettings(Connection connection) throws SQLException {
-        return connection.isWrapperFor(JdbcConnection.class)
-                && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session
-                && session.getDatabase().getWriteDelay() != 0;
+        SessionLocal session = H2Access.localSession(connection);
+        return session != null && session.getDatabase().getWriteDelay() != 0;
     }
 
     @Override
