@@ -22,18 +22,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class H2Connections {
     /** The other process's H2 server answers in milliseconds; a busy one within a second or two. */
     static final Duration OTHER_PROCESS_WAIT = Duration.ofSeconds(15);
-    /** Frames of a thread that is waiting on another process's H2 server: its lock's check, or the remote session. */
-    private static final String[] WAITING_ON_OTHER_PROCESS = {"org.h2.store.FileLock.checkServer",
-            "org.h2.engine.SessionRemote."};
+    /**
+     * Frames of a thread waiting on another process's H2 server: its lock's check of that server, or a session with it.
+     * Every H2 session of an AUTO_SERVER URL starts as a remote one, which first tries to open the file in this
+     * process ({@link #LOCAL_OPENING}, below it on the stack): that opening is this process's own work, never a wait.
+     */
+    private static final String CHECK_SERVER = "org.h2.store.FileLock.checkServer";
+    private static final String REMOTE_SESSION = "org.h2.engine.SessionRemote.";
+    private static final String LOCAL_OPENING = "org.h2.engine.Engine.";
 
     private H2Connections() {
     }
 
     static Connection open(String url, String user, String password) throws SQLException {
-        return open(url, user, password, OTHER_PROCESS_WAIT);
-    }
-
-    static Connection open(String url, String user, String password, Duration otherProcessWait) throws SQLException {
         Opening opening = new Opening(url, user, password);
         Thread opener = new Thread(opening, "fulcrum-h2-open");
         opener.setDaemon(true); // one left waiting on a stuck process does not keep a command's JVM alive
@@ -46,10 +47,10 @@ final class H2Connections {
                 if (!opener.isAlive()) {
                     return opening.result();
                 }
-                waitedOnOther = waitingOnOtherProcess(opener) ? waitedOnOther + slice : 0;
-                if (waitedOnOther >= otherProcessWait.toMillis()) {
+                waitedOnOther = waitingOnOtherProcess(opener.getStackTrace()) ? waitedOnOther + slice : 0;
+                if (waitedOnOther >= OTHER_PROCESS_WAIT.toMillis()) {
                     opening.abandon();
-                    throw new SQLException(otherProcessMessage(url, otherProcessWait), "08001");
+                    throw new SQLException(otherProcessMessage(url, OTHER_PROCESS_WAIT), "08001");
                 }
             }
         } catch (InterruptedException e) {
@@ -59,16 +60,20 @@ final class H2Connections {
         }
     }
 
-    private static boolean waitingOnOtherProcess(Thread opener) {
-        for (StackTraceElement frame : opener.getStackTrace()) {
+    /** Whether a thread with this stack is waiting on another process's H2 server (not opening the file itself). */
+    static boolean waitingOnOtherProcess(StackTraceElement[] stack) {
+        boolean remote = false;
+        for (StackTraceElement frame : stack) {
             String name = frame.getClassName() + "." + frame.getMethodName();
-            for (String waiting : WAITING_ON_OTHER_PROCESS) {
-                if (name.startsWith(waiting)) {
-                    return true;
-                }
+            if (name.startsWith(CHECK_SERVER)) {
+                return true;
             }
+            if (name.startsWith(LOCAL_OPENING)) {
+                return false; // opening the file here; a remote session's frames further down only called this
+            }
+            remote |= name.startsWith(REMOTE_SESSION);
         }
-        return false;
+        return remote;
     }
 
     /** Names the other process's H2 server as its lock file gives it (H2 writes no process id there). */
